@@ -3,10 +3,24 @@
 //!
 //! Data flows one way: [`load`] reads and locates → [`model`] holds the
 //! validated catalog and deal → [`check`] finds gaps → [`report`] renders.
-//! Calendar, schedule and availability math live in pure modules of their own.
+//! Calendar, schedule and availability math live in pure modules of their own
+//! ([`calendar`], [`schedule`], [`montecarlo`], [`window`], [`sla`]).
 
 pub mod calendar;
+pub mod check;
+pub mod cli;
+pub mod discover;
+pub mod gap;
+pub mod graph;
+pub mod lint;
+pub mod load;
+pub mod model;
 pub mod montecarlo;
+pub mod output;
+pub mod report;
+pub mod run;
 pub mod schedule;
 pub mod sla;
+pub mod suggest;
+pub mod text;
 pub mod window;

@@ -1,1 +1,2 @@
 //! placeholder, filled in by its own change
+pub struct Booked;

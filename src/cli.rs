@@ -1,0 +1,156 @@
+//! The command line, declared once for parsing, completions and the man page.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Tells you, before you quote, whether operations can deliver a deal.
+///
+/// Operations describes what it can deliver in a catalog (features, teams,
+/// availability tiers, limits); each proposed deal is a small TOML file.
+/// `dealcheck check` says whether a deal is feasible, at risk or infeasible,
+/// spells out every gap, and what could be promised instead.
+#[derive(Debug, Parser)]
+#[command(name = "dealcheck", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check deals against the catalog and give each a verdict.
+    ///
+    /// Exit codes: 0 every deal passes --fail-on, 1 some deal fails it,
+    /// 2 something could not be judged (bad input).
+    Check(CheckArgs),
+    /// Explain a gap code or name: what it means, why it matters, how to fix it.
+    Explain {
+        /// A code like F001 or a name like unknown-feature; omit to list all.
+        code: Option<String>,
+    },
+    /// Work with the catalog.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Check a catalog for broken references, cycles and likely mistakes.
+    ///
+    /// Exit codes: 0 clean, 1 warnings only, 2 the catalog is broken.
+    Lint {
+        /// The catalog file [default: --catalog, $DEALCHECK_CATALOG, or ./catalog.toml]
+        catalog: Option<PathBuf>,
+        #[command(flatten)]
+        display: DisplayArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Deal files, or folders of deal files [default: .]
+    #[arg(value_name = "DEAL|DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// The catalog [default: $DEALCHECK_CATALOG, else the nearest catalog.toml
+    /// walking up from each deal's folder]
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// The verdict from which a deal makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Infeasible, value_name = "VERDICT")]
+    pub fail_on: FailOn,
+
+    /// "Today" (YYYY-MM-DD), so runs are reproducible [default: the current date]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Monte Carlo trials for three-point estimates; 0 for the deterministic schedule only.
+    #[arg(long, default_value_t = crate::check::DEFAULT_TRIALS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub trials: u32,
+
+    /// Seed of the Monte Carlo simulation (fixed by default so CI is reproducible).
+    #[arg(long, default_value_t = crate::check::DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Args, Clone, Copy)]
+pub struct DisplayArgs {
+    /// When to use colour (NO_COLOR is honoured in auto mode).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Plain language for people, coloured on a terminal.
+    Human,
+    /// One JSON document (schema_version 1).
+    Json,
+    /// One JSON object per deal, one per line.
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Fail when a deal is infeasible (at-risk passes).
+    Infeasible,
+    /// Fail when a deal is at risk or infeasible.
+    AtRisk,
+    /// Never fail on a verdict (bad input still exits 2).
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Colour only for a terminal, and never when NO_COLOR is set.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" is not a date like 2026-11-27"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_color_only_matters_in_auto_mode() {
+        assert!(ColorChoice::Always.enabled(false));
+        assert!(!ColorChoice::Never.enabled(true));
+        assert!(!ColorChoice::Auto.enabled(false));
+    }
+}

@@ -1,0 +1,293 @@
+//! Every finding dealcheck can report, in one table.
+//!
+//! The code (`F001`), the kebab-case name and the severity are the interface
+//! users script against, so they live here once: `explain`, the JSON `name`,
+//! SARIF rules and the docs all read this table.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a gap is; decides the verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Which area of checks a gap belongs to; the human report groups by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    Features,
+    Schedule,
+    Availability,
+    Limits,
+}
+
+impl Area {
+    pub fn title(self) -> &'static str {
+        match self {
+            Area::Features => "Features",
+            Area::Schedule => "Schedule",
+            Area::Availability => "Availability",
+            Area::Limits => "Limits",
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::Features => "features",
+            Area::Schedule => "schedule",
+            Area::Availability => "availability",
+            Area::Limits => "limits",
+        }
+    }
+}
+
+/// The explanation `dealcheck explain` prints: what, why, how to fix.
+pub struct Explanation {
+    pub what: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+}
+
+macro_rules! gap_codes {
+    ($( $variant:ident = $code:literal, $name:literal, $sev:ident, $area:ident,
+        what: $what:literal, why: $why:literal, fix: $fix:literal; )*) => {
+        /// A stable gap code. Never renumber or rename: scripts match on them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum GapCode { $( $variant, )* }
+
+        impl GapCode {
+            /// Every code, in table order.
+            pub const ALL: &'static [GapCode] = &[ $( GapCode::$variant, )* ];
+
+            pub fn code(self) -> &'static str {
+                match self { $( GapCode::$variant => $code, )* }
+            }
+            pub fn name(self) -> &'static str {
+                match self { $( GapCode::$variant => $name, )* }
+            }
+            pub fn severity(self) -> Severity {
+                match self { $( GapCode::$variant => Severity::$sev, )* }
+            }
+            pub fn area(self) -> Area {
+                match self { $( GapCode::$variant => Area::$area, )* }
+            }
+            pub fn explanation(self) -> Explanation {
+                match self { $( GapCode::$variant => Explanation { what: $what, why: $why, fix: $fix }, )* }
+            }
+        }
+    };
+}
+
+gap_codes! {
+    F001 = "F001", "unknown-feature", Error, Features,
+        what: "The deal lists a feature id that the catalog does not have.",
+        why: "Operations cannot deliver something it has never described; usually it is a typo or a name from a sales deck.",
+        fix: "Use the catalog's id (dealcheck suggests the nearest one), or ask operations to add the feature to the catalog.";
+    F002 = "F002", "unplanned-feature", Error, Features,
+        what: "The deal includes a feature the catalog marks `unplanned`: it is not offered and has no date.",
+        why: "Promising it commits engineering to work nobody has scheduled; the date you give the customer is a guess.",
+        fix: "Drop the feature, or agree with operations on a plan (status `planned` with an `eta`, or custom work in the deal) before quoting.";
+    F003 = "F003", "retired-feature", Error, Features,
+        what: "The deal includes a feature the catalog marks `retired`.",
+        why: "Retired features are being switched off; selling one means a migration problem the day the contract starts.",
+        fix: "Remove it and offer its replacement (see the catalog).";
+    F004 = "F004", "roadmap-too-late", Error, Features,
+        what: "A planned feature's roadmap date (`eta`) is after the deal's deadline, and the catalog has no `work` estimate to pull it forward.",
+        why: "The feature will not exist on the go-live date you promise.",
+        fix: "Move the deadline to the eta or later (dealcheck suggests the date), drop the feature, or ask operations for a `work` estimate so it can be scheduled.";
+    F005 = "F005", "roadmap-pulled-forward", Warning, Features,
+        what: "A planned feature's `eta` is after the deadline, so its `work` is scheduled against team capacity to finish in time.",
+        why: "Pulling roadmap work forward takes people from other plans; it is feasible only if the schedule says so.",
+        fix: "Check the schedule section; confirm with operations that the work may be pulled forward, or move the deadline past the eta.";
+    F006 = "F006", "roadmap-dependency", Warning, Features,
+        what: "A planned feature's `eta` is on or before the deadline: the deal relies on the roadmap holding.",
+        why: "Roadmap dates slip; if this one does, the go-live slips with it.",
+        fix: "Leave room between the eta and the deadline, or write the dependency into the contract.";
+    F007 = "F007", "beta-feature", Warning, Features,
+        what: "The deal includes a feature in `beta`.",
+        why: "Beta features can change, have weaker support and no availability record; customers read a quote as a promise of GA quality.",
+        fix: "Say in the quote that the feature is beta, or wait until it is GA.";
+    F008 = "F008", "implied-feature", Info, Features,
+        what: "A feature is pulled in because a listed feature `requires` it, but the deal does not list it.",
+        why: "It is part of the delivery (its setup work and status count too), and the customer should know it is included.",
+        fix: "Nothing is required; list it in the deal to make the scope explicit.";
+    F009 = "F009", "conflicting-features", Error, Features,
+        what: "Two features in the deal (listed or implied) are marked as `conflicts` in the catalog.",
+        why: "They cannot run together for one customer; one of them will not be delivered.",
+        fix: "Choose one of the two.";
+    S001 = "S001", "late-delivery", Error, Schedule,
+        what: "With the teams' real capacity, the work finishes after the deadline.",
+        why: "Operations would have to find the missing person-days in overtime, or the go-live slips.",
+        fix: "Promise the earliest delivery date dealcheck computes, cut scope, or agree extra people with operations (the shortfall and overtime hours say how much).";
+    S002 = "S002", "deadline-before-start", Error, Schedule,
+        what: "The deal's deadline is before the day work may start.",
+        why: "No amount of capacity delivers before work begins; the dates are probably swapped or mistyped.",
+        fix: "Fix `deal.start` or `deal.deadline`.";
+    S003 = "S003", "low-confidence", Warning, Schedule,
+        what: "The schedule meets the deadline with the likely estimates, but the chance of finishing on time is below the catalog's `confidence`.",
+        why: "Three-point estimates say the deadline is plausible, not safe: it depends on nothing going wrong.",
+        fix: "Promise the P85 date dealcheck shows, or reduce the uncertain work.";
+    S004 = "S004", "unknown-team", Error, Schedule,
+        what: "Custom work in the deal names a team that the catalog does not have.",
+        why: "Nobody is there to do the work, so its capacity cannot be checked.",
+        fix: "Use one of the catalog's team ids (dealcheck suggests the nearest).";
+    S005 = "S005", "unknown-dependency", Error, Schedule,
+        what: "Custom work's `after` names something that is neither a feature in the deal nor another custom item.",
+        why: "The order of work is unclear, so the schedule cannot be trusted.",
+        fix: "Name a feature id of the deal or the `name` of another `[[custom]]` item.";
+    A001 = "A001", "availability-over-promise", Error, Availability,
+        what: "The promised availability is above what any eligible tier guarantees inside the promised window.",
+        why: "A tier's allowed downtime may all fall inside the hours you promise; operations would breach the SLA while meeting its own.",
+        fix: "Promise the best guarantee dealcheck shows, or a tier with a higher figure.";
+    A002 = "A002", "perfect-availability", Error, Availability,
+        what: "The deal promises 100% availability.",
+        why: "No system has zero downtime; a 100% SLA is breached by the first minute of maintenance.",
+        fix: "Promise a real figure such as 99.9%, which allows 43m 50s of downtime a month over 24x7.";
+    A003 = "A003", "window-not-covered", Error, Availability,
+        what: "The promised window is not covered by any tier's window (time zones and daylight saving included).",
+        why: "Outside a tier's hours operations promises nothing, e.g. a 24x7 promise on a business-hours tier.",
+        fix: "Narrow the promised window to one a tier covers, or choose a tier with a wider window.";
+    A004 = "A004", "tier-needs-features", Error, Availability,
+        what: "Only a tier whose `requires` the deal lacks would meet the promise.",
+        why: "That tier's figure depends on architecture (e.g. multi-region) the customer is not buying.",
+        fix: "Add the features dealcheck names to the deal, or lower the promise.";
+    A005 = "A005", "above-track-record", Warning, Availability,
+        what: "The promise is above the chosen tier's `measured` trailing-12-month record.",
+        why: "The tier's guarantee says yes, but operations has not actually achieved this figure lately.",
+        fix: "Promise at most the measured record, or talk to operations about the gap.";
+    A006 = "A006", "architecture-limit", Error, Availability,
+        what: "The promise is above the composite availability of the components the deal's features run on.",
+        why: "A chain of components is only as available as the product of their availabilities; no tier can beat the architecture.",
+        fix: "Lower the promise to the composite figure dealcheck shows, or remove the feature whose component limits it.";
+    A007 = "A007", "support-too-fast", Error, Availability,
+        what: "The promised support response is faster than the chosen tier offers.",
+        why: "Support staffing is sized per tier; a faster response means someone on call who is not.",
+        fix: "Promise the tier's response time, or choose a tier with faster support.";
+    L001 = "L001", "over-limit", Error, Limits,
+        what: "A requirement is above the catalog's numeric limit.",
+        why: "Limits are what operations has tested and sized for; beyond them performance and cost are unknown.",
+        fix: "Lower the requirement to the limit or ask operations to raise it.";
+    L002 = "L002", "not-offered", Error, Limits,
+        what: "A requirement value is not in the set the catalog offers (e.g. a region).",
+        why: "Operations does not run that option; delivering it is a project, not a configuration.",
+        fix: "Pick one of the offered values dealcheck lists.";
+    L003 = "L003", "unknown-requirement", Warning, Limits,
+        what: "The deal has a requirement for which the catalog has no limit.",
+        why: "Operations cannot vouch for something it has not described.",
+        fix: "Ask operations to add a limit to the catalog, or remove the requirement.";
+}
+
+impl GapCode {
+    /// Finds a code by its code (`F001`, case-insensitive) or name (`unknown-feature`).
+    pub fn lookup(text: &str) -> Option<GapCode> {
+        let t = text.trim();
+        GapCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.code().eq_ignore_ascii_case(t) || c.name().eq_ignore_ascii_case(t))
+    }
+
+    /// The nearest code or name, for "did you mean" on a mistyped `explain`.
+    pub fn nearest(text: &str) -> Option<&'static str> {
+        let candidates = GapCode::ALL.iter().flat_map(|c| [c.code(), c.name()]);
+        crate::suggest::nearest(text, candidates)
+    }
+}
+
+impl fmt::Display for GapCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        let codes: HashSet<_> = GapCode::ALL.iter().map(|c| c.code()).collect();
+        let names: HashSet<_> = GapCode::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(codes.len(), GapCode::ALL.len());
+        assert_eq!(names.len(), GapCode::ALL.len());
+    }
+
+    #[test]
+    fn every_code_has_an_explanation_and_kebab_name() {
+        for c in GapCode::ALL {
+            let e = c.explanation();
+            assert!(!e.what.is_empty() && !e.why.is_empty() && !e.fix.is_empty());
+            assert!(c.name().chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'));
+            assert_eq!(format!("{c:?}"), c.code());
+        }
+    }
+
+    #[test]
+    fn the_design_table_is_complete() {
+        assert_eq!(GapCode::ALL.len(), 24);
+        assert_eq!(GapCode::lookup("a002"), Some(GapCode::A002));
+        assert_eq!(GapCode::lookup("over-limit"), Some(GapCode::L001));
+        assert_eq!(GapCode::lookup("nope"), None);
+        assert_eq!(GapCode::nearest("over-limt"), Some("over-limit"));
+    }
+}
+
+/// One finding about a deal: what is wrong, where, and what would fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    pub code: GapCode,
+    /// What the gap is about, as a dotted path into the deal (`features.sso`).
+    pub subject: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub location: Option<crate::load::Location>,
+    /// Structured facts behind the message, for tools.
+    pub data: serde_json::Value,
+}
+
+impl Gap {
+    pub fn new(code: GapCode, subject: impl Into<String>, message: impl Into<String>) -> Gap {
+        Gap {
+            code,
+            subject: subject.into(),
+            message: message.into(),
+            suggestion: None,
+            location: None,
+            data: serde_json::Value::Object(Default::default()),
+        }
+    }
+
+    pub fn at(mut self, location: &crate::load::Location) -> Gap {
+        self.location = Some(location.clone());
+        self
+    }
+
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Gap {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    pub fn data(mut self, data: serde_json::Value) -> Gap {
+        self.data = data;
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}

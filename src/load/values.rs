@@ -1,0 +1,271 @@
+//! Parsing the values of the file formats (dates, percentages, durations,
+//! ranged numbers), each failure located at the value's span.
+
+use super::source::{InputErrors, Problem, SourceFile};
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use toml::{Spanned, Value};
+
+/// Parses TOML into raw types; serde's error becomes a located problem, with
+/// a did-you-mean for unknown keys and values.
+pub fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, InputErrors> {
+    toml::from_str(&file.text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_string();
+        let mut problem = file.problem(span, plain_serde_message(&message));
+        if let Some(help) = did_you_mean(&message) {
+            problem = problem.with_help(help);
+        }
+        InputErrors::single(problem)
+    })
+}
+
+/// serde says "invalid type: integer `3`, expected a string"; users read TOML.
+fn plain_serde_message(message: &str) -> String {
+    message
+        .replace("expected a string", "expected text in quotes")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("a sequence", "a list [...]")
+        .replace("expected struct ", "expected a table ")
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`" (and variants), the
+/// nearest expected word.
+fn did_you_mean(message: &str) -> Option<String> {
+    let kind = ["unknown field", "unknown variant"]
+        .into_iter()
+        .find(|k| message.starts_with(k))?;
+    let mut ticks = message.split('`').skip(1).step_by(2);
+    let typed = ticks.next()?;
+    let expected: Vec<&str> = ticks.collect();
+    match crate::suggest::nearest(typed, expected.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None if kind == "unknown field" && expected.is_empty() => {
+            Some("this table takes no keys".to_string())
+        }
+        None => None,
+    }
+}
+
+/// Collects problems while validating one file.
+pub struct Checker<'a> {
+    pub file: &'a SourceFile,
+    pub errors: InputErrors,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(file: &'a SourceFile) -> Checker<'a> {
+        Checker {
+            file,
+            errors: InputErrors::default(),
+        }
+    }
+
+    pub fn error(&mut self, span: std::ops::Range<usize>, message: impl Into<String>) {
+        let p = self.file.problem(span, message);
+        self.errors.push(p);
+    }
+
+    pub fn push(&mut self, p: Problem) {
+        self.errors.push(p);
+    }
+
+    /// A date written as a TOML date or a quoted `YYYY-MM-DD`.
+    pub fn date(&mut self, v: &Spanned<Value>, what: &str) -> Option<NaiveDate> {
+        let text = match v.get_ref() {
+            Value::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => {
+                    return self.ymd(v, what, i32::from(d.year), d.month.into(), d.day.into());
+                }
+                _ => dt.to_string(),
+            },
+            Value::String(s) => s.clone(),
+            other => {
+                self.error(
+                    v.span(),
+                    format!(
+                        "`{what}` must be a date like 2027-03-01, found {}",
+                        other.type_str()
+                    ),
+                );
+                return None;
+            }
+        };
+        match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.error(
+                    v.span(),
+                    format!("`{what}` must be a date like 2027-03-01 (a day, no time), found \"{text}\""),
+                );
+                None
+            }
+        }
+    }
+
+    fn ymd(&mut self, v: &Spanned<Value>, what: &str, y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        let date = NaiveDate::from_ymd_opt(y, m, d);
+        if date.is_none() {
+            self.error(v.span(), format!("`{what}` is not a real date: {y:04}-{m:02}-{d:02}"));
+        }
+        date
+    }
+
+    pub fn dates(&mut self, vs: &[Spanned<Value>], what: &str) -> Vec<NaiveDate> {
+        vs.iter().filter_map(|v| self.date(v, what)).collect()
+    }
+
+    /// A percentage, "99.9%" or 99.9, in (0, 100]; returned as a fraction.
+    pub fn percent(&mut self, v: &Spanned<Value>, what: &str) -> Option<f64> {
+        let number = match v.get_ref() {
+            Value::Float(f) => Some(*f),
+            Value::Integer(i) => Some(*i as f64),
+            Value::String(s) => s.trim().trim_end_matches('%').trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        match number {
+            Some(p) if p.is_finite() && p > 0.0 && p <= 100.0 => Some(p / 100.0),
+            Some(p) => {
+                self.error(
+                    v.span(),
+                    format!("`{what}` must be a percentage above 0 and at most 100, found {p}"),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    v.span(),
+                    format!("`{what}` must be a percentage like \"99.9%\" or 99.9"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A duration like "30m", "4h", "2d" or "1h30m", in minutes.
+    pub fn duration(&mut self, v: &Spanned<String>, what: &str) -> Option<u32> {
+        match parse_duration_minutes(v.get_ref()) {
+            Some(m) if m > 0 => Some(m),
+            _ => {
+                self.error(
+                    v.span(),
+                    format!("`{what}` must be a duration like \"30m\", \"4h\" or \"2d\", found \"{}\"", v.get_ref()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A finite number within `[min, max]` (or `(min, max]` when `open_min`).
+    pub fn number(&mut self, v: &Spanned<f64>, what: &str, range: NumberRange) -> Option<f64> {
+        let x = *v.get_ref();
+        if range.admits(x) {
+            Some(x)
+        } else {
+            self.error(v.span(), format!("`{what}` must be {}, found {x}", range.describe()));
+            None
+        }
+    }
+
+    /// A whole number within `[min, max]`.
+    pub fn count(&mut self, v: &Spanned<i64>, what: &str, min: i64, max: i64) -> Option<u32> {
+        let x = *v.get_ref();
+        if (min..=max).contains(&x) {
+            u32::try_from(x).ok()
+        } else {
+            self.error(v.span(), format!("`{what}` must be a whole number from {min} to {max}, found {x}"));
+            None
+        }
+    }
+
+    /// Non-empty text.
+    pub fn text(&mut self, v: &Spanned<String>, what: &str) -> Option<String> {
+        let s = v.get_ref().trim();
+        if s.is_empty() {
+            self.error(v.span(), format!("`{what}` must not be empty"));
+            None
+        } else {
+            Some(s.to_string())
+        }
+    }
+}
+
+/// Allowed values of a number, for checks and their messages.
+#[derive(Clone, Copy)]
+pub struct NumberRange {
+    pub min: f64,
+    pub open_min: bool,
+    pub max: f64,
+}
+
+impl NumberRange {
+    pub const NON_NEGATIVE: NumberRange = NumberRange { min: 0.0, open_min: false, max: 1e9 };
+    pub const FRACTION: NumberRange = NumberRange { min: 0.0, open_min: true, max: 1.0 };
+    pub const HOURS: NumberRange = NumberRange { min: 0.0, open_min: true, max: 24.0 };
+
+    fn admits(self, x: f64) -> bool {
+        x.is_finite() && x <= self.max && if self.open_min { x > self.min } else { x >= self.min }
+    }
+
+    fn describe(self) -> String {
+        let low = if self.open_min { "above" } else { "at least" };
+        format!("a number {low} {} and at most {}", self.min, self.max)
+    }
+}
+
+/// "30m", "4h", "2d", "1h30m", "1d 4h": minutes, or None if malformed.
+pub fn parse_duration_minutes(text: &str) -> Option<u32> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        return None;
+    }
+    let mut total: u64 = 0;
+    let mut digits = String::new();
+    for c in compact.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let unit: u64 = match c.to_ascii_lowercase() {
+            'm' => 1,
+            'h' => 60,
+            'd' => 24 * 60,
+            'w' => 7 * 24 * 60,
+            _ => return None,
+        };
+        let n: u64 = digits.parse().ok()?;
+        digits.clear();
+        total = total.checked_add(n.checked_mul(unit)?)?;
+    }
+    if !digits.is_empty() {
+        return None;
+    }
+    u32::try_from(total).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_and_reject_garbage() {
+        assert_eq!(parse_duration_minutes("30m"), Some(30));
+        assert_eq!(parse_duration_minutes("4h"), Some(240));
+        assert_eq!(parse_duration_minutes("2d"), Some(2880));
+        assert_eq!(parse_duration_minutes("1h 30m"), Some(90));
+        assert_eq!(parse_duration_minutes("30"), None);
+        assert_eq!(parse_duration_minutes("h"), None);
+        assert_eq!(parse_duration_minutes("5x"), None);
+        assert_eq!(parse_duration_minutes("99999999999999999999d"), None);
+    }
+
+    #[test]
+    fn did_you_mean_reads_serde_messages() {
+        let m = "unknown field `deadlin`, expected one of `id`, `deadline`, `start`";
+        assert_eq!(did_you_mean(m).as_deref(), Some("did you mean `deadline`?"));
+        let m = "unknown variant `gaa`, expected one of `ga`, `beta`";
+        assert_eq!(did_you_mean(m).as_deref(), Some("did you mean `ga`?"));
+        assert_eq!(did_you_mean("invalid type: integer"), None);
+    }
+}

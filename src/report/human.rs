@@ -1,0 +1,178 @@
+//! `--format human`: the verdict first, then gaps grouped by area, in words
+//! a salesperson can repeat.
+
+use super::{DealReport, Report, Verdict};
+use crate::gap::{Area, Gap, Severity};
+use crate::text::escape_control;
+use std::io::{self, Write};
+
+/// Terminal styles; empty strings when colour is off.
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn bold(&self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.paint("2", t)
+    }
+    fn severity(&self, s: Severity, t: &str) -> String {
+        self.paint(
+            match s {
+                Severity::Error => "31",
+                Severity::Warning => "33",
+                Severity::Info => "36",
+            },
+            t,
+        )
+    }
+    fn verdict(&self, v: Verdict, t: &str) -> String {
+        self.paint(
+            match v {
+                Verdict::Feasible => "1;32",
+                Verdict::AtRisk => "1;33",
+                Verdict::Infeasible => "1;31",
+            },
+            t,
+        )
+    }
+}
+
+/// Writes every deal's report, then the files that could not be judged and
+/// a one-line summary when there are several.
+pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let style = Style { on: color };
+    for (i, deal) in report.deals.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        render_deal(deal, &style, out)?;
+    }
+    for error in &report.errors {
+        writeln!(out)?;
+        writeln!(out, "{} {}", style.verdict(Verdict::Infeasible, "✗ NOT CHECKED"), escape_control(&error.path))?;
+        for line in error.rendered.lines() {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    if report.deals.len() + report.errors.len() > 1 {
+        writeln!(out)?;
+        writeln!(out, "{}", summary_line(report, &style))?;
+    }
+    Ok(())
+}
+
+fn summary_line(report: &Report, style: &Style) -> String {
+    let s = &report.summary;
+    let mut parts = vec![
+        style.verdict(Verdict::Feasible, &format!("{} feasible", s.feasible)),
+        style.verdict(Verdict::AtRisk, &format!("{} at risk", s.at_risk)),
+        style.verdict(Verdict::Infeasible, &format!("{} infeasible", s.infeasible)),
+    ];
+    if s.errors > 0 {
+        parts.push(style.severity(Severity::Error, &format!("{} not checked", s.errors)));
+    }
+    format!("{} {}: {}", style.bold("Summary:"), plural(s.deals, "deal"), parts.join(", "))
+}
+
+fn render_deal(deal: &DealReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let (mark, word) = match deal.verdict {
+        Verdict::Feasible => ("✓", "FEASIBLE"),
+        Verdict::AtRisk => ("!", "AT RISK"),
+        Verdict::Infeasible => ("✗", "INFEASIBLE"),
+    };
+    let who = if deal.customer.is_empty() {
+        escape_control(&deal.id)
+    } else {
+        format!("{} · {}", escape_control(&deal.id), escape_control(&deal.customer))
+    };
+    writeln!(out, "{}  {}", style.verdict(deal.verdict, &format!("{mark} {word}")), style.bold(&who))?;
+    writeln!(
+        out,
+        "  {}",
+        style.dim(&format!(
+            "{} · deadline {} · {}",
+            escape_control(&deal.path),
+            deal.deadline,
+            counts(deal)
+        ))
+    )?;
+    for area in [Area::Features, Area::Schedule, Area::Availability, Area::Limits] {
+        let gaps: Vec<&Gap> = deal.gaps.iter().filter(|g| g.code.area() == area).collect();
+        let extra = section_lines(deal, area);
+        if gaps.is_empty() && extra.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "  {}", style.bold(area.title()))?;
+        for line in extra {
+            writeln!(out, "    {}", escape_control(&line))?;
+        }
+        for gap in gaps {
+            render_gap(gap, style, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Plain-language figures of the schedule and availability sections.
+fn section_lines(deal: &DealReport, area: Area) -> Vec<String> {
+    match area {
+        Area::Schedule => deal.schedule.as_ref().map(|s| s.human_lines()).unwrap_or_default(),
+        Area::Availability => deal.availability.as_ref().map(|a| a.human_lines()).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn render_gap(gap: &Gap, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+    let sev = gap.severity();
+    let mark = match sev {
+        Severity::Error => "✗",
+        Severity::Warning => "!",
+        Severity::Info => "·",
+    };
+    let head = format!("{mark} {} {}", gap.code.code(), gap.code.name());
+    let place = gap.location.as_ref().map(|l| escape_control(&l.to_string())).unwrap_or_default();
+    writeln!(out, "    {}  {}", style.severity(sev, &head), style.dim(&place))?;
+    writeln!(out, "      {}", escape_control(&gap.message))?;
+    if let Some(s) = &gap.suggestion {
+        writeln!(out, "      → {}", escape_control(s))?;
+    }
+    Ok(())
+}
+
+fn counts(deal: &DealReport) -> String {
+    let parts: Vec<String> = [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Info, "note"),
+    ]
+    .into_iter()
+    .filter_map(|(s, word)| {
+        let n = deal.count(s);
+        (n > 0).then(|| plural(n, word))
+    })
+    .collect();
+    if parts.is_empty() {
+        "no gaps".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,199 @@
+//! Running a command line: gather inputs, check, render, choose the exit code.
+
+use crate::check::{CheckOptions, check_deal};
+use crate::cli::{CatalogCommand, CheckArgs, Cli, Command, FailOn, Format};
+use crate::gap::GapCode;
+use crate::load::{self, InputErrors};
+use crate::model::Catalog;
+use crate::report::{self, CatalogRef, DealReport, FileError, Report, Verdict};
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// The exit codes, a tested policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Every deal passes `--fail-on`.
+    Pass = 0,
+    /// Some deal fails `--fail-on` (or lint found warnings).
+    Fail = 1,
+    /// Something could not be judged: bad input or a bad call.
+    Input = 2,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Explain { code } => explain(code.as_deref()),
+        Command::Catalog(CatalogCommand::Lint { catalog, display }) => {
+            crate::lint::run(catalog.as_deref(), display.color.enabled(std::io::stdout().is_terminal()))
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> Result<Exit> {
+    let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
+    let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let options = CheckOptions { as_of, trials: args.trials, seed: args.seed };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let env = std::env::var_os(load::CATALOG_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let inputs = match gather(&paths, args.catalog.as_deref().or(env.as_deref())) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            eprint!("{}", e.render(stderr_color));
+            return Ok(Exit::Input);
+        }
+    };
+    let catalogs = match load_catalogs(&inputs) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint!("{}", e.render(stderr_color));
+            return Ok(Exit::Input);
+        }
+    };
+    let results: Vec<Result<DealReport, InputErrors>> = inputs
+        .par_iter()
+        .map(|(deal, catalog)| {
+            let catalog = &catalogs[catalog];
+            load::load_deal(deal, catalog).map(|d| check_deal(catalog, &d, &options))
+        })
+        .collect();
+    let (deals, errors) = split(results, stderr_color);
+    for e in &errors {
+        eprint!("{}", e.rendered);
+    }
+    let first_catalog = inputs.first().map(|(_, c)| &catalogs[c]);
+    let report = Report::new(as_of, first_catalog.map(catalog_ref), deals, errors);
+    write_report(&report, args)?;
+    Ok(exit_code(&report, args.fail_on))
+}
+
+/// Each deal file with the catalog it is checked against.
+fn gather(paths: &[PathBuf], catalog: Option<&Path>) -> Result<Vec<(PathBuf, PathBuf)>, InputErrors> {
+    let mut errors = InputErrors::default();
+    let mut out = Vec::new();
+    for path in paths {
+        let found = crate::discover::deal_files(path, catalog);
+        match found {
+            Ok(files) => {
+                for f in files {
+                    match load::discover_catalog(catalog, None, &f) {
+                        Ok(c) => out.push((f, c)),
+                        Err(e) => errors.extend(e),
+                    }
+                }
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.into_result(out)
+}
+
+/// Loads every catalog the deals need, once each.
+fn load_catalogs(inputs: &[(PathBuf, PathBuf)]) -> Result<BTreeMap<PathBuf, Catalog>, InputErrors> {
+    let mut catalogs = BTreeMap::new();
+    let mut errors = InputErrors::default();
+    for (_, path) in inputs {
+        if catalogs.contains_key(path) {
+            continue;
+        }
+        match load::load_catalog(path) {
+            Ok(c) => {
+                catalogs.insert(path.clone(), c);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.into_result(catalogs)
+}
+
+fn split(results: Vec<Result<DealReport, InputErrors>>, color: bool) -> (Vec<DealReport>, Vec<FileError>) {
+    let mut deals = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => deals.push(d),
+            Err(e) => errors.push(FileError {
+                path: e.problems.first().map(|p| p.path.display().to_string()).unwrap_or_default(),
+                problems: e.problems.iter().map(|p| p.headline()).collect(),
+                rendered: e.render(color),
+            }),
+        }
+    }
+    (deals, errors)
+}
+
+fn catalog_ref(c: &Catalog) -> CatalogRef {
+    CatalogRef { path: c.path.display().to_string(), name: c.name.clone() }
+}
+
+/// 2 if a file could not be judged, else 1 if a deal fails `--fail-on`, else 0.
+pub fn exit_code(report: &Report, fail_on: FailOn) -> Exit {
+    if !report.errors.is_empty() {
+        return Exit::Input;
+    }
+    let threshold = match fail_on {
+        FailOn::Infeasible => Verdict::Infeasible,
+        FailOn::AtRisk => Verdict::AtRisk,
+        FailOn::Never => return Exit::Pass,
+    };
+    if report.deals.iter().any(|d| d.verdict >= threshold) {
+        Exit::Fail
+    } else {
+        Exit::Pass
+    }
+}
+
+/// Renders to standard output, or atomically to `--output`.
+fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
+    match &args.output {
+        None => {
+            let stdout = std::io::stdout();
+            let color = args.display.color.enabled(stdout.is_terminal());
+            let mut lock = stdout.lock();
+            render(report, args.format, color, &mut lock)?;
+            lock.flush()?;
+        }
+        Some(path) => {
+            let color = args.display.color == crate::cli::ColorChoice::Always;
+            crate::output::write_atomically(path, |w| render(report, args.format, color, w))
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn render(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Human => report::human::render(report, color, out),
+        Format::Json => report::json::render(report, out),
+        Format::Jsonl => report::json::render_lines(report, out),
+    }
+}
+
+fn explain(code: Option<&str>) -> Result<Exit> {
+    let mut out = std::io::stdout().lock();
+    let Some(code) = code else {
+        for c in GapCode::ALL {
+            writeln!(out, "{}  {:<28} {:<8} {}", c.code(), c.name(), c.severity().as_str(), c.explanation().what)?;
+        }
+        return Ok(Exit::Pass);
+    };
+    let Some(c) = GapCode::lookup(code) else {
+        let mut msg = format!("error: no gap code or name \"{}\"", crate::text::escape_control(code));
+        if let Some(n) = GapCode::nearest(code) {
+            msg.push_str(&format!("; did you mean `{n}`?"));
+        }
+        eprintln!("{msg}\nRun `dealcheck explain` to list every code.");
+        return Ok(Exit::Input);
+    };
+    let e = c.explanation();
+    writeln!(out, "{} {} ({}, {})\n", c.code(), c.name(), c.severity().as_str(), c.area().as_str())?;
+    writeln!(out, "What it means\n  {}\n", e.what)?;
+    writeln!(out, "Why it matters\n  {}\n", e.why)?;
+    writeln!(out, "How to fix it\n  {}", e.fix)?;
+    Ok(Exit::Pass)
+}
