@@ -12,7 +12,10 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Vec<PathBuf>, I
         return Ok(vec![path.to_path_buf()]);
     }
     if !path.is_dir() {
-        return Err(InputErrors::single(Problem::file(path, "no such file or folder")));
+        return Err(InputErrors::single(Problem::file(
+            path,
+            "no such file or folder",
+        )));
     }
     let skip = catalog.and_then(|c| c.canonicalize().ok());
     let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(path)

@@ -8,7 +8,9 @@ use serde::Serialize;
 use std::fmt;
 
 /// How bad a gap is; decides the verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -27,7 +29,9 @@ impl Severity {
 }
 
 /// Which area of checks a gap belongs to; the human report groups by it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Area {
     Features,
@@ -232,7 +236,11 @@ mod tests {
         for c in GapCode::ALL {
             let e = c.explanation();
             assert!(!e.what.is_empty() && !e.why.is_empty() && !e.fix.is_empty());
-            assert!(c.name().chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'));
+            assert!(
+                c.name()
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '-')
+            );
             assert_eq!(format!("{c:?}"), c.code());
         }
     }

@@ -106,13 +106,18 @@ mod tests {
         assert!(run(&[vec![1], vec![2], vec![]]).is_empty());
         assert_eq!(run(&[vec![1], vec![2], vec![0]]), vec![vec![0, 1, 2]]);
         assert_eq!(run(&[vec![0], vec![]]), vec![vec![0]]);
-        assert_eq!(run(&[vec![1], vec![0], vec![3], vec![2]]), vec![vec![0, 1], vec![2, 3]]);
+        assert_eq!(
+            run(&[vec![1], vec![0], vec![3], vec![2]]),
+            vec![vec![0, 1], vec![2, 3]]
+        );
     }
 
     #[test]
     fn a_long_chain_does_not_overflow() {
         let n = 200_000;
-        let edges: Vec<Vec<usize>> = (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![0] }).collect();
+        let edges: Vec<Vec<usize>> = (0..n)
+            .map(|i| if i + 1 < n { vec![i + 1] } else { vec![0] })
+            .collect();
         assert_eq!(run(&edges)[0].len(), n);
     }
 }

@@ -16,7 +16,9 @@ pub struct Warning {
 
 /// Lints the catalog at `path` (or the discovered one) and prints the result.
 pub fn run(path: Option<&Path>, color: bool) -> anyhow::Result<Exit> {
-    let env = std::env::var_os(load::CATALOG_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = std::env::var_os(load::CATALOG_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
     let path = match path.map(Path::to_path_buf).or(env) {
         Some(p) => p,
         None => match load::discover_catalog(None, None, Path::new("./here")) {
@@ -37,7 +39,12 @@ pub fn run(path: Option<&Path>, color: bool) -> anyhow::Result<Exit> {
     let warnings = lint(&catalog);
     let mut out = std::io::stdout().lock();
     for w in &warnings {
-        writeln!(out, "{}: warning: {}", w.location, crate::text::escape_control(&w.message))?;
+        writeln!(
+            out,
+            "{}: warning: {}",
+            w.location,
+            crate::text::escape_control(&w.message)
+        )?;
     }
     let c = &catalog;
     writeln!(
@@ -52,31 +59,54 @@ pub fn run(path: Option<&Path>, color: bool) -> anyhow::Result<Exit> {
         warnings.len(),
         if warnings.len() == 1 { "" } else { "s" }
     )?;
-    Ok(if warnings.is_empty() { Exit::Pass } else { Exit::Fail })
+    Ok(if warnings.is_empty() {
+        Exit::Pass
+    } else {
+        Exit::Fail
+    })
 }
 
 /// Every warning about a catalog that loads.
 pub fn lint(c: &Catalog) -> Vec<Warning> {
     let mut out = Vec::new();
     for f in &c.features {
-        let warn = |message: String| Warning { location: f.location.clone(), message };
+        let warn = |message: String| Warning {
+            location: f.location.clone(),
+            message,
+        };
         if f.status == FeatureStatus::Planned && f.eta.is_none() {
-            out.push(warn(format!("planned feature \"{}\" has no `eta`: deals that include it cannot be dated", f.id)));
+            out.push(warn(format!(
+                "planned feature \"{}\" has no `eta`: deals that include it cannot be dated",
+                f.id
+            )));
         }
         if f.work.is_some() && f.status != FeatureStatus::Planned {
-            out.push(warn(format!("feature \"{}\" has `work` but is not planned: the work is never scheduled", f.id)));
+            out.push(warn(format!(
+                "feature \"{}\" has `work` but is not planned: the work is never scheduled",
+                f.id
+            )));
         }
         if f.eta.is_some() && f.status != FeatureStatus::Planned {
-            out.push(warn(format!("feature \"{}\" has an `eta` but is {}: the eta is ignored", f.id, f.status.as_str())));
+            out.push(warn(format!(
+                "feature \"{}\" has an `eta` but is {}: the eta is ignored",
+                f.id,
+                f.status.as_str()
+            )));
         }
         for conflict in self_conflicts(c, f) {
             out.push(warn(format!("feature \"{}\" requires \"{conflict}\" but conflicts with it: it can never be sold", f.id)));
         }
     }
     for t in &c.teams {
-        let warn = |message: String| Warning { location: t.location.clone(), message };
+        let warn = |message: String| Warning {
+            location: t.location.clone(),
+            message,
+        };
         if t.people == 0 {
-            out.push(warn(format!("team \"{}\" has no people: work for it never finishes", t.id)));
+            out.push(warn(format!(
+                "team \"{}\" has no people: work for it never finishes",
+                t.id
+            )));
         }
         for cm in t.commitments.iter().filter(|cm| cm.people > t.people) {
             out.push(warn(format!(
@@ -99,7 +129,14 @@ fn self_conflicts<'a>(c: &'a Catalog, f: &crate::model::Feature) -> Vec<&'a str>
         stack.extend(&c.features[i].requires);
     }
     let mut names: Vec<&str> = (0..c.features.len())
-        .filter(|&i| seen[i] && (f.conflicts.contains(&i) || c.features[i].conflicts.iter().any(|&j| c.features[j].id == f.id)))
+        .filter(|&i| {
+            seen[i]
+                && (f.conflicts.contains(&i)
+                    || c.features[i]
+                        .conflicts
+                        .iter()
+                        .any(|&j| c.features[j].id == f.id))
+        })
         .map(|i| c.features[i].id.as_str())
         .collect();
     names.sort_unstable();

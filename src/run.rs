@@ -28,18 +28,31 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Explain { code } => explain(code.as_deref()),
-        Command::Catalog(CatalogCommand::Lint { catalog, display }) => {
-            crate::lint::run(catalog.as_deref(), display.color.enabled(std::io::stdout().is_terminal()))
-        }
+        Command::Catalog(CatalogCommand::Lint { catalog, display }) => crate::lint::run(
+            catalog.as_deref(),
+            display.color.enabled(std::io::stdout().is_terminal()),
+        ),
     }
 }
 
 fn check(args: &CheckArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
-    let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let options = CheckOptions { as_of, trials: args.trials, seed: args.seed };
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let env = std::env::var_os(load::CATALOG_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let options = CheckOptions {
+        as_of,
+        trials: args.trials,
+        seed: args.seed,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let env = std::env::var_os(load::CATALOG_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
     let inputs = match gather(&paths, args.catalog.as_deref().or(env.as_deref())) {
         Ok(inputs) => inputs,
         Err(e) => {
@@ -72,7 +85,10 @@ fn check(args: &CheckArgs) -> Result<Exit> {
 }
 
 /// Each deal file with the catalog it is checked against.
-fn gather(paths: &[PathBuf], catalog: Option<&Path>) -> Result<Vec<(PathBuf, PathBuf)>, InputErrors> {
+fn gather(
+    paths: &[PathBuf],
+    catalog: Option<&Path>,
+) -> Result<Vec<(PathBuf, PathBuf)>, InputErrors> {
     let mut errors = InputErrors::default();
     let mut out = Vec::new();
     for path in paths {
@@ -110,14 +126,21 @@ fn load_catalogs(inputs: &[(PathBuf, PathBuf)]) -> Result<BTreeMap<PathBuf, Cata
     errors.into_result(catalogs)
 }
 
-fn split(results: Vec<Result<DealReport, InputErrors>>, color: bool) -> (Vec<DealReport>, Vec<FileError>) {
+fn split(
+    results: Vec<Result<DealReport, InputErrors>>,
+    color: bool,
+) -> (Vec<DealReport>, Vec<FileError>) {
     let mut deals = Vec::new();
     let mut errors = Vec::new();
     for r in results {
         match r {
             Ok(d) => deals.push(d),
             Err(e) => errors.push(FileError {
-                path: e.problems.first().map(|p| p.path.display().to_string()).unwrap_or_default(),
+                path: e
+                    .problems
+                    .first()
+                    .map(|p| p.path.display().to_string())
+                    .unwrap_or_default(),
                 problems: e.problems.iter().map(|p| p.headline()).collect(),
                 rendered: e.render(color),
             }),
@@ -127,7 +150,10 @@ fn split(results: Vec<Result<DealReport, InputErrors>>, color: bool) -> (Vec<Dea
 }
 
 fn catalog_ref(c: &Catalog) -> CatalogRef {
-    CatalogRef { path: c.path.display().to_string(), name: c.name.clone() }
+    CatalogRef {
+        path: c.path.display().to_string(),
+        name: c.name.clone(),
+    }
 }
 
 /// 2 if a file could not be judged, else 1 if a deal fails `--fail-on`, else 0.
@@ -166,7 +192,12 @@ fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
     Ok(())
 }
 
-fn render(report: &Report, format: Format, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+fn render(
+    report: &Report,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         Format::Human => report::human::render(report, color, out),
         Format::Json => report::json::render(report, out),
@@ -178,12 +209,22 @@ fn explain(code: Option<&str>) -> Result<Exit> {
     let mut out = std::io::stdout().lock();
     let Some(code) = code else {
         for c in GapCode::ALL {
-            writeln!(out, "{}  {:<28} {:<8} {}", c.code(), c.name(), c.severity().as_str(), c.explanation().what)?;
+            writeln!(
+                out,
+                "{}  {:<28} {:<8} {}",
+                c.code(),
+                c.name(),
+                c.severity().as_str(),
+                c.explanation().what
+            )?;
         }
         return Ok(Exit::Pass);
     };
     let Some(c) = GapCode::lookup(code) else {
-        let mut msg = format!("error: no gap code or name \"{}\"", crate::text::escape_control(code));
+        let mut msg = format!(
+            "error: no gap code or name \"{}\"",
+            crate::text::escape_control(code)
+        );
         if let Some(n) = GapCode::nearest(code) {
             msg.push_str(&format!("; did you mean `{n}`?"));
         }
@@ -191,7 +232,14 @@ fn explain(code: Option<&str>) -> Result<Exit> {
         return Ok(Exit::Input);
     };
     let e = c.explanation();
-    writeln!(out, "{} {} ({}, {})\n", c.code(), c.name(), c.severity().as_str(), c.area().as_str())?;
+    writeln!(
+        out,
+        "{} {} ({}, {})\n",
+        c.code(),
+        c.name(),
+        c.severity().as_str(),
+        c.area().as_str()
+    )?;
     writeln!(out, "What it means\n  {}\n", e.what)?;
     writeln!(out, "Why it matters\n  {}\n", e.why)?;
     writeln!(out, "How to fix it\n  {}", e.fix)?;

@@ -2,19 +2,29 @@
 
 /// The candidate closest to `typed`, if it is close enough to be a likely typo.
 ///
-/// Jaro-Winkler favours shared prefixes, which matches how ids get mistyped
-/// (`audit-logs` for `audit-log`); the 0.8 floor keeps wild guesses out.
+/// Edit distance catches swapped or missing letters in short ids (`sos` for
+/// `sso`); Jaro-Winkler catches shared prefixes in long ones (`audit-logs`
+/// for `audit-log`). Wild guesses stay out.
 pub fn nearest<'a, I>(typed: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let typed = typed.to_ascii_lowercase();
+    let allowed_edits = (typed.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&typed, &c.to_ascii_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            let lower = c.to_ascii_lowercase();
+            let edits = strsim::damerau_levenshtein(&typed, &lower);
+            let similarity = strsim::jaro_winkler(&typed, &lower);
+            (edits <= allowed_edits || similarity >= 0.88).then_some((edits, -similarity, c))
+        })
+        .min_by(|a, b| {
+            (a.0, a.1)
+                .partial_cmp(&(b.0, b.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
@@ -26,6 +36,8 @@ mod tests {
         let ids = ["sso", "audit-log", "eu-residency"];
         assert_eq!(nearest("audit-logs", ids), Some("audit-log"));
         assert_eq!(nearest("EU-Residency", ids), Some("eu-residency"));
+        assert_eq!(nearest("sos", ids), Some("sso"));
         assert_eq!(nearest("billing", ids), None);
+        assert_eq!(nearest("x", ids), None);
     }
 }

@@ -19,11 +19,17 @@ pub fn parse(text: &str, business_hours: Option<&Window>, tz: Tz) -> Result<Wind
             return Ok(b.clone());
         }
     }
-    Ok(Window { text: text.to_string(), tz })
+    Ok(Window {
+        text: text.to_string(),
+        tz,
+    })
 }
 
 impl Window {
     pub fn always(tz: Tz) -> Window {
-        Window { text: "24x7".into(), tz }
+        Window {
+            text: "24x7".into(),
+            tz,
+        }
     }
 }

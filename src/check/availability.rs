@@ -8,7 +8,11 @@ use crate::model::{Catalog, Deal};
 #[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct AvailabilitySection {}
 
-pub fn check(_catalog: &Catalog, _deal: &Deal, _scope: &[ScopeEntry]) -> (Vec<Gap>, Option<AvailabilitySection>) {
+pub fn check(
+    _catalog: &Catalog,
+    _deal: &Deal,
+    _scope: &[ScopeEntry],
+) -> (Vec<Gap>, Option<AvailabilitySection>) {
     (Vec::new(), None)
 }
 

@@ -55,7 +55,10 @@ fn implied(deal: &Deal, entry: &ScopeEntry, feature: &Feature) -> Gap {
             feature.id, feature.name
         ),
     )
-    .suggest(format!("list \"{}\" in the deal to make the scope explicit", feature.id))
+    .suggest(format!(
+        "list \"{}\" in the deal to make the scope explicit",
+        feature.id
+    ))
     .data(json!({ "feature": feature.id, "required_by": by, "status": feature.status.as_str() }))
 }
 

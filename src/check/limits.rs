@@ -21,7 +21,10 @@ fn requirement(catalog: &Catalog, req: &Requirement) -> Option<Gap> {
         let gap = Gap::new(
             GapCode::L003,
             subject,
-            format!("the catalog has no limit for \"{}\": operations cannot vouch for it", req.key),
+            format!(
+                "the catalog has no limit for \"{}\": operations cannot vouch for it",
+                req.key
+            ),
         )
         .data(json!({ "requirement": req.key, "nearest": nearest }));
         let gap = match nearest {
@@ -36,7 +39,11 @@ fn requirement(catalog: &Catalog, req: &Requirement) -> Option<Gap> {
             Gap::new(
                 GapCode::L001,
                 subject,
-                format!("\"{}\" is limited to a number (at most {max}), but the deal asks for {}", req.key, list(v)),
+                format!(
+                    "\"{}\" is limited to a number (at most {max}), but the deal asks for {}",
+                    req.key,
+                    list(v)
+                ),
             )
             .suggest(format!("give a number up to {max}"))
             .data(json!({ "requirement": req.key, "limit": max })),
@@ -53,12 +60,19 @@ fn over(key: &str, n: f64, max: f64, subject: String) -> Option<Gap> {
             subject,
             format!("{key} = {n} is above the limit of {max}"),
         )
-        .suggest(format!("at most {max}, or ask operations to raise the limit"))
+        .suggest(format!(
+            "at most {max}, or ask operations to raise the limit"
+        ))
         .data(json!({ "requirement": key, "requested": n, "limit": max, "over_by": n - max }))
     })
 }
 
-fn not_offered(key: &str, value: &RequirementValue, offered: &[Scalar], subject: String) -> Option<Gap> {
+fn not_offered(
+    key: &str,
+    value: &RequirementValue,
+    offered: &[Scalar],
+    subject: String,
+) -> Option<Gap> {
     let wanted = match value {
         RequirementValue::Number(n) => vec![Scalar::Number(*n)],
         RequirementValue::Values(v) => v.clone(),
@@ -85,5 +99,9 @@ fn list(values: &[Scalar]) -> String {
 }
 
 fn quoted(values: &[String]) -> String {
-    values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

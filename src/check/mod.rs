@@ -30,7 +30,11 @@ pub const DEFAULT_TRIALS: u32 = 10_000;
 
 impl CheckOptions {
     pub fn new(as_of: NaiveDate) -> CheckOptions {
-        CheckOptions { as_of, trials: DEFAULT_TRIALS, seed: DEFAULT_SEED }
+        CheckOptions {
+            as_of,
+            trials: DEFAULT_TRIALS,
+            seed: DEFAULT_SEED,
+        }
     }
 }
 

@@ -26,7 +26,10 @@ pub fn check(
             Gap::new(
                 GapCode::S002,
                 "deal.deadline",
-                format!("the deadline {} is before work can start on {start}", deal.deadline),
+                format!(
+                    "the deadline {} is before work can start on {start}",
+                    deal.deadline
+                ),
             )
             .at(&deal.deadline_location)
             .suggest("check `deal.start` and `deal.deadline`: they may be swapped or mistyped")
@@ -49,7 +52,10 @@ fn custom_references(catalog: &Catalog, deal: &Deal) -> Vec<Gap> {
                 Gap::new(
                     GapCode::S004,
                     format!("custom.{}.team", work.name),
-                    format!("custom work \"{}\" is for team \"{}\", which the catalog does not have", work.name, work.team.id),
+                    format!(
+                        "custom work \"{}\" is for team \"{}\", which the catalog does not have",
+                        work.name, work.team.id
+                    ),
                 )
                 .at(&work.team.location)
                 .suggest(match nearest {
@@ -63,7 +69,11 @@ fn custom_references(catalog: &Catalog, deal: &Deal) -> Vec<Gap> {
             if names_something(deal, &after.id) {
                 continue;
             }
-            let candidates = deal.features.iter().map(|f| f.id.as_str()).chain(deal.custom.iter().map(|c| c.name.as_str()));
+            let candidates = deal
+                .features
+                .iter()
+                .map(|f| f.id.as_str())
+                .chain(deal.custom.iter().map(|c| c.name.as_str()));
             let nearest = crate::suggest::nearest(&after.id, candidates);
             let gap = Gap::new(
                 GapCode::S005,

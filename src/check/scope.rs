@@ -18,7 +18,11 @@ pub struct ScopeEntry {
 /// Listed features in order, each followed by the features it implies
 /// (depth first); unknown ids are left out (they are F001 gaps).
 pub fn resolve(catalog: &Catalog, deal: &Deal) -> Vec<ScopeEntry> {
-    let listed: Vec<Option<usize>> = deal.features.iter().map(|f| catalog.feature(&f.id)).collect();
+    let listed: Vec<Option<usize>> = deal
+        .features
+        .iter()
+        .map(|f| catalog.feature(&f.id))
+        .collect();
     let mut seen = vec![false; catalog.features.len()];
     let mut scope = Vec::new();
     for (pos, feature) in listed.iter().enumerate() {
@@ -27,14 +31,27 @@ pub fn resolve(catalog: &Catalog, deal: &Deal) -> Vec<ScopeEntry> {
             continue;
         }
         seen[root] = true;
-        scope.push(ScopeEntry { feature: root, listed: pos, implied: false });
-        let mut stack: Vec<usize> = catalog.features[root].requires.iter().rev().copied().collect();
+        scope.push(ScopeEntry {
+            feature: root,
+            listed: pos,
+            implied: false,
+        });
+        let mut stack: Vec<usize> = catalog.features[root]
+            .requires
+            .iter()
+            .rev()
+            .copied()
+            .collect();
         while let Some(f) = stack.pop() {
             if seen[f] || listed.contains(&Some(f)) {
                 continue;
             }
             seen[f] = true;
-            scope.push(ScopeEntry { feature: f, listed: pos, implied: true });
+            scope.push(ScopeEntry {
+                feature: f,
+                listed: pos,
+                implied: true,
+            });
             stack.extend(catalog.features[f].requires.iter().rev());
         }
     }

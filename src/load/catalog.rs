@@ -28,14 +28,17 @@ pub fn parse_catalog(file: &SourceFile) -> Result<Catalog, InputErrors> {
     let raw: raw::CatalogFile = parse_toml(file)?;
     let mut c = Checker::new(file);
     let header = raw.catalog.get_ref();
-    let name = c.text(&header.name, "catalog.name").unwrap_or_default();
+    let name = c.text(&header.name, "`catalog.name`").unwrap_or_default();
     let timezone = timezone(&mut c, header.timezone.as_ref());
     let business_hours = business_hours(&mut c, header.business_hours.as_ref(), timezone);
-    let holidays = c.dates(&header.holidays, "catalog.holidays").into_iter().collect();
+    let holidays = c
+        .dates(&header.holidays, "`catalog.holidays`")
+        .into_iter()
+        .collect();
     let confidence = header
         .confidence
         .as_ref()
-        .and_then(|v| c.number(v, "catalog.confidence", NumberRange::FRACTION))
+        .and_then(|v| c.number(v, "`catalog.confidence`", NumberRange::FRACTION))
         .unwrap_or(DEFAULT_CONFIDENCE);
 
     let feature_index = index(&mut c, &raw.feature, |f| &f.id, "feature");
@@ -49,14 +52,22 @@ pub fn parse_catalog(file: &SourceFile) -> Result<Catalog, InputErrors> {
     };
 
     let teams = raw.team.iter().map(|t| team(&mut c, t)).collect();
-    let features = raw.feature.iter().map(|f| feature(&mut c, f, &ids)).collect();
+    let features = raw
+        .feature
+        .iter()
+        .map(|f| feature(&mut c, f, &ids))
+        .collect();
     let components = raw.component.iter().map(|f| component(&mut c, f)).collect();
     let tiers = raw
         .tier
         .iter()
         .map(|t| tier(&mut c, t, &ids, &business_hours, timezone))
         .collect();
-    let limits = raw.limits.iter().filter_map(|(k, v)| limit(&mut c, k, v)).collect();
+    let limits = raw
+        .limits
+        .iter()
+        .filter_map(|(k, v)| limit(&mut c, k, v))
+        .collect();
     let catalog = Catalog {
         path: file.path.clone(),
         name,
@@ -90,7 +101,10 @@ fn timezone(c: &mut Checker, tz: Option<&Spanned<String>>) -> Tz {
             let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
             let mut p = c.file.problem(
                 tz.span(),
-                format!("unknown time zone \"{}\": use an IANA name like Europe/Berlin", tz.get_ref()),
+                format!(
+                    "unknown time zone \"{}\": use an IANA name like Europe/Berlin",
+                    tz.get_ref()
+                ),
             );
             if let Some(best) = crate::suggest::nearest(tz.get_ref(), names) {
                 p = p.with_help(format!("did you mean `{best}`?"));
@@ -106,7 +120,7 @@ fn business_hours(c: &mut Checker, text: Option<&Spanned<String>>, tz: Tz) -> Wi
     let Some(text) = text else {
         return fallback().unwrap_or_else(|| Window::always(tz));
     };
-    match window_at(c, text, "catalog.business_hours", None, tz) {
+    match window_at(c, text, "`catalog.business_hours`", None, tz) {
         Some(w) => w,
         None => Window::always(tz),
     }
@@ -126,7 +140,7 @@ pub(crate) fn window_at(
             // +1 skips the opening quote of a basic TOML string.
             let start = text.span().start + 1 + e.offset;
             let span = start..start + e.len.max(1);
-            c.error(span, format!("`{what}`: {}", e.message));
+            c.error(span, format!("{what}: {}", e.message));
             None
         }
     }
@@ -142,9 +156,17 @@ fn index<T>(
     let mut map = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let key = id(item.get_ref());
-        let Some(text) = c.text(key, &format!("{kind} id")) else { continue };
-        if map.insert(text.clone(), i).is_some() {
-            c.error(key.span(), format!("duplicate {kind} \"{text}\": each {kind} must appear once"));
+        let Some(text) = c.text(key, &format!("`id` of a {kind}")) else {
+            continue;
+        };
+        match map.entry(text) {
+            std::collections::hash_map::Entry::Occupied(e) => c.error(
+                key.span(),
+                format!("duplicate {kind} \"{}\": each {kind} must appear once", e.key()),
+            ),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
         }
     }
     map
@@ -165,9 +187,14 @@ fn refs(
             None => {
                 let mut p = c.file.problem(
                     n.span(),
-                    format!("`{what}` names {kind} \"{}\", which the catalog does not have", n.get_ref()),
+                    format!(
+                        "{what} names {kind} \"{}\", which the catalog does not have",
+                        n.get_ref()
+                    ),
                 );
-                if let Some(best) = crate::suggest::nearest(n.get_ref(), map.keys().map(String::as_str)) {
+                if let Some(best) =
+                    crate::suggest::nearest(n.get_ref(), map.keys().map(String::as_str))
+                {
                     p = p.with_help(format!("did you mean `{best}`?"));
                 }
                 c.push(p);
@@ -180,17 +207,32 @@ fn refs(
 fn feature(c: &mut Checker, f: &Spanned<raw::Feature>, ids: &Ids) -> Feature {
     let r = f.get_ref();
     let id = r.id.get_ref().trim().to_string();
-    let what = |field: &str| format!("feature.{field} of \"{id}\"");
+    let what = |field: &str| format!("`{field}` of feature \"{id}\"");
     let eta = r.eta.as_ref().and_then(|v| c.date(v, &what("eta")));
     Feature {
-        name: r.name.as_ref().map_or_else(|| id.clone(), |n| n.get_ref().clone()),
+        name: r
+            .name
+            .as_ref()
+            .map_or_else(|| id.clone(), |n| n.get_ref().clone()),
         status: *r.status.get_ref(),
         eta,
         requires: refs(c, &r.requires, ids.features, &what("requires"), "feature"),
         conflicts: refs(c, &r.conflicts, ids.features, &what("conflicts"), "feature"),
-        components: refs(c, &r.components, ids.components, &what("components"), "component"),
-        setup: r.setup.as_ref().and_then(|e| effort(c, e, ids, &what("setup"))),
-        work: r.work.as_ref().and_then(|e| effort(c, e, ids, &what("work"))),
+        components: refs(
+            c,
+            &r.components,
+            ids.components,
+            &what("components"),
+            "component",
+        ),
+        setup: r
+            .setup
+            .as_ref()
+            .and_then(|e| effort(c, e, ids, &what("setup"))),
+        work: r
+            .work
+            .as_ref()
+            .and_then(|e| effort(c, e, ids, &what("work"))),
         location: c.file.location(r.id.span().start),
         id,
     }
@@ -198,12 +240,18 @@ fn feature(c: &mut Checker, f: &Spanned<raw::Feature>, ids: &Ids) -> Feature {
 
 fn effort(c: &mut Checker, e: &Spanned<raw::Effort>, ids: &Ids, what: &str) -> Option<Effort> {
     let r = e.get_ref();
-    let team = refs(c, std::slice::from_ref(&r.team), ids.teams, &format!("{what}.team"), "team");
+    let team = refs(
+        c,
+        std::slice::from_ref(&r.team),
+        ids.teams,
+        &format!("`team` in {what}"),
+        "team",
+    );
     let amount = amount(c, e.span(), r.days.as_ref(), r.estimate.as_ref(), what);
     let max_people = r
         .max_people
         .as_ref()
-        .and_then(|m| c.count(m, &format!("{what}.max_people"), 1, 100_000));
+        .and_then(|m| c.count(m, &format!("`max_people` in {what}"), 1, 100_000));
     Some(Effort {
         team: *team.first()?,
         amount: amount?,
@@ -221,15 +269,23 @@ pub(crate) fn amount(
 ) -> Option<Amount> {
     match (days, estimate) {
         (Some(d), None) => c
-            .number(d, &format!("{what}.days"), NumberRange::NON_NEGATIVE)
+            .number(d, &format!("`days` in {what}"), NumberRange::NON_NEGATIVE)
             .map(Amount::Days),
         (None, Some(e)) => three_point(c, e, what),
         (Some(d), Some(_)) => {
-            c.error(d.span(), format!("`{what}` has both `days` and `estimate`: give one"));
+            c.error(
+                d.span(),
+                format!("{what} has both `days` and `estimate`: give one"),
+            );
             None
         }
         (None, None) => {
-            c.error(span, format!("`{what}` needs the effort: `days = N` or `estimate = {{ low, likely, high }}`"));
+            c.error(
+                span,
+                format!(
+                    "{what} needs the effort: `days = N` or `estimate = {{ low, likely, high }}`"
+                ),
+            );
             None
         }
     }
@@ -238,16 +294,18 @@ pub(crate) fn amount(
 fn three_point(c: &mut Checker, e: &Spanned<raw::Estimate>, what: &str) -> Option<Amount> {
     let r = e.get_ref();
     let range = NumberRange::NON_NEGATIVE;
-    let low = c.number(&r.low, &format!("{what}.estimate.low"), range);
-    let likely = c.number(&r.likely, &format!("{what}.estimate.likely"), range);
-    let high = c.number(&r.high, &format!("{what}.estimate.high"), range);
+    let low = c.number(&r.low, &format!("`estimate.low` in {what}"), range);
+    let likely = c.number(&r.likely, &format!("`estimate.likely` in {what}"), range);
+    let high = c.number(&r.high, &format!("`estimate.high` in {what}"), range);
     let (low, likely, high) = (low?, likely?, high?);
     if low <= likely && likely <= high {
         Some(Amount::Estimate { low, likely, high })
     } else {
         c.error(
             e.span(),
-            format!("`{what}.estimate` must have low ≤ likely ≤ high, found {low}, {likely}, {high}"),
+            format!(
+                "`estimate` in {what} must have low ≤ likely ≤ high, found {low}, {likely}, {high}"
+            ),
         );
         None
     }
@@ -256,9 +314,12 @@ fn three_point(c: &mut Checker, e: &Spanned<raw::Estimate>, what: &str) -> Optio
 fn team(c: &mut Checker, t: &Spanned<raw::Team>) -> Team {
     let r = t.get_ref();
     let id = r.id.get_ref().trim().to_string();
-    let what = |field: &str| format!("team.{field} of \"{id}\"");
+    let what = |field: &str| format!("`{field}` of team \"{id}\"");
     Team {
-        name: r.name.as_ref().map_or_else(|| id.clone(), |n| n.get_ref().clone()),
+        name: r
+            .name
+            .as_ref()
+            .map_or_else(|| id.clone(), |n| n.get_ref().clone()),
         people: c.count(&r.people, &what("people"), 0, 100_000).unwrap_or(0),
         focus: r
             .focus
@@ -270,11 +331,14 @@ fn team(c: &mut Checker, t: &Spanned<raw::Team>) -> Team {
             .as_ref()
             .and_then(|h| c.number(h, &what("hours_per_day"), NumberRange::HOURS))
             .unwrap_or(8.0),
-        holidays: c.dates(&r.holidays, &what("holidays")).into_iter().collect(),
+        holidays: c
+            .dates(&r.holidays, &what("holidays"))
+            .into_iter()
+            .collect(),
         commitments: r
             .commitment
             .iter()
-            .filter_map(|cm| commitment(c, cm, &what("commitment")))
+            .filter_map(|cm| commitment(c, cm, &format!("a commitment of team \"{id}\"")))
             .collect(),
         location: c.file.location(r.id.span().start),
         id,
@@ -283,16 +347,23 @@ fn team(c: &mut Checker, t: &Spanned<raw::Team>) -> Team {
 
 fn commitment(c: &mut Checker, cm: &Spanned<raw::Commitment>, what: &str) -> Option<Commitment> {
     let r = cm.get_ref();
-    let from = c.date(&r.from, &format!("{what}.from"));
-    let until = c.date(&r.until, &format!("{what}.until"));
-    let people = c.count(&r.people, &format!("{what}.people"), 0, 100_000);
+    let from = c.date(&r.from, &format!("`from` in {what}"));
+    let until = c.date(&r.until, &format!("`until` in {what}"));
+    let people = c.count(&r.people, &format!("`people` in {what}"), 0, 100_000);
     let (from, until, people) = (from?, until?, people?);
     if until < from {
-        c.error(r.until.span(), format!("`{what}.until` ({until}) is before `from` ({from})"));
+        c.error(
+            r.until.span(),
+            format!("`until` ({until}) is before `from` ({from}) in {what}"),
+        );
         return None;
     }
     Some(Commitment {
-        what: r.what.as_ref().map(|w| w.get_ref().clone()).unwrap_or_default(),
+        what: r
+            .what
+            .as_ref()
+            .map(|w| w.get_ref().clone())
+            .unwrap_or_default(),
         from,
         until,
         people,
@@ -303,9 +374,15 @@ fn component(c: &mut Checker, comp: &Spanned<raw::Component>) -> Component {
     let r = comp.get_ref();
     let id = r.id.get_ref().trim().to_string();
     Component {
-        name: r.name.as_ref().map_or_else(|| id.clone(), |n| n.get_ref().clone()),
+        name: r
+            .name
+            .as_ref()
+            .map_or_else(|| id.clone(), |n| n.get_ref().clone()),
         availability: c
-            .percent(&r.availability, &format!("component.availability of \"{id}\""))
+            .percent(
+                &r.availability,
+                &format!("`availability` of component \"{id}\""),
+            )
             .unwrap_or(1.0),
         id,
     }
@@ -314,41 +391,49 @@ fn component(c: &mut Checker, comp: &Spanned<raw::Component>) -> Component {
 fn tier(c: &mut Checker, t: &Spanned<raw::Tier>, ids: &Ids, bh: &Window, tz: Tz) -> Tier {
     let r = t.get_ref();
     let name = r.name.get_ref().trim().to_string();
-    let what = |field: &str| format!("tier.{field} of \"{name}\"");
+    let what = |field: &str| format!("`{field}` of tier \"{name}\"");
     let window = match &r.window {
         Some(w) => window_at(c, w, &what("window"), Some(bh), tz),
         None => Some(Window::always(tz)),
     };
     Tier {
-        availability: c.percent(&r.availability, &what("availability")).unwrap_or(1.0),
+        availability: c
+            .percent(&r.availability, &what("availability"))
+            .unwrap_or(1.0),
         window: window.unwrap_or_else(|| Window::always(tz)),
         support_response: r
             .support_response
             .as_ref()
             .and_then(|s| c.duration(s, &what("support_response"))),
         requires: refs(c, &r.requires, ids.features, &what("requires"), "feature"),
-        measured: r.measured.as_ref().and_then(|m| c.percent(m, &what("measured"))),
+        measured: r
+            .measured
+            .as_ref()
+            .and_then(|m| c.percent(m, &what("measured"))),
         location: c.file.location(r.name.span().start),
         name,
     }
 }
 
 fn limit(c: &mut Checker, key: &Spanned<String>, value: &Spanned<toml::Value>) -> Option<Limit> {
-    let what = format!("limits.{}", key.get_ref());
+    let what = format!("`limits.{}`", key.get_ref());
     let kind = match value.get_ref() {
         toml::Value::Integer(i) if *i >= 0 => LimitKind::Max(*i as f64),
         toml::Value::Float(f) if f.is_finite() && *f >= 0.0 => LimitKind::Max(*f),
         toml::Value::Array(items) => match items.iter().map(scalar).collect::<Option<Vec<_>>>() {
             Some(values) => LimitKind::OneOf(values),
             None => {
-                c.error(value.span(), format!("`{what}` must list text or numbers only"));
+                c.error(
+                    value.span(),
+                    format!("{what} must list text or numbers only"),
+                );
                 return None;
             }
         },
         _ => {
             c.error(
                 value.span(),
-                format!("`{what}` must be a maximum (a number ≥ 0) or the list of values offered"),
+                format!("{what} must be a maximum (a number ≥ 0) or the list of values offered"),
             );
             return None;
         }
@@ -373,10 +458,17 @@ pub(crate) fn scalar(v: &toml::Value) -> Option<Scalar> {
 /// Reports every feature that lies on a cycle of `requires`, once per cycle.
 fn report_requires_cycles(c: &mut Checker, catalog: &Catalog, raw: &[Spanned<raw::Feature>]) {
     for cycle in crate::graph::cycles(catalog.features.len(), |i| &catalog.features[i].requires) {
-        let names: Vec<&str> = cycle.iter().map(|&i| catalog.features[i].id.as_str()).collect();
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|&i| catalog.features[i].id.as_str())
+            .collect();
         let first = cycle[0];
         c.error(
-            raw[first].get_ref().requires.first().map_or(0..0, |r| r.span()),
+            raw[first]
+                .get_ref()
+                .requires
+                .first()
+                .map_or(0..0, |r| r.span()),
             format!(
                 "features require each other in a cycle: {} → {}",
                 names.join(" → "),

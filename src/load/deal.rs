@@ -27,9 +27,9 @@ pub fn parse_deal(file: &SourceFile, catalog: &Catalog) -> Result<Deal, InputErr
     let raw: raw::DealFile = parse_toml(file)?;
     let mut c = Checker::new(file);
     let h = raw.deal.get_ref();
-    let id = c.text(&h.id, "deal.id").unwrap_or_default();
-    let start = h.start.as_ref().and_then(|s| c.date(s, "deal.start"));
-    let deadline = c.date(&h.deadline, "deal.deadline");
+    let id = c.text(&h.id, "`deal.id`").unwrap_or_default();
+    let start = h.start.as_ref().and_then(|s| c.date(s, "`deal.start`"));
+    let deadline = c.date(&h.deadline, "`deal.deadline`");
     let features = named(&c, &h.features);
     let availability = raw
         .availability
@@ -44,7 +44,11 @@ pub fn parse_deal(file: &SourceFile, catalog: &Catalog) -> Result<Deal, InputErr
     let deal = deadline.map(|deadline| Deal {
         path: file.path.clone(),
         id,
-        customer: h.customer.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default(),
+        customer: h
+            .customer
+            .as_ref()
+            .map(|s| s.get_ref().clone())
+            .unwrap_or_default(),
         owner: h.owner.as_ref().map(|s| s.get_ref().clone()),
         status: h.status.as_ref().map(|s| *s.get_ref()).unwrap_or_default(),
         start,
@@ -79,19 +83,19 @@ fn promise(
     catalog: &Catalog,
 ) -> Option<AvailabilityPromise> {
     let r = a.get_ref();
-    let target = c.percent(&r.target, "availability.target");
+    let target = c.percent(&r.target, "`availability.target`");
     let window = match &r.window {
         Some(w) => window_at(
             c,
             w,
-            "availability.window",
+            "`availability.window`",
             Some(&catalog.business_hours),
             catalog.timezone,
         ),
         None => Some(Window::always(catalog.timezone)),
     };
     let support_response = match &r.support_response {
-        Some(s) => Some(c.duration(s, "availability.support_response")?),
+        Some(s) => Some(c.duration(s, "`availability.support_response`")?),
         None => None,
     };
     let loc = |span: std::ops::Range<usize>| c.file.location(span.start);
@@ -106,28 +110,37 @@ fn promise(
     })
 }
 
-fn requirement(c: &mut Checker, key: &Spanned<String>, v: &Spanned<toml::Value>) -> Option<Requirement> {
-    let what = format!("requirements.{}", key.get_ref());
+fn requirement(
+    c: &mut Checker,
+    key: &Spanned<String>,
+    v: &Spanned<toml::Value>,
+) -> Option<Requirement> {
+    let what = format!("`requirements.{}`", key.get_ref());
     let value = match v.get_ref() {
         toml::Value::Integer(i) => RequirementValue::Number(*i as f64),
         toml::Value::Float(f) if f.is_finite() => RequirementValue::Number(*f),
-        toml::Value::String(s) => RequirementValue::Values(vec![crate::model::Scalar::Text(s.clone())]),
+        toml::Value::String(s) => {
+            RequirementValue::Values(vec![crate::model::Scalar::Text(s.clone())])
+        }
         toml::Value::Array(items) => match items.iter().map(scalar).collect::<Option<Vec<_>>>() {
             Some(values) => RequirementValue::Values(values),
             None => {
-                c.error(v.span(), format!("`{what}` must list text or numbers only"));
+                c.error(v.span(), format!("{what} must list text or numbers only"));
                 return None;
             }
         },
         _ => {
-            c.error(v.span(), format!("`{what}` must be a number, a text or a list of them"));
+            c.error(
+                v.span(),
+                format!("{what} must be a number, a text or a list of them"),
+            );
             return None;
         }
     };
     if let RequirementValue::Number(n) = value
         && n < 0.0
     {
-        c.error(v.span(), format!("`{what}` must not be negative, found {n}"));
+        c.error(v.span(), format!("{what} must not be negative, found {n}"));
         return None;
     }
     Some(Requirement {
@@ -138,21 +151,23 @@ fn requirement(c: &mut Checker, key: &Spanned<String>, v: &Spanned<toml::Value>)
 }
 
 fn custom_work(c: &mut Checker, items: &[Spanned<raw::Custom>]) -> Vec<CustomWork> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<CustomWork> = Vec::new();
     for item in items {
         let r = item.get_ref();
-        let Some(name) = c.text(&r.name, "custom.name") else { continue };
-        if seen.insert(name.clone(), out.len()).is_some() {
+        let Some(name) = c.text(&r.name, "`custom.name`") else {
+            continue;
+        };
+        if !seen.insert(name.clone()) {
             c.error(r.name.span(), format!("two `[[custom]]` items are named \"{name}\": names must be unique, `after` refers to them"));
             continue;
         }
-        let what = format!("custom \"{name}\"");
+        let what = format!("custom work \"{name}\"");
         let amount = amount(c, item.span(), r.days.as_ref(), r.estimate.as_ref(), &what);
         let max_people = r
             .max_people
             .as_ref()
-            .and_then(|m| c.count(m, &format!("{what}.max_people"), 1, 100_000));
+            .and_then(|m| c.count(m, &format!("`max_people` in {what}"), 1, 100_000));
         let Some(amount) = amount else { continue };
         out.push(CustomWork {
             name,
@@ -163,7 +178,12 @@ fn custom_work(c: &mut Checker, items: &[Spanned<raw::Custom>]) -> Vec<CustomWor
             location: c.file.location(r.name.span().start),
         });
     }
-    report_after_cycles(c, &out, items, &seen);
+    let by_name = out
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.name.clone(), i))
+        .collect();
+    report_after_cycles(c, &out, items, &by_name);
     out
 }
 
@@ -176,14 +196,26 @@ fn report_after_cycles(
 ) {
     let edges: Vec<Vec<usize>> = items
         .iter()
-        .map(|w| w.after.iter().filter_map(|a| by_name.get(&a.id).copied()).collect())
+        .map(|w| {
+            w.after
+                .iter()
+                .filter_map(|a| by_name.get(&a.id).copied())
+                .collect()
+        })
         .collect();
     for cycle in crate::graph::cycles(items.len(), |i| &edges[i]) {
         let names: Vec<&str> = cycle.iter().map(|&i| items[i].name.as_str()).collect();
-        let Some(first) = raw.iter().find(|r| r.get_ref().name.get_ref().trim() == names[0]) else {
+        let Some(first) = raw
+            .iter()
+            .find(|r| r.get_ref().name.get_ref().trim() == names[0])
+        else {
             continue;
         };
-        let span = first.get_ref().after.first().map_or(first.span(), |a| a.span());
+        let span = first
+            .get_ref()
+            .after
+            .first()
+            .map_or(first.span(), |a| a.span());
         c.error(
             span,
             format!(

@@ -151,17 +151,20 @@ impl Problem {
         groups.push(group);
         let help = self.help.as_deref().map(crate::text::escape_control);
         if let Some(help) = &help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            groups.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
-        let headline = self.headline();
-        format!("{headline}\n{}", renderer.render(&groups))
+        format!("{}\n", renderer.render(&groups))
     }
 }
 
 /// A span that stays on one line and points at at least one character.
 fn snippet_span(source: &str, span: Range<usize>) -> Range<usize> {
     let start = clamp_to_char_boundary(source, span.start);
-    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
     let end = clamp_to_char_boundary(source, span.end.clamp(start, line_end));
     if end > start {
         start..end
@@ -210,7 +213,6 @@ impl InputErrors {
         let mut out = String::new();
         for p in &self.problems {
             out.push_str(&p.render(color));
-            out.push('\n');
         }
         if self.problems.len() > 1 {
             out.push_str(&format!("{} problems found\n", self.problems.len()));
@@ -251,9 +253,12 @@ mod tests {
     #[test]
     fn render_shows_headline_line_and_help() {
         let f = file("[deal]\nid = 3\n");
-        let p = f.problem(12..13, "`deal.id` must be text").with_help("quote it");
+        let p = f
+            .problem(12..13, "`deal.id` must be text")
+            .with_help("quote it");
         let out = p.render(false);
-        assert!(out.starts_with("deal.toml:2:6: `deal.id` must be text"), "{out}");
+        assert!(out.starts_with("error: `deal.id` must be text"), "{out}");
+        assert!(out.contains("--> deal.toml:2:6"), "{out}");
         assert!(out.contains("id = 3"), "{out}");
         assert!(out.contains("quote it"), "{out}");
     }

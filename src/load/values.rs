@@ -85,7 +85,7 @@ impl<'a> Checker<'a> {
                 self.error(
                     v.span(),
                     format!(
-                        "`{what}` must be a date like 2027-03-01, found {}",
+                        "{what} must be a date like 2027-03-01, found {}",
                         other.type_str()
                     ),
                 );
@@ -97,7 +97,9 @@ impl<'a> Checker<'a> {
             Err(_) => {
                 self.error(
                     v.span(),
-                    format!("`{what}` must be a date like 2027-03-01 (a day, no time), found \"{text}\""),
+                    format!(
+                        "{what} must be a date like 2027-03-01 (a day, no time), found \"{text}\""
+                    ),
                 );
                 None
             }
@@ -107,7 +109,10 @@ impl<'a> Checker<'a> {
     fn ymd(&mut self, v: &Spanned<Value>, what: &str, y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         let date = NaiveDate::from_ymd_opt(y, m, d);
         if date.is_none() {
-            self.error(v.span(), format!("`{what}` is not a real date: {y:04}-{m:02}-{d:02}"));
+            self.error(
+                v.span(),
+                format!("{what} is not a real date: {y:04}-{m:02}-{d:02}"),
+            );
         }
         date
     }
@@ -129,14 +134,14 @@ impl<'a> Checker<'a> {
             Some(p) => {
                 self.error(
                     v.span(),
-                    format!("`{what}` must be a percentage above 0 and at most 100, found {p}"),
+                    format!("{what} must be a percentage above 0 and at most 100, found {p}"),
                 );
                 None
             }
             None => {
                 self.error(
                     v.span(),
-                    format!("`{what}` must be a percentage like \"99.9%\" or 99.9"),
+                    format!("{what} must be a percentage like \"99.9%\" or 99.9"),
                 );
                 None
             }
@@ -150,7 +155,10 @@ impl<'a> Checker<'a> {
             _ => {
                 self.error(
                     v.span(),
-                    format!("`{what}` must be a duration like \"30m\", \"4h\" or \"2d\", found \"{}\"", v.get_ref()),
+                    format!(
+                        "{what} must be a duration like \"30m\", \"4h\" or \"2d\", found \"{}\"",
+                        v.get_ref()
+                    ),
                 );
                 None
             }
@@ -163,7 +171,10 @@ impl<'a> Checker<'a> {
         if range.admits(x) {
             Some(x)
         } else {
-            self.error(v.span(), format!("`{what}` must be {}, found {x}", range.describe()));
+            self.error(
+                v.span(),
+                format!("{what} must be {}, found {x}", range.describe()),
+            );
             None
         }
     }
@@ -174,7 +185,10 @@ impl<'a> Checker<'a> {
         if (min..=max).contains(&x) {
             u32::try_from(x).ok()
         } else {
-            self.error(v.span(), format!("`{what}` must be a whole number from {min} to {max}, found {x}"));
+            self.error(
+                v.span(),
+                format!("{what} must be a whole number from {min} to {max}, found {x}"),
+            );
             None
         }
     }
@@ -183,7 +197,7 @@ impl<'a> Checker<'a> {
     pub fn text(&mut self, v: &Spanned<String>, what: &str) -> Option<String> {
         let s = v.get_ref().trim();
         if s.is_empty() {
-            self.error(v.span(), format!("`{what}` must not be empty"));
+            self.error(v.span(), format!("{what} must not be empty"));
             None
         } else {
             Some(s.to_string())
@@ -200,17 +214,39 @@ pub struct NumberRange {
 }
 
 impl NumberRange {
-    pub const NON_NEGATIVE: NumberRange = NumberRange { min: 0.0, open_min: false, max: 1e9 };
-    pub const FRACTION: NumberRange = NumberRange { min: 0.0, open_min: true, max: 1.0 };
-    pub const HOURS: NumberRange = NumberRange { min: 0.0, open_min: true, max: 24.0 };
+    pub const NON_NEGATIVE: NumberRange = NumberRange {
+        min: 0.0,
+        open_min: false,
+        max: 1e9,
+    };
+    pub const FRACTION: NumberRange = NumberRange {
+        min: 0.0,
+        open_min: true,
+        max: 1.0,
+    };
+    pub const HOURS: NumberRange = NumberRange {
+        min: 0.0,
+        open_min: true,
+        max: 24.0,
+    };
 
     fn admits(self, x: f64) -> bool {
-        x.is_finite() && x <= self.max && if self.open_min { x > self.min } else { x >= self.min }
+        x.is_finite()
+            && x <= self.max
+            && if self.open_min {
+                x > self.min
+            } else {
+                x >= self.min
+            }
     }
 
     fn describe(self) -> String {
         let low = if self.open_min { "above" } else { "at least" };
-        format!("a number {low} {} and at most {}", self.min, self.max)
+        if self.max >= 1e9 {
+            format!("a number {low} {}", self.min)
+        } else {
+            format!("a number {low} {} and at most {}", self.min, self.max)
+        }
     }
 }
 

@@ -57,12 +57,18 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
         }
         render_deal(deal, &style, out)?;
     }
+    // The problems themselves went to standard error with their lines.
     for error in &report.errors {
-        writeln!(out)?;
-        writeln!(out, "{} {}", style.verdict(Verdict::Infeasible, "✗ NOT CHECKED"), escape_control(&error.path))?;
-        for line in error.rendered.lines() {
-            writeln!(out, "  {line}")?;
+        if !report.deals.is_empty() {
+            writeln!(out)?;
         }
+        let what = format!("✗ NOT CHECKED  {}", escape_control(&error.path));
+        writeln!(out, "{}", style.verdict(Verdict::Infeasible, &what))?;
+        writeln!(
+            out,
+            "  {}",
+            style.dim(&plural(error.problems.len(), "input problem"))
+        )?;
     }
     if report.deals.len() + report.errors.len() > 1 {
         writeln!(out)?;
@@ -81,7 +87,12 @@ fn summary_line(report: &Report, style: &Style) -> String {
     if s.errors > 0 {
         parts.push(style.severity(Severity::Error, &format!("{} not checked", s.errors)));
     }
-    format!("{} {}: {}", style.bold("Summary:"), plural(s.deals, "deal"), parts.join(", "))
+    format!(
+        "{} {}: {}",
+        style.bold("Summary:"),
+        plural(s.deals, "deal"),
+        parts.join(", ")
+    )
 }
 
 fn render_deal(deal: &DealReport, style: &Style, out: &mut dyn Write) -> io::Result<()> {
@@ -93,9 +104,18 @@ fn render_deal(deal: &DealReport, style: &Style, out: &mut dyn Write) -> io::Res
     let who = if deal.customer.is_empty() {
         escape_control(&deal.id)
     } else {
-        format!("{} · {}", escape_control(&deal.id), escape_control(&deal.customer))
+        format!(
+            "{} · {}",
+            escape_control(&deal.id),
+            escape_control(&deal.customer)
+        )
     };
-    writeln!(out, "{}  {}", style.verdict(deal.verdict, &format!("{mark} {word}")), style.bold(&who))?;
+    writeln!(
+        out,
+        "{}  {}",
+        style.verdict(deal.verdict, &format!("{mark} {word}")),
+        style.bold(&who)
+    )?;
     writeln!(
         out,
         "  {}",
@@ -106,7 +126,12 @@ fn render_deal(deal: &DealReport, style: &Style, out: &mut dyn Write) -> io::Res
             counts(deal)
         ))
     )?;
-    for area in [Area::Features, Area::Schedule, Area::Availability, Area::Limits] {
+    for area in [
+        Area::Features,
+        Area::Schedule,
+        Area::Availability,
+        Area::Limits,
+    ] {
         let gaps: Vec<&Gap> = deal.gaps.iter().filter(|g| g.code.area() == area).collect();
         let extra = section_lines(deal, area);
         if gaps.is_empty() && extra.is_empty() {
@@ -127,8 +152,16 @@ fn render_deal(deal: &DealReport, style: &Style, out: &mut dyn Write) -> io::Res
 /// Plain-language figures of the schedule and availability sections.
 fn section_lines(deal: &DealReport, area: Area) -> Vec<String> {
     match area {
-        Area::Schedule => deal.schedule.as_ref().map(|s| s.human_lines()).unwrap_or_default(),
-        Area::Availability => deal.availability.as_ref().map(|a| a.human_lines()).unwrap_or_default(),
+        Area::Schedule => deal
+            .schedule
+            .as_ref()
+            .map(|s| s.human_lines())
+            .unwrap_or_default(),
+        Area::Availability => deal
+            .availability
+            .as_ref()
+            .map(|a| a.human_lines())
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -141,8 +174,17 @@ fn render_gap(gap: &Gap, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         Severity::Info => "·",
     };
     let head = format!("{mark} {} {}", gap.code.code(), gap.code.name());
-    let place = gap.location.as_ref().map(|l| escape_control(&l.to_string())).unwrap_or_default();
-    writeln!(out, "    {}  {}", style.severity(sev, &head), style.dim(&place))?;
+    let place = gap
+        .location
+        .as_ref()
+        .map(|l| escape_control(&l.to_string()))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "    {}  {}",
+        style.severity(sev, &head),
+        style.dim(&place)
+    )?;
     writeln!(out, "      {}", escape_control(&gap.message))?;
     if let Some(s) = &gap.suggestion {
         writeln!(out, "      → {}", escape_control(s))?;

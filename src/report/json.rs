@@ -17,7 +17,10 @@ pub fn render_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     for error in &report.errors {
-        serde_json::to_writer(&mut *out, &serde_json::json!({ "path": error.path, "error": error.problems }))?;
+        serde_json::to_writer(
+            &mut *out,
+            &serde_json::json!({ "path": error.path, "error": error.problems }),
+        )?;
         writeln!(out)?;
     }
     Ok(())

@@ -67,7 +67,10 @@ pub struct DealReport {
 impl DealReport {
     /// How many gaps of a severity the deal has.
     pub fn count(&self, severity: Severity) -> usize {
-        self.gaps.iter().filter(|g| g.severity() == severity).count()
+        self.gaps
+            .iter()
+            .filter(|g| g.severity() == severity)
+            .count()
     }
 }
 
@@ -130,12 +133,26 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(as_of: NaiveDate, catalog: Option<CatalogRef>, deals: Vec<DealReport>, errors: Vec<FileError>) -> Report {
+    pub fn new(
+        as_of: NaiveDate,
+        catalog: Option<CatalogRef>,
+        deals: Vec<DealReport>,
+        errors: Vec<FileError>,
+    ) -> Report {
         let summary = Summary {
             deals: deals.len(),
-            feasible: deals.iter().filter(|d| d.verdict == Verdict::Feasible).count(),
-            at_risk: deals.iter().filter(|d| d.verdict == Verdict::AtRisk).count(),
-            infeasible: deals.iter().filter(|d| d.verdict == Verdict::Infeasible).count(),
+            feasible: deals
+                .iter()
+                .filter(|d| d.verdict == Verdict::Feasible)
+                .count(),
+            at_risk: deals
+                .iter()
+                .filter(|d| d.verdict == Verdict::AtRisk)
+                .count(),
+            infeasible: deals
+                .iter()
+                .filter(|d| d.verdict == Verdict::Infeasible)
+                .count(),
             errors: errors.len(),
         };
         Report {
@@ -196,7 +213,13 @@ mod tests {
         let g = |c| Gap::new(c, "x", "y");
         assert_eq!(Verdict::of(&[]), Verdict::Feasible);
         assert_eq!(Verdict::of(&[g(GapCode::F008)]), Verdict::Feasible);
-        assert_eq!(Verdict::of(&[g(GapCode::F008), g(GapCode::F007)]), Verdict::AtRisk);
-        assert_eq!(Verdict::of(&[g(GapCode::F007), g(GapCode::F001)]), Verdict::Infeasible);
+        assert_eq!(
+            Verdict::of(&[g(GapCode::F008), g(GapCode::F007)]),
+            Verdict::AtRisk
+        );
+        assert_eq!(
+            Verdict::of(&[g(GapCode::F007), g(GapCode::F001)]),
+            Verdict::Infeasible
+        );
     }
 }

@@ -1,0 +1,390 @@
+//! The binary end to end: exit codes, formats, discovery, input errors.
+
+mod common;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+use std::path::Path;
+
+fn dealcheck() -> Command {
+    let mut cmd = Command::cargo_bin("dealcheck").unwrap();
+    cmd.env_remove("DEALCHECK_CATALOG");
+    cmd
+}
+
+/// A folder with the test catalog and the given deal files.
+fn repo(deals: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("catalog.toml"), common::CATALOG).unwrap();
+    for (name, text) in deals {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    dealcheck()
+        .current_dir(dir)
+        .args(["check", "--as-of", "2026-11-27", "--trials", "0"])
+        .args(args)
+        .assert()
+}
+
+fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let out = check(dir, &all).get_output().stdout.clone();
+    serde_json::from_slice(&out).expect("valid JSON on stdout")
+}
+
+const FEASIBLE: &str = "[deal]\nid = \"OK-1\"\ncustomer = \"Fine Ltd\"\ndeadline = 2027-03-01\nfeatures = [\"core\"]\n";
+const AT_RISK: &str = "[deal]\nid = \"RISK-1\"\ndeadline = 2027-03-01\nfeatures = [\"ldap\"]\n";
+const INFEASIBLE: &str = "[deal]\nid = \"BAD-1\"\ndeadline = 2027-03-01\nfeatures = [\"fax\"]\n";
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = repo(&[
+        ("ok.toml", FEASIBLE),
+        ("risk.toml", AT_RISK),
+        ("bad.toml", INFEASIBLE),
+    ]);
+    let d = dir.path();
+    check(d, &["ok.toml"]).code(0);
+    check(d, &["risk.toml"]).code(0);
+    check(d, &["risk.toml", "--fail-on", "at-risk"]).code(1);
+    check(d, &["ok.toml", "--fail-on", "at-risk"]).code(0);
+    check(d, &["bad.toml"]).code(1);
+    check(d, &["bad.toml", "--fail-on", "never"]).code(0);
+}
+
+#[test]
+fn json_has_the_design_envelope() {
+    let dir = repo(&[("bad.toml", INFEASIBLE)]);
+    let v = json(dir.path(), &["bad.toml"]);
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["tool"]["name"], "dealcheck");
+    assert_eq!(v["as_of"], "2026-11-27");
+    assert_eq!(v["catalog"]["name"], "Test Cloud");
+    assert_eq!(v["summary"]["infeasible"], 1);
+    let deal = &v["deals"][0];
+    assert_eq!(deal["id"], "BAD-1");
+    assert_eq!(deal["verdict"], "infeasible");
+    let gap = &deal["gaps"][0];
+    assert_eq!(gap["code"], "F003");
+    assert_eq!(gap["name"], "retired-feature");
+    assert_eq!(gap["severity"], "error");
+    assert_eq!(gap["area"], "features");
+    assert_eq!(gap["location"]["line"], 4);
+    assert_eq!(gap["location"]["column"], 13);
+}
+
+#[test]
+fn a_folder_checks_every_deal_in_path_order_and_skips_the_catalog() {
+    let dir = repo(&[
+        ("b/risk.toml", AT_RISK),
+        ("a/ok.toml", FEASIBLE),
+        ("c/bad.toml", INFEASIBLE),
+    ]);
+    let v = json(dir.path(), &["."]);
+    let ids: Vec<&str> = v["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["OK-1", "RISK-1", "BAD-1"]);
+    assert_eq!(v["summary"]["deals"], 3);
+}
+
+#[test]
+fn jsonl_is_one_deal_per_line() {
+    let dir = repo(&[("ok.toml", FEASIBLE), ("bad.toml", INFEASIBLE)]);
+    let out = check(dir.path(), &["--format", "jsonl", "ok.toml", "bad.toml"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["verdict"], "infeasible");
+}
+
+#[test]
+fn the_catalog_is_found_walking_up_or_from_the_environment() {
+    let dir = repo(&[("deals/nested/ok.toml", FEASIBLE)]);
+    check(dir.path(), &["deals/nested/ok.toml"]).code(0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("ok.toml"), FEASIBLE).unwrap();
+    check(elsewhere.path(), &["ok.toml"])
+        .code(2)
+        .stderr(predicate::str::contains("no catalog found"));
+    dealcheck()
+        .current_dir(elsewhere.path())
+        .env("DEALCHECK_CATALOG", dir.path().join("catalog.toml"))
+        .args(["check", "ok.toml", "--trials", "0"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn unknown_keys_exit_2_with_line_column_and_did_you_mean() {
+    let dir = repo(&[("typo.toml", "[deal]\nid = \"X\"\ndeadlin = 2027-01-01\n")]);
+    check(dir.path(), &["typo.toml"])
+        .code(2)
+        .stderr(predicate::str::contains("typo.toml:3:1"))
+        .stderr(predicate::str::contains("deadlin = 2027-01-01"))
+        .stderr(predicate::str::contains("did you mean `deadline`?"));
+}
+
+#[test]
+fn bad_values_exit_2_each_pointing_at_its_line() {
+    let cases = [
+        ("deadline = 2027-02-30", "3:12"),
+        ("deadline = \"2027-13-01\"", "3:12"),
+        (
+            "deadline = 2027-01-01\n[availability]\ntarget = \"101%\"",
+            "5:10",
+        ),
+        (
+            "deadline = 2027-01-01\n[availability]\ntarget = nan",
+            "5:10",
+        ),
+        (
+            "deadline = 2027-01-01\n[availability]\ntarget = 99.9\nsupport_response = \"soon\"",
+            "6:20",
+        ),
+        (
+            "deadline = 2027-01-01\n[[custom]]\nname = \"x\"\nteam = \"platform\"\ndays = -2",
+            "7:8",
+        ),
+        (
+            "deadline = 2027-01-01\n[[custom]]\nname = \"x\"\nteam = \"platform\"\nestimate = { low = 5, likely = 2, high = 9 }",
+            "7:12",
+        ),
+        ("deadline = [1]", "3:12"),
+        ("deadline = 2027-01-01\nfeatures = \"sso\"", "4:12"),
+    ];
+    for (body, at) in cases {
+        let text = format!("[deal]\nid = \"X\"\n{body}\n");
+        let dir = repo(&[("d.toml", &text)]);
+        check(dir.path(), &["d.toml"])
+            .code(2)
+            .stderr(predicate::str::contains(format!("d.toml:{at}")));
+    }
+}
+
+#[test]
+fn a_broken_catalog_lists_every_problem() {
+    let catalog = "[catalog]\nname = \"Broken\"\ntimezone = \"Europe/Berln\"\n\n[[feature]]\nid = \"a\"\nstatus = \"ga\"\nrequires = [\"b\"]\n\n[[feature]]\nid = \"b\"\nstatus = \"ga\"\nrequires = [\"a\", \"zz\"]\n\n[[feature]]\nid = \"a\"\nstatus = \"beta\"\nsetup = { team = \"nobody\", days = 1 }\n\n[[team]]\nid = \"t\"\npeople = 1\nfocus = 1.5\n";
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
+    fs::write(dir.path().join("d.toml"), FEASIBLE).unwrap();
+    let out = check(dir.path(), &["d.toml"])
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    for needle in [
+        "catalog.toml:3:12",
+        "Europe/Berlin", // unknown zone, with suggestion
+        "catalog.toml:13:18",
+        "\"zz\"", // dangling requires
+        "catalog.toml:16:6",
+        "duplicate feature", // duplicate id
+        "catalog.toml:18:18",
+        "\"nobody\"", // setup.team naming nothing
+        "catalog.toml:23:9",
+        "focus", // out of range
+        "cycle", // a → b → a
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn catalog_typos_in_status_get_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("catalog.toml"),
+        "[catalog]\nname = \"C\"\n[[feature]]\nid = \"a\"\nstatus = \"plannd\"\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("d.toml"), FEASIBLE).unwrap();
+    check(dir.path(), &["d.toml"])
+        .code(2)
+        .stderr(predicate::str::contains("catalog.toml:5:10"))
+        .stderr(predicate::str::contains("did you mean `planned`?"));
+}
+
+#[test]
+fn unreadable_and_missing_files_exit_2() {
+    let dir = repo(&[]);
+    check(dir.path(), &["missing.toml"])
+        .code(2)
+        .stderr(predicate::str::contains("missing.toml"));
+    fs::write(dir.path().join("bin.toml"), [0xff, 0xfe, 0x00]).unwrap();
+    check(dir.path(), &["bin.toml"])
+        .code(2)
+        .stderr(predicate::str::contains("not UTF-8"));
+}
+
+#[test]
+fn one_bad_file_does_not_hide_the_others() {
+    let dir = repo(&[
+        ("a.toml", FEASIBLE),
+        ("b.toml", "[deal]\nid = 1\n"),
+        ("c.toml", INFEASIBLE),
+    ]);
+    let out = check(dir.path(), &["--format", "json", "."])
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["summary"]["deals"], 2);
+    assert_eq!(v["summary"]["errors"], 1);
+    assert!(
+        v["errors"][0]["problems"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("./b.toml:2:6"),
+        "{v}"
+    );
+}
+
+#[test]
+fn colour_is_off_when_piped_and_for_no_color_and_on_when_forced() {
+    let dir = repo(&[("bad.toml", INFEASIBLE)]);
+    check(dir.path(), &["bad.toml"]).stdout(predicate::str::contains("\x1b[").not());
+    check(dir.path(), &["bad.toml", "--color", "always"])
+        .stdout(predicate::str::contains("\x1b[31m"));
+    check(dir.path(), &["bad.toml", "--color", "never"])
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn control_characters_from_deal_files_are_escaped() {
+    let text = "[deal]\nid = \"EVIL\\u001b[2J\"\ncustomer = \"Bad\\u0007Co\"\ndeadline = 2027-03-01\nfeatures = [\"fa\\u001bx\"]\n";
+    let dir = repo(&[("evil.toml", text)]);
+    let out = check(dir.path(), &["evil.toml"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text}");
+    assert!(text.contains("EVIL\\u{1b}[2J"), "{text}");
+}
+
+#[test]
+fn human_output_puts_the_verdict_first_and_groups_by_area() {
+    let text = "[deal]\nid = \"MIX\"\ndeadline = 2027-03-01\nfeatures = [\"ldap\", \"fax\"]\n[requirements]\nseats = 500\n";
+    let dir = repo(&[("mix.toml", text)]);
+    let out = check(dir.path(), &["mix.toml"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("✗ INFEASIBLE  MIX"), "{text}");
+    let features = text.find("Features").unwrap();
+    let limits = text.find("Limits").unwrap();
+    assert!(features < text.find("F003").unwrap() && text.find("F003").unwrap() < limits);
+    assert!(text.find("L001").unwrap() > limits);
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = repo(&[("ok.toml", FEASIBLE)]);
+    check(
+        dir.path(),
+        &["ok.toml", "--format", "json", "--output", "out/report.json"],
+    )
+    .code(2);
+    fs::create_dir(dir.path().join("out")).unwrap();
+    check(
+        dir.path(),
+        &["ok.toml", "--format", "json", "--output", "out/report.json"],
+    )
+    .code(0)
+    .stdout("");
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("out/report.json")).unwrap()).unwrap();
+    assert_eq!(v["deals"][0]["verdict"], "feasible");
+}
+
+#[test]
+fn explain_knows_every_code_and_name() {
+    for code in dealcheck::gap::GapCode::ALL {
+        dealcheck()
+            .args(["explain", code.code()])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains(code.name()));
+        dealcheck()
+            .args(["explain", code.name()])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("How to fix it"));
+    }
+    dealcheck()
+        .args(["explain", "over-limt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `over-limit`?"));
+    dealcheck()
+        .arg("explain")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("L003"));
+}
+
+#[test]
+fn catalog_lint_reports_warnings_and_broken_catalogs() {
+    let dir = tempfile::tempdir().unwrap();
+    let warn = "[catalog]\nname = \"C\"\n[[feature]]\nid = \"x\"\nstatus = \"planned\"\n[[team]]\nid = \"t\"\npeople = 0\n";
+    fs::write(dir.path().join("catalog.toml"), warn).unwrap();
+    dealcheck()
+        .current_dir(dir.path())
+        .args(["catalog", "lint"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "catalog.toml:4:6: warning: planned feature \"x\" has no `eta`",
+        ))
+        .stdout(predicate::str::contains("team \"t\" has no people"));
+    dealcheck()
+        .args(["catalog", "lint", "examples/catalog.toml"])
+        .assert()
+        .code(0);
+    fs::write(
+        dir.path().join("broken.toml"),
+        "[catalog]\nname = \"C\"\n[[feature]]\nid = \"x\"\nstatus = \"ga\"\nrequires = [\"x\"]\n",
+    )
+    .unwrap();
+    dealcheck()
+        .current_dir(dir.path())
+        .args(["catalog", "lint", "broken.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.toml:6:13"));
+}
+
+#[test]
+fn bad_calls_exit_2() {
+    dealcheck()
+        .args(["check", "--format", "yaml"])
+        .assert()
+        .code(2);
+    dealcheck()
+        .args(["check", "--as-of", "2026-02-30"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,118 @@
+//! Shared fixtures: a small catalog written for the tests, and helpers that
+//! check deal text against it through the library.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use dealcheck::check::{CheckOptions, check_deal};
+use dealcheck::gap::GapCode;
+use dealcheck::load::{InputErrors, SourceFile, parse_catalog, parse_deal};
+use dealcheck::model::Catalog;
+use dealcheck::report::DealReport;
+use std::path::PathBuf;
+
+/// A catalog with one feature of every kind the checks care about.
+pub const CATALOG: &str = r#"
+[catalog]
+name = "Test Cloud"
+timezone = "UTC"
+business_hours = "mon-fri 09:00-17:00"
+confidence = 0.85
+
+[[feature]]
+id = "core"
+status = "ga"
+
+[[feature]]
+id = "dir"
+status = "ga"
+
+[[feature]]
+id = "sso"
+status = "ga"
+requires = ["dir"]
+conflicts = ["ldap"]
+
+[[feature]]
+id = "ldap"
+status = "beta"
+
+[[feature]]
+id = "onprem"
+status = "unplanned"
+
+[[feature]]
+id = "fax"
+status = "retired"
+
+[[feature]]
+id = "residency"
+status = "planned"
+eta = 2027-05-01
+work = { team = "platform", days = 10 }
+
+[[feature]]
+id = "byok"
+status = "planned"
+eta = 2027-02-01
+
+[[feature]]
+id = "needs-onprem"
+status = "ga"
+requires = ["onprem"]
+
+[[team]]
+id = "platform"
+people = 2
+
+[limits]
+seats = 100
+regions = ["eu", "us"]
+"#;
+
+pub fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+pub fn source(name: &str, text: &str) -> SourceFile {
+    SourceFile {
+        path: PathBuf::from(name),
+        text: text.to_string(),
+    }
+}
+
+pub fn catalog_from(text: &str) -> Result<Catalog, InputErrors> {
+    parse_catalog(&source("catalog.toml", text))
+}
+
+pub fn catalog() -> Catalog {
+    catalog_from(CATALOG).expect("the test catalog loads")
+}
+
+/// A deal with the given features and extra TOML after the `[deal]` table.
+pub fn deal_text(features: &[&str], deadline: &str, extra: &str) -> String {
+    let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    format!(
+        "[deal]\nid = \"T-1\"\ncustomer = \"Test\"\nstart = 2026-12-01\ndeadline = {deadline}\nfeatures = [{}]\n{extra}",
+        list.join(", ")
+    )
+}
+
+pub fn check_text(catalog: &Catalog, text: &str) -> DealReport {
+    let deal = parse_deal(&source("deal.toml", text), catalog).expect("the deal loads");
+    let mut options = CheckOptions::new(as_of());
+    options.trials = 0;
+    check_deal(catalog, &deal, &options)
+}
+
+/// The gap codes of a deal with these features and extra TOML.
+pub fn codes(features: &[&str], deadline: &str, extra: &str) -> Vec<GapCode> {
+    let report = check_text(&catalog(), &deal_text(features, deadline, extra));
+    report.gaps.iter().map(|g| g.code).collect()
+}
+
+pub fn deal_error(catalog: &Catalog, text: &str) -> String {
+    match parse_deal(&source("deal.toml", text), catalog) {
+        Ok(_) => panic!("expected the deal to be rejected"),
+        Err(e) => e.render(false),
+    }
+}
