@@ -31,6 +31,24 @@ pub enum Command {
     /// Work with the catalog.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Write a starter catalog.toml and deals/example.toml that check cleanly.
+    Init {
+        /// Folder to write into.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema of `check --format json` output.
+    Schema,
+    /// Print shell completions.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `dealcheck man > dealcheck.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

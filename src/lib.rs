@@ -21,6 +21,7 @@ pub mod report;
 pub mod run;
 pub mod schedule;
 pub mod sla;
+pub mod starter;
 pub mod suggest;
 pub mod text;
 pub mod window;

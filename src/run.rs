@@ -32,6 +32,23 @@ pub fn run(cli: Cli) -> Result<Exit> {
             catalog.as_deref(),
             display.color.enabled(std::io::stdout().is_terminal()),
         ),
+        Command::Init { dir, force } => crate::starter::init(&dir, force),
+        Command::Schema => {
+            let schema = schemars::schema_for!(Report);
+            emit(format!("{}\n", serde_json::to_string_pretty(&schema)?).as_bytes())
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "dealcheck", &mut buf);
+            emit(&buf)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut buf)?;
+            emit(&buf)
+        }
     }
 }
 
@@ -82,6 +99,14 @@ fn check(args: &CheckArgs) -> Result<Exit> {
     let report = Report::new(as_of, first_catalog.map(catalog_ref), deals, errors);
     write_report(&report, args)?;
     Ok(exit_code(&report, args.fail_on))
+}
+
+/// Writes generated text to standard output.
+fn emit(bytes: &[u8]) -> Result<Exit> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(Exit::Pass)
 }
 
 /// Each deal file with the catalog it is checked against.

@@ -388,3 +388,56 @@ fn bad_calls_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn init_writes_a_starter_that_checks_cleanly_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    dealcheck()
+        .current_dir(dir.path())
+        .args(["init"])
+        .assert()
+        .code(0);
+    dealcheck()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "deals",
+            "--as-of",
+            "2026-11-27",
+            "--fail-on",
+            "at-risk",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("FEASIBLE"));
+    dealcheck()
+        .current_dir(dir.path())
+        .args(["catalog", "lint"])
+        .assert()
+        .code(0);
+    dealcheck()
+        .current_dir(dir.path())
+        .args(["init"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    dealcheck()
+        .args(["completions", "bash"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("dealcheck"));
+    dealcheck()
+        .args(["completions", "zsh"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("#compdef dealcheck"));
+    dealcheck()
+        .arg("man")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(".TH dealcheck 1"));
+}
