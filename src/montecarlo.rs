@@ -1,1 +1,383 @@
-//! placeholder, filled in by its own change
+//! Seeded Monte Carlo over three-point estimates: how likely the deal is on
+//! time, and the P50/P85/P95 delivery dates.
+//!
+//! Each trial draws every item's effort (PERT, shape 4) and runs the same
+//! simulation as [`crate::schedule::schedule`] over capacity tables built once
+//! for all trials. Trial `i` uses its own generator seeded from `(seed, i)`,
+//! so the result depends on the seed only, not on the number of threads.
+
+use crate::schedule::{Engine, Mode, Plan};
+use chrono::NaiveDate;
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rand_distr::{Distribution, Pert};
+use rayon::prelude::*;
+
+/// An item's effort in person-days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Estimate {
+    Fixed(f64),
+    ThreePoint { low: f64, likely: f64, high: f64 },
+}
+
+impl Estimate {
+    /// The effort the deterministic schedule uses (`likely` for three points).
+    pub fn likely(&self) -> f64 {
+        match *self {
+            Estimate::Fixed(x) => x,
+            Estimate::ThreePoint { likely, .. } => likely,
+        }
+    }
+}
+
+/// What the trials say about the delivery date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    pub trials: u32,
+    /// Share of trials delivered on or before the deadline (0 without trials).
+    pub on_time_probability: f64,
+    /// Nearest-rank percentiles of the delivery date; `None` when that share
+    /// of trials is not delivered within 10 years (or there are no trials).
+    pub p50: Option<NaiveDate>,
+    pub p85: Option<NaiveDate>,
+    pub p95: Option<NaiveDate>,
+}
+
+/// Runs `trials` seeded trials of `plan`, drawing item `i`'s effort from
+/// `estimates[i]` (items without an estimate keep their fixed `effort`).
+pub fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> Simulation {
+    let engine = Engine::new(plan);
+    let samplers: Vec<Sampler> = plan
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            Sampler::new(
+                estimates
+                    .get(i)
+                    .copied()
+                    .unwrap_or(Estimate::Fixed(item.effort)),
+            )
+        })
+        .collect();
+    let mut slots: Vec<usize> = (0..trials)
+        .into_par_iter()
+        .map_init(
+            || (engine.scratch(), vec![0.0; samplers.len()]),
+            |(run, efforts), trial| {
+                let mut rng = Xoshiro256PlusPlus::seed_from_u64(trial_seed(seed, trial));
+                for (effort, sampler) in efforts.iter_mut().zip(&samplers) {
+                    *effort = sampler.sample(&mut rng);
+                }
+                engine.run(efforts, run, Mode::Trial).unwrap_or(usize::MAX)
+            },
+        )
+        .collect();
+    slots.sort_unstable();
+    let date = |slot: usize| engine.slot_date(slot);
+    let on_time = slots
+        .iter()
+        .filter(|s| date(**s).is_some_and(|d| d <= plan.deadline))
+        .count();
+    let percentile = |p: usize| nearest_rank(&slots, p).and_then(date);
+    Simulation {
+        trials,
+        on_time_probability: if trials == 0 {
+            0.0
+        } else {
+            on_time as f64 / f64::from(trials)
+        },
+        p50: percentile(50),
+        p85: percentile(85),
+        p95: percentile(95),
+    }
+}
+
+/// The value at nearest rank `ceil(p% × n)` of sorted `values`.
+fn nearest_rank(values: &[usize], percent: usize) -> Option<usize> {
+    let rank = (percent * values.len()).div_ceil(100).max(1);
+    values.get(rank - 1).copied()
+}
+
+/// Independent, well-mixed seed per trial (SplitMix64 finaliser).
+fn trial_seed(seed: u64, trial: u32) -> u64 {
+    let mut z = seed ^ mix(u64::from(trial).wrapping_add(0x9E37_79B9_7F4A_7C15));
+    z = mix(z);
+    z
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A ready-to-draw estimate.
+enum Sampler {
+    Const(f64),
+    Pert(Pert<f64>),
+}
+
+impl Sampler {
+    /// Degenerate or odd estimates become constants rather than errors: equal
+    /// bounds give that value, a `likely` outside the bounds is clamped,
+    /// reversed bounds are swapped, NaN stays NaN (never finishes) and
+    /// infinite bounds give the larger bound.
+    fn new(estimate: Estimate) -> Sampler {
+        let (low, likely, high) = match estimate {
+            Estimate::Fixed(x) => return Sampler::Const(x),
+            Estimate::ThreePoint { low, likely, high } => (low, likely, high),
+        };
+        if low.is_nan() || likely.is_nan() || high.is_nan() {
+            return Sampler::Const(f64::NAN);
+        }
+        let (low, high) = (low.min(high), low.max(high));
+        if !(low.is_finite() && high.is_finite() && likely.is_finite()) {
+            return Sampler::Const(high.max(likely));
+        }
+        let mode = likely.clamp(low, high);
+        if high <= low {
+            return Sampler::Const(low);
+        }
+        match Pert::new(low, high).with_mode(mode) {
+            Ok(pert) => Sampler::Pert(pert),
+            Err(_) => Sampler::Const(mode),
+        }
+    }
+
+    fn sample(&self, rng: &mut Xoshiro256PlusPlus) -> f64 {
+        match self {
+            Sampler::Const(x) => *x,
+            Sampler::Pert(pert) => pert.sample(rng),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{TeamCalendar, WorkCalendar};
+    use crate::schedule::{WorkItem, schedule};
+    use std::collections::BTreeSet;
+    use std::time::{Duration, Instant};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    fn team(people: u32, focus: f64) -> TeamCalendar {
+        TeamCalendar {
+            people,
+            focus,
+            hours_per_day: 8.0,
+            holidays: BTreeSet::new(),
+            commitments: Vec::new(),
+        }
+    }
+
+    fn item(team: usize, effort: f64, after: &[usize]) -> WorkItem {
+        WorkItem {
+            team,
+            effort,
+            max_people: None,
+            after: after.to_vec(),
+        }
+    }
+
+    fn three(low: f64, likely: f64, high: f64) -> Estimate {
+        Estimate::ThreePoint { low, likely, high }
+    }
+
+    fn plan<'a>(
+        cal: &'a WorkCalendar,
+        teams: &'a [TeamCalendar],
+        items: &'a [WorkItem],
+        deadline: NaiveDate,
+    ) -> Plan<'a> {
+        Plan {
+            calendar: cal,
+            teams,
+            items,
+            start: d(2027, 1, 4), // a Monday
+            deadline,
+            booked: None,
+        }
+    }
+
+    /// Regularised incomplete beta I_x(a, b) by Simpson's rule on the pdf.
+    fn beta_cdf(x: f64, a: f64, b: f64) -> f64 {
+        let pdf = |t: f64| t.powf(a - 1.0) * (1.0 - t).powf(b - 1.0);
+        let integrate = |hi: f64| {
+            let n = 10_000;
+            let h = hi / f64::from(n);
+            let inner: f64 = (1..n)
+                .map(|i| pdf(f64::from(i) * h) * if i % 2 == 1 { 4.0 } else { 2.0 })
+                .sum();
+            (pdf(0.0) + inner + pdf(hi)) * h / 3.0
+        };
+        integrate(x) / integrate(1.0)
+    }
+
+    #[test]
+    fn on_time_probability_matches_the_exact_pert_cdf() {
+        // 1 pd/day from Monday: done within N working days iff effort ≤ N.
+        // PERT(10, 15, 30) = 10 + 20 · Beta(α = 1 + 4·5/20 = 2, β = 1 + 4·15/20 = 4).
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(1, 1.0)];
+        let items = [item(0, 15.0, &[])];
+        let estimates = [three(10.0, 15.0, 30.0)];
+        for (n, deadline) in [
+            (12, d(2027, 1, 19)),
+            (15, d(2027, 1, 22)),
+            (20, d(2027, 1, 29)),
+        ] {
+            let sim = simulate(&plan(&cal, &teams, &items, deadline), &estimates, 10_000, 7);
+            let exact = beta_cdf((f64::from(n) - 10.0) / 20.0, 2.0, 4.0);
+            let diff = (sim.on_time_probability - exact).abs();
+            assert!(
+                diff < 0.015,
+                "N = {n}: {} vs exact {exact}",
+                sim.on_time_probability
+            );
+        }
+    }
+
+    #[test]
+    fn same_seed_same_result_whatever_the_thread_count() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(2, 0.8), team(1, 1.0)];
+        let items = [item(0, 10.0, &[]), item(1, 5.0, &[0]), item(0, 3.0, &[])];
+        let estimates = [
+            three(5.0, 10.0, 20.0),
+            three(2.0, 5.0, 9.0),
+            Estimate::Fixed(3.0),
+        ];
+        let p = plan(&cal, &teams, &items, d(2027, 1, 19));
+        let a = simulate(&p, &estimates, 2_000, 42);
+        assert!(
+            a.on_time_probability > 0.05 && a.on_time_probability < 0.95,
+            "{a:?}"
+        );
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("pool");
+        let b = pool.install(|| simulate(&p, &estimates, 2_000, 42));
+        assert_eq!(a, b);
+        let c = simulate(&p, &estimates, 2_000, 43);
+        assert_ne!(a.on_time_probability, c.on_time_probability);
+        assert!(a.p50 <= a.p85 && a.p85 <= a.p95);
+    }
+
+    #[test]
+    fn fixed_estimates_give_the_deterministic_schedule() {
+        // 7 pd at 1/day from Monday → Tue 12.
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(1, 1.0)];
+        let items = [item(0, 7.0, &[])];
+        let p = plan(&cal, &teams, &items, d(2027, 1, 12));
+        let sim = simulate(&p, &[Estimate::Fixed(7.0)], 100, 1);
+        assert_eq!(schedule(&p).delivery, Some(d(2027, 1, 12)));
+        assert_eq!(sim.on_time_probability, 1.0);
+        assert_eq!(
+            (sim.p50, sim.p95),
+            (Some(d(2027, 1, 12)), Some(d(2027, 1, 12)))
+        );
+        // Missing estimates fall back to the item's effort; equal bounds are
+        // a constant.
+        assert_eq!(simulate(&p, &[], 100, 1), sim);
+        assert_eq!(simulate(&p, &[three(7.0, 7.0, 7.0)], 100, 1), sim);
+        let late = plan(&cal, &teams, &items, d(2027, 1, 11));
+        assert_eq!(simulate(&late, &[], 10, 1).on_time_probability, 0.0);
+    }
+
+    #[test]
+    fn skewed_and_odd_estimates_work() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(1, 1.0)];
+        let items = [item(0, 1.0, &[])];
+        let p = plan(&cal, &teams, &items, d(2027, 12, 31));
+        for e in [
+            three(1.0, 1.0, 5.0),
+            three(1.0, 5.0, 5.0),
+            three(5.0, 3.0, 1.0),    // reversed bounds
+            three(1.0, 9.0, 5.0),    // likely outside
+            three(-3.0, -2.0, -1.0), // negative → no work
+        ] {
+            let sim = simulate(&p, &[e], 500, 3);
+            assert_eq!(sim.on_time_probability, 1.0, "{e:?}");
+        }
+        for e in [three(f64::NAN, 1.0, 2.0), three(1.0, 2.0, f64::INFINITY)] {
+            let sim = simulate(&p, &[e], 500, 3);
+            assert_eq!((sim.on_time_probability, sim.p50), (0.0, None), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn impossible_work_stays_fast() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(3, 1.0)];
+        let items = [item(0, 1.0, &[]), item(0, 1.0, &[0])];
+        let estimates = [Estimate::Fixed(2.0), three(1e299, 1e300, 2e300)];
+        let began = Instant::now();
+        let sim = simulate(
+            &plan(&cal, &teams, &items, d(9999, 1, 1)),
+            &estimates,
+            10_000,
+            1,
+        );
+        assert_eq!(
+            (sim.on_time_probability, sim.p50, sim.p95),
+            (0.0, None, None)
+        );
+        assert!(began.elapsed() < Duration::from_secs(3));
+    }
+
+    #[test]
+    fn no_trials_no_answer() {
+        let cal = WorkCalendar::mon_fri();
+        let p = plan(&cal, &[], &[], d(2027, 1, 4));
+        let sim = simulate(&p, &[], 0, 1);
+        assert_eq!(
+            (sim.trials, sim.on_time_probability, sim.p50),
+            (0, 0.0, None)
+        );
+    }
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v: Vec<usize> = (1..=20).collect();
+        assert_eq!(nearest_rank(&v, 50), Some(10)); // ceil(0.5 · 20) = 10th
+        assert_eq!(nearest_rank(&v, 85), Some(17));
+        assert_eq!(nearest_rank(&v, 95), Some(19));
+        assert_eq!(nearest_rank(&[4], 95), Some(4));
+        assert_eq!(nearest_rank(&[], 50), None);
+    }
+
+    /// 50 items over 5 teams, ~100 working days. Run with
+    /// `cargo test --release -- --ignored --nocapture perf` to see the time.
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn perf_ten_thousand_trials() {
+        let cal = WorkCalendar::mon_fri();
+        let teams: Vec<_> = (0..5).map(|_| team(3, 0.8)).collect();
+        let items: Vec<_> = (0..50)
+            .map(|i| item(i % 5, 20.0, if i >= 5 { &[0][..0] } else { &[] }))
+            .enumerate()
+            .map(|(i, mut it)| {
+                if i >= 5 && i % 3 == 0 {
+                    it.after.push(i - 5);
+                }
+                it
+            })
+            .collect();
+        let estimates: Vec<_> = (0..50).map(|_| three(15.0, 20.0, 35.0)).collect();
+        let p = plan(&cal, &teams, &items, d(2027, 6, 1));
+        let det = schedule(&p);
+        let began = Instant::now();
+        let sim = simulate(&p, &estimates, 10_000, 1);
+        let took = began.elapsed();
+        println!("deterministic {:?}; {sim:?}; took {took:?}", det.delivery);
+        assert!(took < Duration::from_millis(500));
+    }
+}
