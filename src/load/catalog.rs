@@ -162,7 +162,10 @@ fn index<T>(
         match map.entry(text) {
             std::collections::hash_map::Entry::Occupied(e) => c.error(
                 key.span(),
-                format!("duplicate {kind} \"{}\": each {kind} must appear once", e.key()),
+                format!(
+                    "duplicate {kind} \"{}\": each {kind} must appear once",
+                    e.key()
+                ),
             ),
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(i);
