@@ -118,6 +118,14 @@ pub enum Format {
     Json,
     /// One JSON object per deal, one per line.
     Jsonl,
+    /// A Markdown summary to post as a pull-request comment.
+    Markdown,
+    /// GitHub Actions annotations on the deal files' lines.
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML: one test case per deal, for any CI server's test view.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -227,6 +227,10 @@ fn render(
         Format::Human => report::human::render(report, color, out),
         Format::Json => report::json::render(report, out),
         Format::Jsonl => report::json::render_lines(report, out),
+        Format::Markdown => report::markdown::render(report, out),
+        Format::Github => report::github::render(report, out),
+        Format::Sarif => report::sarif::render(report, out),
+        Format::Junit => report::junit::render(report, out),
     }
 }
 

@@ -3,8 +3,12 @@
 //! Renderers (one module per `--format`) only read this value; they never
 //! compute a figure the checks did not.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use crate::check::availability::AvailabilitySection;
 use crate::check::schedule::ScheduleSection;

@@ -1,0 +1,222 @@
+//! `--format markdown`: a pull-request comment — a summary table, one
+//! collapsible block per deal, then the files that could not be judged.
+//!
+//! Every string from a deal or catalog goes through [`text`], which turns
+//! Markdown and HTML syntax into character references. References work the
+//! same in table cells, list items and the raw-HTML `<summary>` line (where
+//! backslash escapes would show literally), and GitHub splits table cells on
+//! raw `|` before it decodes them, so a customer named `a|b` stays one cell.
+
+use super::{DealReport, FileError, Report, Verdict};
+use crate::gap::{Gap, Severity};
+use crate::text::escape_control;
+use std::io::{self, Write};
+
+/// Writes the whole comment.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## dealcheck: {}\n", headline(report))?;
+    writeln!(out, "{}\n", context(report))?;
+    if !report.deals.is_empty() {
+        summary_table(&report.deals, out)?;
+        writeln!(out, "\n### Details\n")?;
+        for deal in &report.deals {
+            deal_details(deal, out)?;
+        }
+    }
+    if !report.errors.is_empty() {
+        not_checked(&report.errors, out)?;
+    }
+    if report.deals.is_empty() && report.errors.is_empty() {
+        writeln!(out, "No deal files were found.\n")?;
+    }
+    writeln!(
+        out,
+        "<sub>{} {}</sub>",
+        text(&report.tool.name),
+        text(&report.tool.version)
+    )
+}
+
+/// Makes user text inert in Markdown and HTML, on one line.
+///
+/// Control characters (newlines included) become visible escapes first, so a
+/// value can neither end a table row nor start a new block.
+fn text(s: &str) -> String {
+    let s = escape_control(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' | '`' | '*' | '_' | '[' | ']' | '#' | '\\' | '~' | '$' | '!' | '{' | '}' => {
+                out.push_str(&format!("&#{};", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn headline(report: &Report) -> String {
+    let s = &report.summary;
+    let mut parts = vec![
+        format!("{} feasible", s.feasible),
+        format!("{} at risk", s.at_risk),
+        format!("{} infeasible", s.infeasible),
+    ];
+    if s.errors > 0 {
+        parts.push(format!("{} not checked", s.errors));
+    }
+    parts.join(" · ")
+}
+
+fn context(report: &Report) -> String {
+    let against = match &report.catalog {
+        Some(c) => format!(" against **{}** ({})", text(&c.name), text(&c.path)),
+        None => String::new(),
+    };
+    format!(
+        "Checked {}{against} as of {}.",
+        plural(report.summary.deals, "deal"),
+        report.as_of
+    )
+}
+
+fn summary_table(deals: &[DealReport], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "| Deal | Customer | Deadline | Verdict | Errors | Warnings | File |"
+    )?;
+    writeln!(out, "|---|---|---|---|--:|--:|---|")?;
+    for d in deals {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} {} | {} | {} | {} |",
+            text(&d.id),
+            text(&d.customer),
+            d.deadline,
+            emoji(d.verdict),
+            d.verdict.as_str(),
+            d.count(Severity::Error),
+            d.count(Severity::Warning),
+            text(&d.path)
+        )?;
+    }
+    Ok(())
+}
+
+/// One `<details>` block, open when the deal is infeasible so the reader
+/// sees what blocks it without a click.
+fn deal_details(deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+    let open = if deal.verdict == Verdict::Infeasible {
+        " open"
+    } else {
+        ""
+    };
+    writeln!(out, "<details{open}>")?;
+    writeln!(
+        out,
+        "<summary>{} <b>{}</b> · {} — {}: {}</summary>\n",
+        emoji(deal.verdict),
+        text(&deal.id),
+        text(&deal.customer),
+        deal.verdict.as_str(),
+        counts(deal)
+    )?;
+    if deal.gaps.is_empty() {
+        writeln!(out, "No gaps.")?;
+    }
+    for gap in &deal.gaps {
+        writeln!(out, "- {}", gap_line(gap))?;
+    }
+    writeln!(out, "\n</details>\n")
+}
+
+/// `code name — message (path:line) → suggestion`.
+fn gap_line(gap: &Gap) -> String {
+    let mut line = format!(
+        "{} **{}** {} — {}",
+        severity_emoji(gap.severity()),
+        gap.code.code(),
+        gap.code.name(),
+        text(&gap.message)
+    );
+    if let Some(l) = &gap.location {
+        line.push_str(&format!(" ({}:{})", text(&l.path), l.line));
+    }
+    if let Some(s) = &gap.suggestion {
+        line.push_str(&format!(" → {}", text(s)));
+    }
+    line
+}
+
+fn not_checked(errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### Not checked\n")?;
+    writeln!(
+        out,
+        "These files could not be judged; fix them and run again.\n"
+    )?;
+    for e in errors {
+        writeln!(out, "- ❌ {}", text(&e.path))?;
+        for p in &e.problems {
+            writeln!(out, "  - {}", text(p))?;
+        }
+    }
+    writeln!(out)
+}
+
+fn emoji(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Feasible => "✅",
+        Verdict::AtRisk => "⚠️",
+        Verdict::Infeasible => "❌",
+    }
+}
+
+fn severity_emoji(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "❌",
+        Severity::Warning => "⚠️",
+        Severity::Info => "ℹ️",
+    }
+}
+
+fn counts(deal: &DealReport) -> String {
+    let parts: Vec<String> = [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Info, "note"),
+    ]
+    .into_iter()
+    .filter(|(s, _)| deal.count(*s) > 0)
+    .map(|(s, word)| plural(deal.count(s), word))
+    .collect();
+    if parts.is_empty() {
+        "no gaps".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn user_text_cannot_make_markup() {
+        assert_eq!(text("Globex Ü"), "Globex Ü");
+        assert_eq!(text("<b>"), "&lt;b&gt;");
+        assert_eq!(text("a|b"), "a&#124;b");
+        assert_eq!(text("**x**"), "&#42;&#42;x&#42;&#42;");
+        assert_eq!(text("a\nb"), "a&#92;nb");
+    }
+}
