@@ -353,31 +353,4 @@ mod tests {
         assert_eq!(nearest_rank(&[4], 95), Some(4));
         assert_eq!(nearest_rank(&[], 50), None);
     }
-
-    /// 50 items over 5 teams, ~100 working days. Run with
-    /// `cargo test --release -- --ignored --nocapture perf` to see the time.
-    #[test]
-    #[ignore = "timing; run in release"]
-    fn perf_ten_thousand_trials() {
-        let cal = WorkCalendar::mon_fri();
-        let teams: Vec<_> = (0..5).map(|_| team(3, 0.8)).collect();
-        let items: Vec<_> = (0..50)
-            .map(|i| item(i % 5, 20.0, if i >= 5 { &[0][..0] } else { &[] }))
-            .enumerate()
-            .map(|(i, mut it)| {
-                if i >= 5 && i % 3 == 0 {
-                    it.after.push(i - 5);
-                }
-                it
-            })
-            .collect();
-        let estimates: Vec<_> = (0..50).map(|_| three(15.0, 20.0, 35.0)).collect();
-        let p = plan(&cal, &teams, &items, d(2027, 6, 1));
-        let det = schedule(&p);
-        let began = Instant::now();
-        let sim = simulate(&p, &estimates, 10_000, 1);
-        let took = began.elapsed();
-        println!("deterministic {:?}; {sim:?}; took {took:?}", det.delivery);
-        assert!(took < Duration::from_millis(500));
-    }
 }

@@ -6,7 +6,7 @@ use super::values::{Checker, NumberRange, parse_toml};
 use crate::model::{
     Amount, Catalog, Commitment, Component, Effort, Feature, Limit, LimitKind, Scalar, Team, Tier,
 };
-use crate::window::{self, Window};
+use crate::window::Window;
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::path::Path;
@@ -116,13 +116,13 @@ fn timezone(c: &mut Checker, tz: Option<&Spanned<String>>) -> Tz {
 }
 
 fn business_hours(c: &mut Checker, text: Option<&Spanned<String>>, tz: Tz) -> Window {
-    let fallback = || window::parse(DEFAULT_BUSINESS_HOURS, None, tz).ok();
+    let fallback = || Window::parse(DEFAULT_BUSINESS_HOURS, None, tz).ok();
     let Some(text) = text else {
-        return fallback().unwrap_or_else(|| Window::always(tz));
+        return fallback().unwrap_or_else(|| Window::full_week(tz));
     };
     match window_at(c, text, "`catalog.business_hours`", None, tz) {
         Some(w) => w,
-        None => Window::always(tz),
+        None => Window::full_week(tz),
     }
 }
 
@@ -134,7 +134,7 @@ pub(crate) fn window_at(
     business_hours: Option<&Window>,
     tz: Tz,
 ) -> Option<Window> {
-    match window::parse(text.get_ref(), business_hours, tz) {
+    match Window::parse(text.get_ref(), business_hours, tz) {
         Ok(w) => Some(w),
         Err(e) => {
             // +1 skips the opening quote of a basic TOML string.
@@ -397,13 +397,13 @@ fn tier(c: &mut Checker, t: &Spanned<raw::Tier>, ids: &Ids, bh: &Window, tz: Tz)
     let what = |field: &str| format!("`{field}` of tier \"{name}\"");
     let window = match &r.window {
         Some(w) => window_at(c, w, &what("window"), Some(bh), tz),
-        None => Some(Window::always(tz)),
+        None => Some(Window::full_week(tz)),
     };
     Tier {
         availability: c
             .percent(&r.availability, &what("availability"))
             .unwrap_or(1.0),
-        window: window.unwrap_or_else(|| Window::always(tz)),
+        window: window.unwrap_or_else(|| Window::full_week(tz)),
         support_response: r
             .support_response
             .as_ref()

@@ -92,7 +92,7 @@ fn promise(
             Some(&catalog.business_hours),
             catalog.timezone,
         ),
-        None => Some(Window::always(catalog.timezone)),
+        None => Some(Window::full_week(catalog.timezone)),
     };
     let support_response = match &r.support_response {
         Some(s) => Some(c.duration(s, "`availability.support_response`")?),

@@ -2,7 +2,10 @@
 //! a salesperson can repeat.
 
 use super::{DealReport, Report, Verdict};
+use crate::check::availability::AvailabilitySection;
+use crate::check::schedule::ScheduleSection;
 use crate::gap::{Area, Gap, Severity};
+use crate::sla::{format_duration_minutes, format_percent};
 use crate::text::escape_control;
 use std::io::{self, Write};
 
@@ -155,12 +158,12 @@ fn section_lines(deal: &DealReport, area: Area) -> Vec<String> {
         Area::Schedule => deal
             .schedule
             .as_ref()
-            .map(|s| s.human_lines())
+            .map(|s| schedule_lines(s, deal.deadline))
             .unwrap_or_default(),
         Area::Availability => deal
             .availability
             .as_ref()
-            .map(|a| a.human_lines())
+            .map(availability_lines)
             .unwrap_or_default(),
         _ => Vec::new(),
     }
@@ -217,4 +220,76 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// The schedule in a few plain lines: when it is done, the odds, and who is short.
+fn schedule_lines(s: &ScheduleSection, deadline: chrono::NaiveDate) -> Vec<String> {
+    let mut lines = Vec::new();
+    if s.items.is_empty() {
+        return lines;
+    }
+    lines.push(match (s.delivery, s.slack_working_days) {
+        (Some(d), Some(slack)) if d <= deadline => {
+            format!(
+                "Delivery {d}: {} to spare before the deadline {deadline}.",
+                plural(slack.max(0) as usize, "working day")
+            )
+        }
+        (Some(d), slack) => format!(
+            "Delivery {d}: {} late; {} person-days open at the deadline ({} overtime hours).",
+            plural(slack.unwrap_or(0).unsigned_abs() as usize, "working day"),
+            s.shortfall_person_days,
+            s.overtime_hours
+        ),
+        (None, _) => "Not delivered within 10 years with the teams' capacity.".to_string(),
+    });
+    if let Some(p) = s.on_time_probability {
+        let dates = |d: Option<chrono::NaiveDate>| {
+            d.map_or("after 10 years".to_string(), |d| d.to_string())
+        };
+        lines.push(format!(
+            "On time in {:.0}% of {} simulations; 50% done by {}, 85% by {}, 95% by {}.",
+            p * 100.0,
+            s.trials,
+            dates(s.p50),
+            dates(s.p85),
+            dates(s.p95)
+        ));
+    }
+    for t in &s.teams {
+        lines.push(format!(
+            "Team {}: needs {} person-days, has {} free before the deadline.",
+            t.team, t.needed_person_days, t.free_person_days
+        ));
+    }
+    lines
+}
+
+/// The promise and the offer in words a salesperson can repeat.
+fn availability_lines(a: &AvailabilitySection) -> Vec<String> {
+    let p = &a.promised;
+    let mut lines = vec![format!(
+        "You promised {} over {} ({} of downtime a month).",
+        format_percent(p.target),
+        p.window,
+        format_duration_minutes(a.downtime_per_month_minutes.promised)
+    )];
+    match (&a.offered, a.downtime_per_month_minutes.offered) {
+        (Some(o), Some(down)) => lines.push(format!(
+            "Operations can stand behind {} of downtime a month: tier \"{}\" ({} over {}) guarantees {} in those hours.",
+            format_duration_minutes(down),
+            o.tier,
+            format_percent(o.availability),
+            o.window,
+            format_percent(o.guaranteed_in_promised_window)
+        )),
+        _ => lines.push("No tier covers those hours.".to_string()),
+    }
+    if let Some(c) = a.composite_availability {
+        lines.push(format!(
+            "The components it runs on reach {} in those hours.",
+            format_percent(c)
+        ));
+    }
+    lines
 }
