@@ -95,6 +95,11 @@ pub struct CheckArgs {
     #[arg(long, default_value_t = crate::check::DEFAULT_SEED)]
     pub seed: u64,
 
+    /// Signed deals hold the capacity they use (booked in deadline order);
+    /// proposed deals are checked against what is left.
+    #[arg(long)]
+    pub portfolio: bool,
+
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

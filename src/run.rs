@@ -1,10 +1,12 @@
 //! Running a command line: gather inputs, check, render, choose the exit code.
 
+use crate::check::portfolio::{PortfolioSummary, check_portfolio};
 use crate::check::{CheckOptions, check_deal};
 use crate::cli::{CatalogCommand, CheckArgs, Cli, Command, FailOn, Format};
 use crate::gap::GapCode;
 use crate::load::{self, InputErrors};
 use crate::model::Catalog;
+use crate::model::Deal;
 use crate::report::{self, CatalogRef, DealReport, FileError, Report, Verdict};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -84,22 +86,132 @@ fn check(args: &CheckArgs) -> Result<Exit> {
             return Ok(Exit::Input);
         }
     };
-    let results: Vec<Result<DealReport, InputErrors>> = inputs
-        .par_iter()
-        .map(|(deal, catalog)| {
-            let catalog = &catalogs[catalog];
-            load::load_deal(deal, catalog).map(|d| check_deal(catalog, &d, &options))
-        })
-        .collect();
-    let (deals, errors) = split(results, stderr_color);
+    if args.format == Format::Jsonl && !args.portfolio {
+        return stream_lines(&inputs, &catalogs, &options, args, stderr_color);
+    }
+    let results = if args.portfolio {
+        portfolio(&inputs, &catalogs, &options)
+    } else {
+        check_all(&inputs, &catalogs, &options)
+    };
+    let (deals, errors) = split(results.reports, stderr_color);
     for e in &errors {
         eprint!("{}", e.rendered);
     }
     let first_catalog = inputs.first().map(|(_, c)| &catalogs[c]);
-    let report = Report::new(as_of, first_catalog.map(catalog_ref), deals, errors);
+    let mut report = Report::new(as_of, first_catalog.map(catalog_ref), deals, errors);
+    report.portfolio = results.portfolio;
     write_report(&report, args)?;
     Ok(exit_code(&report, args.fail_on))
 }
+
+/// Reports (or input problems) in input order, and portfolio summaries.
+struct Checked {
+    reports: Vec<Result<DealReport, InputErrors>>,
+    portfolio: Vec<PortfolioSummary>,
+}
+
+type Catalogs = BTreeMap<PathBuf, Catalog>;
+
+fn check_all(
+    inputs: &[(PathBuf, PathBuf)],
+    catalogs: &Catalogs,
+    options: &CheckOptions,
+) -> Checked {
+    let reports = inputs
+        .par_iter()
+        .map(|(deal, catalog)| {
+            let catalog = &catalogs[catalog];
+            load::load_deal(deal, catalog).map(|d| check_deal(catalog, &d, options))
+        })
+        .collect();
+    Checked {
+        reports,
+        portfolio: Vec::new(),
+    }
+}
+
+/// Loads every deal, then checks each catalog's deals as one portfolio.
+fn portfolio(
+    inputs: &[(PathBuf, PathBuf)],
+    catalogs: &Catalogs,
+    options: &CheckOptions,
+) -> Checked {
+    let loaded: Vec<Result<Deal, InputErrors>> = inputs
+        .par_iter()
+        .map(|(deal, catalog)| load::load_deal(deal, &catalogs[catalog]))
+        .collect();
+    let mut reports: Vec<Option<Result<DealReport, InputErrors>>> = vec![None; inputs.len()];
+    let mut summaries = Vec::new();
+    for (path, catalog) in catalogs {
+        let mine: Vec<usize> = (0..inputs.len())
+            .filter(|&i| &inputs[i].1 == path && loaded[i].is_ok())
+            .collect();
+        let deals: Vec<Deal> = mine
+            .iter()
+            .filter_map(|&i| loaded[i].as_ref().ok().cloned())
+            .collect();
+        let (checked, summary) = check_portfolio(catalog, &deals, options);
+        for (i, r) in mine.into_iter().zip(checked) {
+            reports[i] = Some(Ok(r));
+        }
+        summaries.push(summary);
+    }
+    for (i, l) in loaded.into_iter().enumerate() {
+        if let Err(e) = l {
+            reports[i] = Some(Err(e));
+        }
+    }
+    Checked {
+        reports: reports.into_iter().flatten().collect(),
+        portfolio: summaries,
+    }
+}
+
+/// `--format jsonl`: checks in parallel chunks and writes each deal's line as
+/// soon as its chunk is done, so memory stays flat however many deals there are.
+fn stream_lines(
+    inputs: &[(PathBuf, PathBuf)],
+    catalogs: &Catalogs,
+    options: &CheckOptions,
+    args: &CheckArgs,
+    color: bool,
+) -> Result<Exit> {
+    let mut worst: Option<Verdict> = None;
+    let mut failed_files = 0usize;
+    let mut write = |out: &mut dyn Write| -> std::io::Result<()> {
+        for chunk in inputs.chunks(STREAM_CHUNK) {
+            let checked = check_all(chunk, catalogs, options);
+            for result in checked.reports {
+                match result {
+                    Ok(deal) => {
+                        worst = worst.max(Some(deal.verdict));
+                        report::json::deal_line(&deal, out)?;
+                    }
+                    Err(e) => {
+                        failed_files += 1;
+                        eprint!("{}", e.render(color));
+                        report::json::error_line(&file_error(e, color), out)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    match &args.output {
+        Some(path) => crate::output::write_atomically(path, &mut write)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?,
+        None => {
+            let mut lock = std::io::stdout().lock();
+            write(&mut lock)?;
+            lock.flush()?;
+        }
+    }
+    Ok(exit_for(failed_files > 0, worst, args.fail_on))
+}
+
+/// Deals checked at once when streaming: enough to keep every core busy.
+const STREAM_CHUNK: usize = 256;
 
 /// Writes generated text to standard output.
 fn emit(bytes: &[u8]) -> Result<Exit> {
@@ -151,6 +263,18 @@ fn load_catalogs(inputs: &[(PathBuf, PathBuf)]) -> Result<BTreeMap<PathBuf, Cata
     errors.into_result(catalogs)
 }
 
+fn file_error(e: InputErrors, color: bool) -> FileError {
+    FileError {
+        path: e
+            .problems
+            .first()
+            .map(|p| p.path.display().to_string())
+            .unwrap_or_default(),
+        problems: e.problems.iter().map(|p| p.headline()).collect(),
+        rendered: e.render(color),
+    }
+}
+
 fn split(
     results: Vec<Result<DealReport, InputErrors>>,
     color: bool,
@@ -160,15 +284,7 @@ fn split(
     for r in results {
         match r {
             Ok(d) => deals.push(d),
-            Err(e) => errors.push(FileError {
-                path: e
-                    .problems
-                    .first()
-                    .map(|p| p.path.display().to_string())
-                    .unwrap_or_default(),
-                problems: e.problems.iter().map(|p| p.headline()).collect(),
-                rendered: e.render(color),
-            }),
+            Err(e) => errors.push(file_error(e, color)),
         }
     }
     (deals, errors)
@@ -183,15 +299,19 @@ fn catalog_ref(c: &Catalog) -> CatalogRef {
 
 /// 2 if a file could not be judged, else 1 if a deal fails `--fail-on`, else 0.
 pub fn exit_code(report: &Report, fail_on: FailOn) -> Exit {
-    if !report.errors.is_empty() {
-        return Exit::Input;
-    }
+    let worst = report.deals.iter().map(|d| d.verdict).max();
+    exit_for(!report.errors.is_empty(), worst, fail_on)
+}
+
+fn exit_for(unjudged: bool, worst: Option<Verdict>, fail_on: FailOn) -> Exit {
     let threshold = match fail_on {
         FailOn::Infeasible => Verdict::Infeasible,
         FailOn::AtRisk => Verdict::AtRisk,
-        FailOn::Never => return Exit::Pass,
+        FailOn::Never => Verdict::Infeasible,
     };
-    if report.deals.iter().any(|d| d.verdict >= threshold) {
+    if unjudged {
+        Exit::Input
+    } else if fail_on != FailOn::Never && worst.is_some_and(|w| w >= threshold) {
         Exit::Fail
     } else {
         Exit::Pass

@@ -6,6 +6,7 @@
 pub mod availability;
 pub mod features;
 pub mod limits;
+pub mod portfolio;
 pub mod schedule;
 pub mod scope;
 
@@ -40,7 +41,7 @@ impl CheckOptions {
 
 /// Checks one deal against the catalog.
 pub fn check_deal(catalog: &Catalog, deal: &Deal, options: &CheckOptions) -> DealReport {
-    check_deal_with(catalog, deal, options, None)
+    check_deal_with(catalog, deal, options, None).0
 }
 
 /// Checks one deal, with capacity already booked by signed deals.
@@ -49,16 +50,16 @@ pub fn check_deal_with(
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&crate::schedule::Booked>,
-) -> DealReport {
+) -> (DealReport, Vec<crate::schedule::Usage>) {
     let scope = scope::resolve(catalog, deal);
     let mut gaps = features::check(catalog, deal, &scope);
-    let (schedule_gaps, schedule) = schedule::check(catalog, deal, &scope, options, booked);
+    let (schedule_gaps, schedule, usage) = schedule::check(catalog, deal, &scope, options, booked);
     gaps.extend(schedule_gaps);
     let (availability_gaps, availability) = availability::check(catalog, deal, &scope);
     gaps.extend(availability_gaps);
     gaps.extend(limits::check(catalog, deal));
     gaps.sort_by(|a, b| (a.code.area(), &a.location).cmp(&(b.code.area(), &b.location)));
-    DealReport {
+    let report = DealReport {
         path: deal.path.display().to_string(),
         id: deal.id.clone(),
         customer: deal.customer.clone(),
@@ -70,5 +71,6 @@ pub fn check_deal_with(
         gaps,
         schedule,
         availability,
-    }
+    };
+    (report, usage)
 }

@@ -9,7 +9,7 @@ use crate::calendar::{Commitment, TeamCalendar, WorkCalendar, free_capacity};
 use crate::gap::{Gap, GapCode};
 use crate::model::{Amount, Catalog, Deal, Effort, FeatureStatus};
 use crate::montecarlo::{Estimate, simulate};
-use crate::schedule::{Booked, Plan, Schedule, WorkItem, schedule};
+use crate::schedule::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -74,14 +74,15 @@ pub struct TeamLoad {
     pub free_person_days: f64,
 }
 
-/// Schedule gaps and, when the deal can be scheduled, its section.
+/// Schedule gaps and, when the deal can be scheduled, its section and the
+/// capacity it uses (which a signed deal books in portfolio mode).
 pub fn check(
     catalog: &Catalog,
     deal: &Deal,
     scope: &[ScopeEntry],
     options: &CheckOptions,
     booked: Option<&Booked>,
-) -> (Vec<Gap>, Option<ScheduleSection>) {
+) -> (Vec<Gap>, Option<ScheduleSection>, Vec<Usage>) {
     let start = deal.start.unwrap_or(options.as_of);
     let mut gaps = custom_references(catalog, deal, scope);
     if deal.deadline < start {
@@ -98,7 +99,7 @@ pub fn check(
             .suggest("check `deal.start` and `deal.deadline`: they may be swapped or mistyped")
             .data(json!({ "start": start, "deadline": deal.deadline })),
         );
-        return (gaps, None);
+        return (gaps, None, Vec::new());
     }
     let work = work_items(catalog, deal, scope);
     let calendar = work_calendar(catalog);
@@ -125,7 +126,7 @@ pub fn check(
     } else if let Some(gap) = low_confidence(catalog, deal, &section) {
         gaps.push(gap);
     }
-    (gaps, Some(section))
+    (gaps, Some(section), result.usage)
 }
 
 /// A work item with what the report says about it.

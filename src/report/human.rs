@@ -73,6 +73,12 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
             style.dim(&plural(error.problems.len(), "input problem"))
         )?;
     }
+    for p in &report.portfolio {
+        writeln!(out)?;
+        for line in portfolio_lines(p) {
+            writeln!(out, "{}", escape_control(&line))?;
+        }
+    }
     if report.deals.len() + report.errors.len() > 1 {
         writeln!(out)?;
         writeln!(out, "{}", summary_line(report, &style))?;
@@ -291,5 +297,27 @@ fn availability_lines(a: &AvailabilitySection) -> Vec<String> {
             format_percent(c)
         ));
     }
+    lines
+}
+
+/// The portfolio outcome: booked signed deals, and whether the proposed fit.
+pub(crate) fn portfolio_lines(p: &crate::check::portfolio::PortfolioSummary) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Portfolio ({}): {} signed deal{} booked first, {} proposed.",
+        p.catalog,
+        p.signed.len(),
+        if p.signed.len() == 1 { "" } else { "s" },
+        p.proposed
+    )];
+    if !p.signed_late.is_empty() {
+        lines.push(format!(
+            "Signed deals already late: {}.",
+            p.signed_late.join(", ")
+        ));
+    }
+    lines.push(match &p.first_breaking {
+        None => "All proposed deals fit together in the capacity that is left.".to_string(),
+        Some(id) => format!("Proposed deals do not all fit: {id} is the first to run late once the deals before it are booked."),
+    });
     lines
 }

@@ -1,6 +1,6 @@
 //! `--format json` (one document) and `--format jsonl` (one deal a line).
 
-use super::Report;
+use super::{DealReport, FileError, Report};
 use std::io::{self, Write};
 
 /// The whole report as one pretty-printed JSON document.
@@ -13,15 +13,23 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// stream consumer can process deals as they come.
 pub fn render_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for deal in &report.deals {
-        serde_json::to_writer(&mut *out, deal)?;
-        writeln!(out)?;
+        deal_line(deal, out)?;
     }
     for error in &report.errors {
-        serde_json::to_writer(
-            &mut *out,
-            &serde_json::json!({ "path": error.path, "error": error.problems }),
-        )?;
-        writeln!(out)?;
+        error_line(error, out)?;
     }
     Ok(())
+}
+
+/// One deal as one line of JSON.
+pub fn deal_line(deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, deal)?;
+    writeln!(out)
+}
+
+/// A file that could not be judged as one line: `{"path", "error": [...]}`.
+pub fn error_line(error: &FileError, out: &mut dyn Write) -> io::Result<()> {
+    let line = serde_json::json!({ "path": error.path, "error": error.problems });
+    serde_json::to_writer(&mut *out, &line)?;
+    writeln!(out)
 }

@@ -26,6 +26,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if !report.errors.is_empty() {
         not_checked(&report.errors, out)?;
     }
+    for p in &report.portfolio {
+        writeln!(out, "### Portfolio\n")?;
+        for line in super::human::portfolio_lines(p) {
+            writeln!(out, "- {}", text(&line))?;
+        }
+        writeln!(out)?;
+    }
     if report.deals.is_empty() && report.errors.is_empty() {
         writeln!(out, "No deal files were found.\n")?;
     }

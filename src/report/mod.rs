@@ -134,6 +134,9 @@ pub struct Report {
     pub deals: Vec<DealReport>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FileError>,
+    /// With `--portfolio`: capacity across signed and proposed deals, per catalog.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub portfolio: Vec<crate::check::portfolio::PortfolioSummary>,
 }
 
 impl Report {
@@ -167,6 +170,7 @@ impl Report {
             summary,
             deals,
             errors,
+            portfolio: Vec::new(),
         }
     }
 }
