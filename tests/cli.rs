@@ -441,3 +441,113 @@ fn completions_and_man_page_are_generated() {
         .code(0)
         .stdout(predicate::str::contains(".TH dealcheck 1"));
 }
+
+/// One person, no holidays: each signed deal books its days first.
+const PORTFOLIO_CATALOG: &str = "[catalog]\nname = \"P\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n[[team]]\nid = \"eng\"\npeople = 1\n";
+
+fn portfolio_deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
+    format!(
+        "[deal]\nid = \"{id}\"\nstatus = \"{status}\"\nstart = 2027-01-04\ndeadline = {deadline}\n[[custom]]\nname = \"w\"\nteam = \"eng\"\ndays = {days}\n"
+    )
+}
+
+fn portfolio_repo(deals: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("catalog.toml"), PORTFOLIO_CATALOG).unwrap();
+    fs::create_dir(dir.path().join("deals")).unwrap();
+    for (name, text) in deals {
+        fs::write(dir.path().join("deals").join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn portfolio_books_signed_deals_first_and_finds_the_first_that_breaks() {
+    // Signed S1 takes Mon 4 – Fri 8 Jan (5 days). P1 (5 days) alone then runs
+    // 11–15 Jan, on time for 15 Jan; P2 (3 days, deadline 20 Jan) alone runs
+    // 11–13 Jan. Booked together in deadline order P1 goes first (11–15) and
+    // P2 runs 18–20 Jan: still on time. A third, P3 (2 days, deadline 19 Jan),
+    // comes between them in deadline order: P1 11–15, P3 18–19, P2 20–22 → late.
+    let dir = portfolio_repo(&[
+        ("s1.toml", portfolio_deal("S1", "signed", "2027-01-08", 5)),
+        ("p1.toml", portfolio_deal("P1", "proposed", "2027-01-15", 5)),
+        ("p2.toml", portfolio_deal("P2", "proposed", "2027-01-20", 3)),
+    ]);
+    let v = json(dir.path(), &["--portfolio", "deals"]);
+    let p = &v["portfolio"][0];
+    assert_eq!(p["signed"], serde_json::json!(["S1"]));
+    assert_eq!(p["proposed_fit_together"], true);
+    let p1 = v["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "P1")
+        .unwrap();
+    assert_eq!(p1["schedule"]["delivery"], "2027-01-15");
+
+    fs::write(
+        dir.path().join("deals/p3.toml"),
+        portfolio_deal("P3", "proposed", "2027-01-19", 2),
+    )
+    .unwrap();
+    let v = json(dir.path(), &["--portfolio", "deals"]);
+    assert_eq!(v["portfolio"][0]["proposed_fit_together"], false);
+    assert_eq!(v["portfolio"][0]["first_breaking"], "P2");
+
+    // Without --portfolio nothing is booked: P1 alone finishes 8 Jan.
+    let v = json(dir.path(), &["deals"]);
+    let p1 = v["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "P1")
+        .unwrap();
+    assert_eq!(p1["schedule"]["delivery"], "2027-01-08");
+    assert!(v.get("portfolio").is_none());
+}
+
+#[test]
+fn a_late_signed_deal_is_reported() {
+    let dir = portfolio_repo(&[
+        ("a.toml", portfolio_deal("S1", "signed", "2027-01-06", 3)),
+        ("b.toml", portfolio_deal("S2", "signed", "2027-01-07", 3)),
+    ]);
+    let v = json(dir.path(), &["--portfolio", "deals"]);
+    assert_eq!(v["portfolio"][0]["signed_late"], serde_json::json!(["S2"]));
+    let s2 = v["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "S2")
+        .unwrap();
+    assert_eq!(s2["gaps"][0]["code"], "S001");
+}
+
+#[test]
+fn streamed_jsonl_matches_the_json_document() {
+    let dir = repo(&[
+        ("a.toml", FEASIBLE),
+        ("b.toml", "[deal]\nid = 1\n"),
+        ("c.toml", INFEASIBLE),
+    ]);
+    let out = check(dir.path(), &["--format", "jsonl", "."])
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let doc = json(dir.path(), &["."]);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], doc["deals"][0]);
+    assert!(
+        lines[1]["error"][0]
+            .as_str()
+            .unwrap()
+            .contains("b.toml:2:6")
+    );
+    assert_eq!(lines[2], doc["deals"][1]);
+}

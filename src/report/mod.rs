@@ -54,7 +54,7 @@ pub struct DealReport {
     pub path: String,
     pub id: String,
     pub customer: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// `proposed` or `signed`.
     pub status: String,
@@ -132,10 +132,10 @@ pub struct Report {
     pub catalog: Option<CatalogRef>,
     pub summary: Summary,
     pub deals: Vec<DealReport>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FileError>,
     /// With `--portfolio`: capacity across signed and proposed deals, per catalog.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub portfolio: Vec<crate::check::portfolio::PortfolioSummary>,
 }
 

@@ -1,0 +1,92 @@
+//! The shipped examples: what the README promises they print, and that the
+//! real JSON output validates against `dealcheck schema`.
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("dealcheck")
+        .unwrap()
+        .env_remove("DEALCHECK_CATALOG")
+        .args([
+            "check",
+            "--catalog",
+            "examples/catalog.toml",
+            "--as-of",
+            "2026-11-27",
+        ])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn report(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    serde_json::from_slice(&run(&all).stdout).unwrap()
+}
+
+#[test]
+fn the_examples_are_feasible_at_risk_and_infeasible() {
+    let v = report(&["examples/deals"]);
+    let verdicts: Vec<(&str, &str)> = v["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("ACME-2027-02", "feasible"),
+            ("GLOBEX-2027-01", "infeasible"),
+            ("INITECH-2027-07", "at-risk")
+        ]
+    );
+    assert_eq!(run(&["examples/deals"]).status.code(), Some(1));
+    assert_eq!(
+        run(&[
+            "examples/deals/acme-standard.toml",
+            "examples/deals/initech-automation.toml"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn the_infeasible_example_shows_every_area() {
+    let v = report(&["examples/deals/globex-global.toml"]);
+    let codes: Vec<&str> = v["deals"][0]["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "F001", "F002", "F005", "S001", "A001", "A006", "A007", "L001", "L002", "L003",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+}
+
+#[test]
+fn real_output_validates_against_the_published_schema() {
+    let out = Command::cargo_bin("dealcheck")
+        .unwrap()
+        .arg("schema")
+        .output()
+        .unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
+    let instance = report(&["examples/deals"]);
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // A broken instance is caught, so the check above can fail.
+    let mut broken = instance.clone();
+    broken["deals"][0]["verdict"] = serde_json::json!("maybe");
+    assert!(!validator.is_valid(&broken));
+}
