@@ -104,7 +104,7 @@ pub fn check(
             support_ok: support_ok(t, p),
         })
         .collect();
-    let chosen = choose(&candidates, p.target);
+    let chosen = choose(&candidates, p.target, p.window.weekly_minutes().into());
     let mut gaps = tier_gaps(catalog, p, &candidates, chosen);
     let (components, comp) = composite_in_window(catalog, scope, p);
     if p.target < 1.0
@@ -125,16 +125,27 @@ fn support_ok(t: &Tier, p: &AvailabilityPromise) -> bool {
     }
 }
 
-/// The tier the deal would be sold on: the first eligible tier that meets
-/// target and support; else the first eligible that meets the target; else
-/// the eligible covering tier with the best guarantee.
-fn choose(c: &[Candidate], target: f64) -> Option<usize> {
+/// The tier the deal would be sold on, first in catalog order among: eligible
+/// tiers that meet target, support and their own track record; then those
+/// that meet target and support; then target only; else the eligible covering
+/// tier with the best guarantee. So a lower promise never lands on a worse tier.
+fn choose(c: &[Candidate], target: f64, promise_weekly: f64) -> Option<usize> {
     let eligible = |x: &Candidate| x.covers && x.missing.is_empty();
     let target = target.min(1.0 - 1e-9);
+    let record_ok = |x: &Candidate| {
+        x.tier.measured.is_none_or(|m| {
+            guarantee_within(m, x.tier.window.weekly_minutes().into(), promise_weekly) + 1e-12
+                >= target
+        })
+    };
     c.iter()
-        .position(|x| eligible(x) && x.meets(target) && x.support_ok)
+        .position(|x| eligible(x) && x.meets(target) && x.support_ok && record_ok(x))
+        .or_else(|| {
+            c.iter()
+                .position(|x| eligible(x) && x.meets(target) && x.support_ok)
+        })
         .or_else(|| c.iter().position(|x| eligible(x) && x.meets(target)))
-        .or_else(|| best(c, |x| eligible(x)))
+        .or_else(|| best(c, eligible))
 }
 
 fn best(c: &[Candidate], keep: impl Fn(&Candidate) -> bool) -> Option<usize> {
