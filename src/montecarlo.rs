@@ -6,7 +6,7 @@
 //! for all trials. Trial `i` uses its own generator seeded from `(seed, i)`,
 //! so the result depends on the seed only, not on the number of threads.
 
-use crate::schedule::{Engine, Mode, Plan};
+use crate::schedule::{Engine, Mode, Plan, first_try_horizon};
 use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
@@ -46,7 +46,27 @@ pub struct Simulation {
 /// Runs `trials` seeded trials of `plan`, drawing item `i`'s effort from
 /// `estimates[i]` (items without an estimate keep their fixed `effort`).
 pub fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> Simulation {
-    let engine = Engine::new(plan);
+    // A short horizon first; only if some trial does not finish inside it is
+    // the whole simulation run again over the full 10 years (same seeds, so
+    // the result is exactly what the full horizon gives).
+    let short = Engine::with_horizon(plan, first_try_horizon(plan, 366));
+    let first = run_trials(&short, plan, estimates, trials, seed);
+    if first.iter().all(|s| *s != usize::MAX) {
+        return summarize(&short, plan, first, trials);
+    }
+    let full = Engine::new(plan);
+    let slots = run_trials(&full, plan, estimates, trials, seed);
+    summarize(&full, plan, slots, trials)
+}
+
+/// The delivery slot of every trial, `usize::MAX` when not within the horizon.
+fn run_trials(
+    engine: &Engine,
+    plan: &Plan,
+    estimates: &[Estimate],
+    trials: u32,
+    seed: u64,
+) -> Vec<usize> {
     let samplers: Vec<Sampler> = plan
         .items
         .iter()
@@ -60,7 +80,7 @@ pub fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> 
             )
         })
         .collect();
-    let mut slots: Vec<usize> = (0..trials)
+    (0..trials)
         .into_par_iter()
         .map_init(
             || (engine.scratch(), vec![0.0; samplers.len()]),
@@ -72,7 +92,10 @@ pub fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> 
                 engine.run(efforts, run, Mode::Trial).unwrap_or(usize::MAX)
             },
         )
-        .collect();
+        .collect()
+}
+
+fn summarize(engine: &Engine, plan: &Plan, mut slots: Vec<usize>, trials: u32) -> Simulation {
     slots.sort_unstable();
     let date = |slot: usize| engine.slot_date(slot);
     let on_time = slots

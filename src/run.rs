@@ -181,19 +181,21 @@ fn stream_lines(
     let mut failed_files = 0usize;
     let mut write = |out: &mut dyn Write| -> std::io::Result<()> {
         for chunk in inputs.chunks(STREAM_CHUNK) {
-            let checked = check_all(chunk, catalogs, options);
-            for result in checked.reports {
-                match result {
-                    Ok(deal) => {
-                        worst = worst.max(Some(deal.verdict));
-                        report::json::deal_line(&deal, out)?;
-                    }
-                    Err(e) => {
+            let lines: Vec<(Result<Verdict, String>, Vec<u8>)> =
+                check_all(chunk, catalogs, options)
+                    .reports
+                    .into_par_iter()
+                    .map(|result| jsonl_line(result, color))
+                    .collect();
+            for (outcome, line) in lines {
+                match outcome {
+                    Ok(verdict) => worst = worst.max(Some(verdict)),
+                    Err(rendered) => {
                         failed_files += 1;
-                        eprint!("{}", e.render(color));
-                        report::json::error_line(&file_error(e, color), out)?;
+                        eprint!("{rendered}");
                     }
                 }
+                out.write_all(&line)?;
             }
         }
         Ok(())
@@ -202,12 +204,32 @@ fn stream_lines(
         Some(path) => crate::output::write_atomically(path, &mut write)
             .with_context(|| format!("cannot write the report to {}", path.display()))?,
         None => {
-            let mut lock = std::io::stdout().lock();
-            write(&mut lock)?;
-            lock.flush()?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
         }
     }
     Ok(exit_for(failed_files > 0, worst, args.fail_on))
+}
+
+/// One result as its JSON line, with the verdict or the rendered problems.
+fn jsonl_line(
+    result: Result<DealReport, InputErrors>,
+    color: bool,
+) -> (Result<Verdict, String>, Vec<u8>) {
+    let mut line = Vec::new();
+    let outcome = match result {
+        Ok(deal) => {
+            let _ = report::json::deal_line(&deal, &mut line);
+            Ok(deal.verdict)
+        }
+        Err(e) => {
+            let error = file_error(e, color);
+            let _ = report::json::error_line(&error, &mut line);
+            Err(error.rendered)
+        }
+    };
+    (outcome, line)
 }
 
 /// Deals checked at once when streaming: enough to keep every core busy.

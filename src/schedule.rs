@@ -161,10 +161,16 @@ pub struct Schedule {
 
 /// Schedules `plan` day by day (see the module docs and design.md).
 pub fn schedule(plan: &Plan) -> Schedule {
-    let engine = Engine::new(plan);
     let efforts: Vec<f64> = plan.items.iter().map(|i| i.effort).collect();
+    // Most deals finish within a quarter of their deadline: try that first.
+    let mut engine = Engine::with_horizon(plan, first_try_horizon(plan, 0));
     let mut run = engine.scratch();
-    let delivery_slot = engine.run(&efforts, &mut run, Mode::Report);
+    let mut delivery_slot = engine.run(&efforts, &mut run, Mode::Report);
+    if delivery_slot.is_none() {
+        engine = Engine::new(plan);
+        run = engine.scratch();
+        delivery_slot = engine.run(&efforts, &mut run, Mode::Report);
+    }
     let delivery = delivery_slot.and_then(|s| engine.slot_date(s));
     let late = delivery.is_none_or(|d| d > plan.deadline);
     let open_by_team = &run.open;
@@ -262,9 +268,16 @@ pub(crate) struct Run {
 
 impl Engine {
     pub(crate) fn new(plan: &Plan) -> Engine {
+        Engine::with_horizon(plan, HORIZON_DAYS)
+    }
+
+    /// An engine that simulates only the first `horizon` days: a cheap first
+    /// try, valid whenever all work finishes inside it (the simulation never
+    /// looks ahead, so a finished run is the same as over the full horizon).
+    pub(crate) fn with_horizon(plan: &Plan, horizon: u64) -> Engine {
         let teams = plan.teams.len();
         let cols = teams + 1;
-        let (days, cap) = capacity_table(plan, cols);
+        let (days, cap) = capacity_table(plan, cols, horizon.clamp(1, HORIZON_DAYS));
         let suffix = suffix_sums(&cap, cols);
         let col_max = (0..cols)
             .map(|c| {
@@ -616,11 +629,18 @@ impl Engine {
 
 /// Days within the horizon on which some team has capacity, and the
 /// capacity table (`cols` per day, the last column always 0).
-fn capacity_table(plan: &Plan, cols: usize) -> (Vec<NaiveDate>, Vec<f64>) {
+fn capacity_table(plan: &Plan, cols: usize, horizon: u64) -> (Vec<NaiveDate>, Vec<f64>) {
     let last = plan
         .start
-        .checked_add_days(Days::new(HORIZON_DAYS - 1))
+        .checked_add_days(Days::new(horizon - 1))
         .unwrap_or(NaiveDate::MAX);
+    // Teams without items in this plan never hand out capacity: skip them.
+    let mut used = vec![false; plan.teams.len()];
+    for item in plan.items {
+        if let Some(u) = used.get_mut(item.team) {
+            *u = true;
+        }
+    }
     let mut days = Vec::new();
     let mut cap = Vec::new();
     let mut row = vec![0.0; cols];
@@ -628,7 +648,7 @@ fn capacity_table(plan: &Plan, cols: usize) -> (Vec<NaiveDate>, Vec<f64>) {
         if !plan.calendar.is_working_day(day) {
             continue;
         }
-        for (t, team) in plan.teams.iter().enumerate() {
+        for (t, team) in plan.teams.iter().enumerate().filter(|(t, _)| used[*t]) {
             let booked = plan.booked.map_or(0.0, |b| b.get(t, day));
             row[t] = sane_capacity(team_capacity(plan.calendar, team, day) - booked);
         }
@@ -638,6 +658,13 @@ fn capacity_table(plan: &Plan, cols: usize) -> (Vec<NaiveDate>, Vec<f64>) {
         }
     }
     (days, cap)
+}
+
+/// Days from start to the deadline plus `extra` days (at least a quarter),
+/// within the full horizon: enough for almost every real deal.
+pub(crate) fn first_try_horizon(plan: &Plan, extra: u64) -> u64 {
+    let span = u64::try_from((plan.deadline - plan.start).num_days()).unwrap_or(0);
+    span.saturating_add(extra.max(92)).min(HORIZON_DAYS)
 }
 
 /// Row k of the result holds the capacity of each column from day k on; the

@@ -15,8 +15,14 @@ where
         .into_iter()
         .filter_map(|c| {
             let lower = c.to_ascii_lowercase();
-            let edits = strsim::damerau_levenshtein(&typed, &lower);
             let similarity = strsim::jaro_winkler(&typed, &lower);
+            // Edit distance is quadratic: only worth it for short ids or
+            // candidates that already look alike.
+            let edits = if typed.len() <= 6 || similarity >= 0.7 {
+                strsim::osa_distance(&typed, &lower)
+            } else {
+                usize::MAX
+            };
             (edits <= allowed_edits || similarity >= 0.88).then_some((edits, -similarity, c))
         })
         .min_by(|a, b| {

@@ -889,3 +889,43 @@ fn json_through_the_binary_has_the_schedule_figures() {
     assert_eq!(s["overtime_hours"].as_f64(), Some(16.0));
     assert_eq!(s["items"][0]["finish"], "2027-01-08");
 }
+
+#[test]
+fn work_far_past_the_deadline_is_dated_exactly() {
+    // 300 person-days at 1 a day from Monday 2027-01-04, deadline that same
+    // day: the schedule first tries a short horizon, then the full 10 years;
+    // the answer must be the 300th weekday either way.
+    let catalog = cat(ONE_PD_A_DAY);
+    let text = deal(
+        "2027-01-04",
+        "2027-01-04",
+        &[],
+        &custom("long", "ops", "300"),
+    );
+    let report = check_text(&catalog, &text);
+    let weekdays = d(2027, 1, 4)
+        .iter_days()
+        .filter(|day| chrono::Datelike::weekday(day).number_from_monday() <= 5);
+    let expected = weekdays.take(300).last();
+    assert_eq!(sched(&report).delivery, expected);
+    assert!(close(sched(&report).shortfall_person_days, 299.0));
+    let mut options = dealcheck::check::CheckOptions::new(d(2026, 11, 27));
+    options.trials = 200;
+    let deal = dealcheck::load::parse_deal(
+        &source(
+            "d.toml",
+            &text.replace(
+                "days = 300",
+                "estimate = { low = 250, likely = 300, high = 400 }",
+            ),
+        ),
+        &catalog,
+    )
+    .unwrap();
+    let mc = dealcheck::check::check_deal(&catalog, &deal, &options);
+    let p95 = sched(&mc).p95.expect("delivered within 10 years");
+    assert!(
+        p95 > expected.unwrap(),
+        "the slow trials are dated past the short horizon too"
+    );
+}
