@@ -168,6 +168,14 @@ fn bad_values_exit_2_each_pointing_at_its_line() {
             "7:12",
         ),
         ("deadline = [1]", "3:12"),
+        (
+            "deadline = 2027-01-01\n[availability]\ntarget = 99.9\nwindow = \"mnday 08:00-18:00\"",
+            "6:11",
+        ),
+        (
+            "deadline = 2027-01-01\n[availability]\ntarget = 99.9\nwindow = \"mon-fri 08:00-18:00 Mars/Base\"",
+            "6:31",
+        ),
         ("deadline = 2027-01-01\nfeatures = \"sso\"", "4:12"),
     ];
     for (body, at) in cases {
