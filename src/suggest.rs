@@ -14,7 +14,11 @@ where
     candidates
         .into_iter()
         .filter_map(|c| {
-            let lower = c.to_ascii_lowercase();
+            let lower: std::borrow::Cow<str> = if c.bytes().any(|b| b.is_ascii_uppercase()) {
+                c.to_ascii_lowercase().into()
+            } else {
+                c.into()
+            };
             let similarity = strsim::jaro_winkler(&typed, &lower);
             // Edit distance is quadratic: only worth it for short ids or
             // candidates that already look alike.
