@@ -195,20 +195,7 @@ fn weekday_index(day: NaiveDate) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
-    }
-
-    fn team(people: u32, focus: f64) -> TeamCalendar {
-        TeamCalendar {
-            people,
-            focus,
-            hours_per_day: 8.0,
-            holidays: BTreeSet::new(),
-            commitments: Vec::new(),
-        }
-    }
+    use crate::schedule::fixtures::{d, team};
 
     /// Brute force reference for the arithmetic counting.
     fn slow_count(cal: &WorkCalendar, after: NaiveDate, through: NaiveDate) -> i64 {

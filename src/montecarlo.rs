@@ -180,32 +180,9 @@ impl Sampler {
 mod tests {
     use super::*;
     use crate::calendar::{TeamCalendar, WorkCalendar};
+    use crate::schedule::fixtures::{d, item, team};
     use crate::schedule::{WorkItem, schedule};
-    use std::collections::BTreeSet;
     use std::time::{Duration, Instant};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
-    }
-
-    fn team(people: u32, focus: f64) -> TeamCalendar {
-        TeamCalendar {
-            people,
-            focus,
-            hours_per_day: 8.0,
-            holidays: BTreeSet::new(),
-            commitments: Vec::new(),
-        }
-    }
-
-    fn item(team: usize, effort: f64, after: &[usize]) -> WorkItem {
-        WorkItem {
-            team,
-            effort,
-            max_people: None,
-            after: after.to_vec(),
-        }
-    }
 
     fn three(low: f64, likely: f64, high: f64) -> Estimate {
         Estimate::ThreePoint { low, likely, high }

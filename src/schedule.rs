@@ -708,23 +708,21 @@ fn saturating_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Small builders shared by the unit tests of the calendar, schedule and
+/// Monte Carlo modules.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::calendar::Commitment;
+pub(crate) mod fixtures {
+    use super::WorkItem;
+    use crate::calendar::TeamCalendar;
+    use chrono::NaiveDate;
     use std::collections::BTreeSet;
-    use std::time::{Duration, Instant};
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
     }
 
-    /// Monday 2027-01-04: every worked example starts here.
-    fn mon() -> NaiveDate {
-        d(2027, 1, 4)
-    }
-
-    fn team(people: u32, focus: f64) -> TeamCalendar {
+    /// A team with no holidays or commitments, 8-hour days.
+    pub(crate) fn team(people: u32, focus: f64) -> TeamCalendar {
         TeamCalendar {
             people,
             focus,
@@ -734,13 +732,27 @@ mod tests {
         }
     }
 
-    fn item(team: usize, effort: f64, after: &[usize]) -> WorkItem {
+    /// An item without `max_people`.
+    pub(crate) fn item(team: usize, effort: f64, after: &[usize]) -> WorkItem {
         WorkItem {
             team,
             effort,
             max_people: None,
             after: after.to_vec(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{d, item, team};
+    use super::*;
+    use crate::calendar::Commitment;
+    use std::time::{Duration, Instant};
+
+    /// Monday 2027-01-04: every worked example starts here.
+    fn mon() -> NaiveDate {
+        d(2027, 1, 4)
     }
 
     fn plan<'a>(

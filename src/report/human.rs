@@ -2,6 +2,7 @@
 //! a salesperson can repeat.
 
 use super::{DealReport, Report, Verdict};
+use super::{counts, plural};
 use crate::check::availability::AvailabilitySection;
 use crate::check::schedule::ScheduleSection;
 use crate::gap::{Area, Gap, Severity};
@@ -199,33 +200,6 @@ fn render_gap(gap: &Gap, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "      → {}", escape_control(s))?;
     }
     Ok(())
-}
-
-fn counts(deal: &DealReport) -> String {
-    let parts: Vec<String> = [
-        (Severity::Error, "error"),
-        (Severity::Warning, "warning"),
-        (Severity::Info, "note"),
-    ]
-    .into_iter()
-    .filter_map(|(s, word)| {
-        let n = deal.count(s);
-        (n > 0).then(|| plural(n, word))
-    })
-    .collect();
-    if parts.is_empty() {
-        "no gaps".to_string()
-    } else {
-        parts.join(", ")
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// The schedule in a few plain lines: when it is done, the odds, and who is short.

@@ -8,6 +8,7 @@
 //! raw `|` before it decodes them, so a customer named `a|b` stays one cell.
 
 use super::{DealReport, FileError, Report, Verdict};
+use super::{counts, plural};
 use crate::gap::{Gap, Severity};
 use crate::text::escape_control;
 use std::io::{self, Write};
@@ -186,31 +187,6 @@ fn severity_emoji(s: Severity) -> &'static str {
         Severity::Error => "❌",
         Severity::Warning => "⚠️",
         Severity::Info => "ℹ️",
-    }
-}
-
-fn counts(deal: &DealReport) -> String {
-    let parts: Vec<String> = [
-        (Severity::Error, "error"),
-        (Severity::Warning, "warning"),
-        (Severity::Info, "note"),
-    ]
-    .into_iter()
-    .filter(|(s, _)| deal.count(*s) > 0)
-    .map(|(s, word)| plural(deal.count(s), word))
-    .collect();
-    if parts.is_empty() {
-        "no gaps".to_string()
-    } else {
-        parts.join(", ")
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

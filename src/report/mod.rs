@@ -175,6 +175,33 @@ impl Report {
     }
 }
 
+/// "2 errors, 1 warning" for a deal, or "no gaps": shared by the text formats.
+pub(crate) fn counts(deal: &DealReport) -> String {
+    let parts: Vec<String> = [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Info, "note"),
+    ]
+    .into_iter()
+    .filter(|(s, _)| deal.count(*s) > 0)
+    .map(|(s, word)| plural(deal.count(s), word))
+    .collect();
+    if parts.is_empty() {
+        "no gaps".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// "1 deal", "3 deals".
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 impl Serialize for Gap {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("Gap", 9)?;
