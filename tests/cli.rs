@@ -559,3 +559,45 @@ fn streamed_jsonl_matches_the_json_document() {
     );
     assert_eq!(lines[2], doc["deals"][1]);
 }
+
+#[test]
+fn the_pre_commit_hook_blocks_an_infeasible_deal_and_lets_a_feasible_one_through() {
+    let dir = repo(&[]);
+    let d = dir.path();
+    let bin = assert_cmd::cargo::cargo_bin("dealcheck");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let hook = std::path::absolute("examples/ci/pre-commit").unwrap();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(d)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    let run_hook = || {
+        std::process::Command::new("bash")
+            .arg(&hook)
+            .current_dir(d)
+            .env("PATH", &path)
+            .env_remove("DEALCHECK_CATALOG")
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    git(&["init", "-q"]);
+    fs::create_dir(d.join("deals")).unwrap();
+    fs::write(d.join("deals/ok.toml"), FEASIBLE).unwrap();
+    git(&["add", "deals/ok.toml"]);
+    assert_eq!(run_hook(), Some(0));
+    fs::write(d.join("deals/bad.toml"), INFEASIBLE).unwrap();
+    git(&["add", "deals/bad.toml"]);
+    assert_eq!(run_hook(), Some(1));
+}
