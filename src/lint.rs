@@ -21,7 +21,7 @@ pub fn run(path: Option<&Path>, color: bool) -> anyhow::Result<Exit> {
         .map(PathBuf::from);
     let path = match path.map(Path::to_path_buf).or(env) {
         Some(p) => p,
-        None => match load::discover_catalog(None, None, Path::new("./here")) {
+        None => match load::discover_catalog(None, Path::new(".")) {
             Ok(p) => p,
             Err(e) => {
                 eprint!("{}", e.render(color));

@@ -179,29 +179,13 @@ impl Sampler {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::{TeamCalendar, WorkCalendar};
-    use crate::schedule::fixtures::{d, item, team};
-    use crate::schedule::{WorkItem, schedule};
+    use crate::calendar::WorkCalendar;
+    use crate::schedule::fixtures::{d, item, plan, team};
+    use crate::schedule::schedule;
     use std::time::{Duration, Instant};
 
     fn three(low: f64, likely: f64, high: f64) -> Estimate {
         Estimate::ThreePoint { low, likely, high }
-    }
-
-    fn plan<'a>(
-        cal: &'a WorkCalendar,
-        teams: &'a [TeamCalendar],
-        items: &'a [WorkItem],
-        deadline: NaiveDate,
-    ) -> Plan<'a> {
-        Plan {
-            calendar: cal,
-            teams,
-            items,
-            start: d(2027, 1, 4), // a Monday
-            deadline,
-            booked: None,
-        }
     }
 
     /// Regularised incomplete beta I_x(a, b) by Simpson's rule on the pdf.

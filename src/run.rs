@@ -255,7 +255,7 @@ fn gather(
         match found {
             Ok(files) => {
                 for f in files {
-                    match load::discover_catalog(catalog, None, &f) {
+                    match load::discover_catalog(catalog, &f) {
                         Ok(c) => out.push((f, c)),
                         Err(e) => errors.extend(e),
                     }

@@ -712,8 +712,8 @@ fn saturating_u32(n: usize) -> u32 {
 /// Monte Carlo modules.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use super::WorkItem;
-    use crate::calendar::TeamCalendar;
+    use super::{Plan, WorkItem};
+    use crate::calendar::{TeamCalendar, WorkCalendar};
     use chrono::NaiveDate;
     use std::collections::BTreeSet;
 
@@ -732,6 +732,23 @@ pub(crate) mod fixtures {
         }
     }
 
+    /// A plan starting Monday 2027-01-04, with nothing booked.
+    pub(crate) fn plan<'a>(
+        cal: &'a WorkCalendar,
+        teams: &'a [TeamCalendar],
+        items: &'a [WorkItem],
+        deadline: NaiveDate,
+    ) -> Plan<'a> {
+        Plan {
+            calendar: cal,
+            teams,
+            items,
+            start: d(2027, 1, 4),
+            deadline,
+            booked: None,
+        }
+    }
+
     /// An item without `max_people`.
     pub(crate) fn item(team: usize, effort: f64, after: &[usize]) -> WorkItem {
         WorkItem {
@@ -745,7 +762,7 @@ pub(crate) mod fixtures {
 
 #[cfg(test)]
 mod tests {
-    use super::fixtures::{d, item, team};
+    use super::fixtures::{d, item, plan, team};
     use super::*;
     use crate::calendar::Commitment;
     use std::time::{Duration, Instant};
@@ -753,22 +770,6 @@ mod tests {
     /// Monday 2027-01-04: every worked example starts here.
     fn mon() -> NaiveDate {
         d(2027, 1, 4)
-    }
-
-    fn plan<'a>(
-        cal: &'a WorkCalendar,
-        teams: &'a [TeamCalendar],
-        items: &'a [WorkItem],
-        deadline: NaiveDate,
-    ) -> Plan<'a> {
-        Plan {
-            calendar: cal,
-            teams,
-            items,
-            start: mon(),
-            deadline,
-            booked: None,
-        }
     }
 
     fn run(teams: &[TeamCalendar], items: &[WorkItem]) -> Schedule {

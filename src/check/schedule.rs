@@ -234,17 +234,18 @@ fn add_custom(
     by_feature: &HashMap<usize, Vec<usize>>,
 ) {
     let first = out.len();
-    let known: Vec<&crate::model::CustomWork> = deal
+    // Custom work for an unknown team is S004 and not scheduled.
+    let known: Vec<(&crate::model::CustomWork, usize)> = deal
         .custom
         .iter()
-        .filter(|c| catalog.team(&c.team.id).is_some())
+        .filter_map(|c| Some((c, catalog.team(&c.team.id)?)))
         .collect();
     let index: HashMap<&str, usize> = known
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.name.as_str(), first + i))
+        .map(|(i, (c, _))| (c.name.as_str(), first + i))
         .collect();
-    for c in &known {
+    for &(c, team) in &known {
         let mut after = Vec::new();
         for a in &c.after {
             if let Some(&i) = index.get(a.id.as_str()) {
@@ -255,7 +256,7 @@ fn add_custom(
         }
         out.push(Work {
             item: WorkItem {
-                team: catalog.team(&c.team.id).unwrap_or_default(),
+                team,
                 effort: c.amount.likely(),
                 max_people: c.max_people,
                 after,
@@ -350,14 +351,14 @@ fn section(
 fn team_loads(catalog: &Catalog, plan: &Plan, work: &[Work]) -> Vec<TeamLoad> {
     let mut loads = Vec::new();
     for (t, team) in catalog.teams.iter().enumerate() {
+        if !work.iter().any(|w| w.item.team == t) {
+            continue;
+        }
         let needed: f64 = work
             .iter()
             .filter(|w| w.item.team == t)
             .map(|w| w.item.effort)
             .sum();
-        if needed == 0.0 && !work.iter().any(|w| w.item.team == t) {
-            continue;
-        }
         let free = free_capacity(plan.calendar, &plan.teams[t], plan.start, plan.deadline);
         let used = plan.booked.map_or(0.0, |b| {
             b.used_capacity(plan.calendar, t, &plan.teams[t], plan.start, plan.deadline)

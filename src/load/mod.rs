@@ -19,14 +19,11 @@ pub const CATALOG_FILE: &str = "catalog.toml";
 /// The environment variable naming a catalog.
 pub const CATALOG_ENV: &str = "DEALCHECK_CATALOG";
 
-/// Finds the catalog for a deal: `--catalog`, else `DEALCHECK_CATALOG`, else
-/// the nearest `catalog.toml` walking up from the deal's folder.
-pub fn discover_catalog(
-    explicit: Option<&Path>,
-    env: Option<&Path>,
-    deal: &Path,
-) -> Result<PathBuf, InputErrors> {
-    if let Some(p) = explicit.or(env) {
+/// Finds the catalog for a deal (or a folder): the one named (`--catalog`,
+/// else `DEALCHECK_CATALOG`, resolved by the caller), else the nearest
+/// `catalog.toml` walking up from the deal's folder.
+pub fn discover_catalog(named: Option<&Path>, deal: &Path) -> Result<PathBuf, InputErrors> {
+    if let Some(p) = named {
         return Ok(p.to_path_buf());
     }
     let start = if deal.is_dir() {
