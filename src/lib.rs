@@ -1,15 +1,25 @@
 //! dealcheck: tells a salesperson, before they quote, whether operations can
 //! deliver a deal.
 //!
-//! Data flows one way: [`load`] reads and locates → [`model`] holds the
-//! validated catalog and deal → [`check`] finds gaps → [`report`] renders.
-//! Calendar, schedule and availability math live in pure modules of their own
-//! ([`calendar`], [`schedule`], [`montecarlo`], [`window`], [`sla`]).
+//! Data flows one way, each layer using only those before it:
+//! [`load`] reads, parses and locates every problem → [`model`] holds the
+//! validated catalog and deal (its own types, ids as newtypes) → [`check`]
+//! returns typed [`gap`]s and the schedule and availability sections →
+//! [`report`] turns them into the report value and renders it through one
+//! streaming [`report::Renderer`] per format. [`run`] ties a check run
+//! together. Calendar, scheduler, Monte Carlo, window and SLA math live in
+//! pure modules of their own ([`calendar`], [`schedule`], [`montecarlo`],
+//! [`window`], [`sla`]).
+//!
+//! The library never prints: the `dealcheck` binary parses the command
+//! line, prints what the library returns and exits with the code of
+//! [`exit`]'s policy. See `docs/architecture.md`.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod calendar;
 pub mod check;
-pub mod cli;
 pub mod discover;
+pub mod exit;
 pub mod gap;
 pub mod graph;
 pub mod lint;
@@ -20,6 +30,8 @@ pub mod output;
 pub mod report;
 pub mod run;
 pub mod schedule;
+// Until the pure scheduler module is renamed.
+pub use schedule as scheduler;
 pub mod sla;
 pub mod starter;
 pub mod suggest;

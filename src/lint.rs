@@ -1,143 +1,76 @@
-//! `dealcheck catalog lint`: a broken catalog is every load error (exit 2);
-//! beyond that, likely mistakes that still load are warnings (exit 1).
+//! `dealcheck catalog lint`: likely mistakes in a catalog that loads.
+//!
+//! A broken catalog is every load error (exit 2); what loads but is probably
+//! wrong is a coded finding (C001–C006), so it reaches every output format
+//! like a deal's gaps do.
 
-use crate::load::{self, Location};
-use crate::model::{Catalog, FeatureStatus};
-use crate::run::Exit;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use crate::gap::{
+    CatalogFeature, CatalogTeam, Gap, GapKind, Overcommitted, RequiresConflict, suppress,
+};
+use crate::model::{Catalog, Feature, FeatureId, FeatureStatus};
 
-/// A likely mistake in a catalog that loads.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
-    pub location: Location,
-    pub message: String,
-}
-
-/// Lints the catalog at `path` (or the discovered one) and prints the result.
-pub fn run(path: Option<&Path>, color: bool) -> anyhow::Result<Exit> {
-    let env = std::env::var_os(load::CATALOG_ENV)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
-    let path = match path.map(Path::to_path_buf).or(env) {
-        Some(p) => p,
-        None => match load::discover_catalog(None, Path::new(".")) {
-            Ok(p) => p,
-            Err(e) => {
-                eprint!("{}", e.render(color));
-                return Ok(Exit::Input);
-            }
-        },
-    };
-    let catalog = match load::load_catalog(&path) {
-        Ok(c) => c,
-        Err(e) => {
-            eprint!("{}", e.render(color));
-            return Ok(Exit::Input);
-        }
-    };
-    let warnings = lint(&catalog);
-    let mut out = std::io::stdout().lock();
-    for w in &warnings {
-        writeln!(
-            out,
-            "{}: warning: {}",
-            w.location,
-            crate::text::escape_control(&w.message)
-        )?;
-    }
-    let c = &catalog;
-    writeln!(
-        out,
-        "{}: {} features, {} teams, {} components, {} tiers, {} limits; {} warning{}",
-        path.display(),
-        c.features.len(),
-        c.teams.len(),
-        c.components.len(),
-        c.tiers.len(),
-        c.limits.len(),
-        warnings.len(),
-        if warnings.len() == 1 { "" } else { "s" }
-    )?;
-    Ok(if warnings.is_empty() {
-        Exit::Pass
-    } else {
-        Exit::Fail
-    })
-}
-
-/// Every warning about a catalog that loads.
-pub fn lint(c: &Catalog) -> Vec<Warning> {
+/// Every finding about a catalog that loads, in file order.
+pub fn lint(c: &Catalog) -> Vec<Gap> {
     let mut out = Vec::new();
-    for f in &c.features {
-        let warn = |message: String| Warning {
-            location: f.location.clone(),
-            message,
-        };
-        if f.status == FeatureStatus::Planned && f.eta.is_none() {
-            out.push(warn(format!(
-                "planned feature \"{}\" has no `eta`: deals that include it cannot be dated",
-                f.id
-            )));
+    for (i, f) in c.features.iter().enumerate() {
+        let mut kinds = feature_findings(f);
+        for other in self_conflicts(c, FeatureId::from(i)) {
+            kinds.push(GapKind::RequiresConflict(RequiresConflict {
+                feature: f.id.clone(),
+                conflicts_with: other.to_string(),
+            }));
         }
-        if f.work.is_some() && f.status != FeatureStatus::Planned {
-            out.push(warn(format!(
-                "feature \"{}\" has `work` but is not planned: the work is never scheduled",
-                f.id
-            )));
-        }
-        if f.eta.is_some() && f.status != FeatureStatus::Planned {
-            out.push(warn(format!(
-                "feature \"{}\" has an `eta` but is {}: the eta is ignored",
-                f.id,
-                f.status.as_str()
-            )));
-        }
-        for conflict in self_conflicts(c, f) {
-            out.push(warn(format!("feature \"{}\" requires \"{conflict}\" but conflicts with it: it can never be sold", f.id)));
-        }
+        out.extend(kinds.into_iter().map(|k| Gap::new(k).at(&f.location)));
     }
     for t in &c.teams {
-        let warn = |message: String| Warning {
-            location: t.location.clone(),
-            message,
-        };
+        let mut kinds = Vec::new();
         if t.people == 0 {
-            out.push(warn(format!(
-                "team \"{}\" has no people: work for it never finishes",
-                t.id
-            )));
+            kinds.push(GapKind::TeamWithoutPeople(CatalogTeam {
+                team: t.id.clone(),
+            }));
         }
         for cm in t.commitments.iter().filter(|cm| cm.people > t.people) {
-            out.push(warn(format!(
-                "team \"{}\" commits {} people to \"{}\" but has only {}",
-                t.id, cm.people, cm.what, t.people
-            )));
+            kinds.push(GapKind::OvercommittedTeam(Overcommitted {
+                team: t.id.clone(),
+                people: t.people,
+                commitment: cm.what.clone(),
+                committed: cm.people,
+            }));
         }
+        out.extend(kinds.into_iter().map(|k| Gap::new(k).at(&t.location)));
     }
+    suppress(&mut out);
     out
 }
 
-/// Features that `f` requires (transitively) and also conflicts with.
-fn self_conflicts<'a>(c: &'a Catalog, f: &crate::model::Feature) -> Vec<&'a str> {
-    let mut seen = vec![false; c.features.len()];
-    let mut stack = f.requires.clone();
-    while let Some(i) = stack.pop() {
-        if std::mem::replace(&mut seen[i], true) {
-            continue;
-        }
-        stack.extend(&c.features[i].requires);
+/// C001–C003: fields that do not fit the feature's status.
+fn feature_findings(f: &Feature) -> Vec<GapKind> {
+    let fact = || CatalogFeature {
+        feature: f.id.clone(),
+        status: f.status,
+    };
+    let planned = f.status == FeatureStatus::Planned;
+    let mut kinds = Vec::new();
+    if planned && f.eta.is_none() && f.work.is_none() {
+        kinds.push(GapKind::PlannedWithoutDate(fact()));
     }
-    let mut names: Vec<&str> = (0..c.features.len())
-        .filter(|&i| {
-            seen[i]
-                && (f.conflicts.contains(&i)
-                    || c.features[i]
-                        .conflicts
-                        .iter()
-                        .any(|&j| c.features[j].id == f.id))
-        })
-        .map(|i| c.features[i].id.as_str())
+    if f.work.is_some() && !planned {
+        kinds.push(GapKind::WorkNeverScheduled(fact()));
+    }
+    if f.eta.is_some() && !planned {
+        kinds.push(GapKind::EtaIgnored(fact()));
+    }
+    kinds
+}
+
+/// Features that `id` requires (transitively) and also conflicts with, by id.
+fn self_conflicts(c: &Catalog, id: FeatureId) -> Vec<&str> {
+    let f = c.feature_at(id);
+    let mut names: Vec<&str> = c
+        .requires_closure(id)
+        .into_iter()
+        .filter(|&r| f.conflicts.contains(&r) || c.feature_at(r).conflicts.contains(&id))
+        .map(|r| c.feature_at(r).id.as_str())
         .collect();
     names.sort_unstable();
     names

@@ -1,8 +1,11 @@
 //! The validated catalog and deal: what the checks work on.
 //!
-//! Everything here has passed range and reference checks in `load`, so the
-//! checks never meet a dangling id, a NaN or an impossible date. Items keep
-//! the [`Location`] of what a gap about them should point at.
+//! Everything the catalog holds has passed range and reference checks in
+//! `load`: a [`FeatureId`], [`TeamId`] or [`ComponentId`] always names an
+//! entry, and no number is NaN. A deal's ids are as sales wrote them (a
+//! mistyped one is a gap, not an input error). Items keep the [`Location`] of
+//! what a gap about them should point at. The model owns its types; `load`
+//! builds them and nothing here knows about files or TOML.
 
 use crate::load::Location;
 use crate::window::Window;
@@ -11,7 +14,37 @@ use chrono_tz::Tz;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-pub use crate::load::raw::{DealStatus, FeatureStatus};
+/// Where a feature stands on the roadmap; decides its feature gap.
+#[derive(
+    serde::Deserialize, serde::Serialize, schemars::JsonSchema, Clone, Copy, Debug, PartialEq, Eq,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FeatureStatus {
+    Ga,
+    Beta,
+    Planned,
+    Unplanned,
+    Retired,
+}
+
+/// A signed deal holds capacity in portfolio mode; a proposed one does not.
+#[derive(
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DealStatus {
+    #[default]
+    Proposed,
+    Signed,
+}
 
 impl FeatureStatus {
     pub fn as_str(self) -> &'static str {
@@ -34,6 +67,40 @@ impl DealStatus {
     }
 }
 
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// Its position in the catalog's list.
+            pub fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl From<usize> for $name {
+            fn from(i: usize) -> $name {
+                $name(i)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A feature of the catalog.
+    FeatureId
+);
+id_type!(
+    /// A team of the catalog.
+    TeamId
+);
+id_type!(
+    /// A component of the catalog.
+    ComponentId
+);
+
 /// What operations can deliver.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -54,12 +121,78 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn feature(&self, id: &str) -> Option<usize> {
-        self.feature_index.get(id).copied()
+    pub fn feature(&self, id: &str) -> Option<FeatureId> {
+        self.feature_index.get(id).map(|&i| FeatureId(i))
     }
 
-    pub fn team(&self, id: &str) -> Option<usize> {
-        self.team_index.get(id).copied()
+    pub fn team(&self, id: &str) -> Option<TeamId> {
+        self.team_index.get(id).map(|&i| TeamId(i))
+    }
+
+    pub fn feature_at(&self, id: FeatureId) -> &Feature {
+        &self.features[id.0]
+    }
+
+    pub fn team_at(&self, id: TeamId) -> &Team {
+        &self.teams[id.0]
+    }
+
+    pub fn component_at(&self, id: ComponentId) -> &Component {
+        &self.components[id.0]
+    }
+
+    /// The catalog's feature id nearest to a mistyped one, if any is close.
+    pub fn nearest_feature(&self, typed: &str) -> Option<&str> {
+        crate::suggest::nearest(typed, self.features.iter().map(|f| f.id.as_str()))
+    }
+
+    /// The catalog's team id nearest to a mistyped one, if any is close.
+    pub fn nearest_team(&self, typed: &str) -> Option<&str> {
+        crate::suggest::nearest(typed, self.teams.iter().map(|t| t.id.as_str()))
+    }
+
+    /// Walks what `from` requires, transitively, depth first in `requires`
+    /// order, each feature once across every walk that shares `seen`: the one
+    /// `requires` walk that scope, schedule and lint build on. `step` decides
+    /// per feature whether to take it and go on through what it requires.
+    pub fn walk_requires(
+        &self,
+        from: FeatureId,
+        seen: &mut [bool],
+        mut step: impl FnMut(FeatureId) -> Step,
+    ) {
+        let mut stack: Vec<FeatureId> = self
+            .feature_at(from)
+            .requires
+            .iter()
+            .rev()
+            .copied()
+            .collect();
+        while let Some(f) = stack.pop() {
+            if seen[f.0] {
+                continue;
+            }
+            match step(f) {
+                Step::Skip => continue,
+                Step::Stop => seen[f.0] = true,
+                Step::Descend => {
+                    seen[f.0] = true;
+                    stack.extend(self.feature_at(f).requires.iter().rev());
+                }
+            }
+        }
+    }
+
+    /// Every feature `id` requires, directly or through others.
+    pub fn requires_closure(&self, id: FeatureId) -> Vec<FeatureId> {
+        let mut seen = vec![false; self.features.len()];
+        seen[id.0] = true;
+        let mut out = Vec::new();
+        self.walk_requires(id, &mut seen, |f| {
+            out.push(f);
+            Step::Descend
+        });
+        out
     }
 
     pub fn limit(&self, key: &str) -> Option<&Limit> {
@@ -74,11 +207,9 @@ pub struct Feature {
     pub status: FeatureStatus,
     /// Roadmap date of a planned feature.
     pub eta: Option<NaiveDate>,
-    /// Indices into `Catalog::features`.
-    pub requires: Vec<usize>,
-    pub conflicts: Vec<usize>,
-    /// Indices into `Catalog::components`.
-    pub components: Vec<usize>,
+    pub requires: Vec<FeatureId>,
+    pub conflicts: Vec<FeatureId>,
+    pub components: Vec<ComponentId>,
     /// Per-deal work, even when GA.
     pub setup: Option<Effort>,
     /// Work that would pull a planned feature forward.
@@ -86,11 +217,48 @@ pub struct Feature {
     pub location: Location,
 }
 
+/// What a `requires` walk does with the feature it reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Not this one, and not marked as seen (another walk may take it).
+    Skip,
+    /// Take it, but not what it requires.
+    Stop,
+    /// Take it and go on through what it requires.
+    Descend,
+}
+
+/// Where a planned feature stands against a deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Roadmap {
+    /// Its `eta` is on or before the deadline (F006).
+    OnTime,
+    /// No `eta` by the deadline, but `work` that can be scheduled (F005).
+    PulledForward,
+    /// No `eta` by the deadline and no `work` (F004).
+    TooLate,
+}
+
+impl Feature {
+    /// The one rule for a planned feature against a deadline.
+    pub fn roadmap(&self, deadline: NaiveDate) -> Roadmap {
+        match (self.eta, &self.work) {
+            (Some(eta), _) if eta <= deadline => Roadmap::OnTime,
+            (_, Some(_)) => Roadmap::PulledForward,
+            _ => Roadmap::TooLate,
+        }
+    }
+
+    /// True when the deal must schedule this feature's `work` itself.
+    pub fn pulled_forward(&self, deadline: NaiveDate) -> bool {
+        self.status == FeatureStatus::Planned && self.roadmap(deadline) == Roadmap::PulledForward
+    }
+}
+
 /// Work for one team.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effort {
-    /// Index into `Catalog::teams`.
-    pub team: usize,
+    pub team: TeamId,
     pub amount: Amount,
     /// More people than this do not make the item go faster.
     pub max_people: Option<u32>,
@@ -151,8 +319,8 @@ pub struct Tier {
     pub window: Window,
     /// Minutes.
     pub support_response: Option<u32>,
-    /// Indices into `Catalog::features` a deal must include.
-    pub requires: Vec<usize>,
+    /// Features a deal must include to be sold this tier.
+    pub requires: Vec<FeatureId>,
     /// Trailing-12-month record.
     pub measured: Option<f64>,
     pub location: Location,

@@ -9,10 +9,10 @@
 
 mod common;
 use common::*;
+use dealcheck::check::DealCheck;
 use dealcheck::check::availability::AvailabilitySection;
 use dealcheck::gap::{Area, GapCode, GapCode::*, Severity};
 use dealcheck::model::Catalog;
-use dealcheck::report::DealReport;
 use proptest::prelude::*;
 
 const HEADER: &str = "[catalog]\nname = \"Availability Test\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n";
@@ -89,34 +89,34 @@ fn check(
     target: &str,
     window: Option<&str>,
     support: Option<&str>,
-) -> DealReport {
+) -> DealCheck {
     check_text(
         catalog,
         &deal_text(features, DEADLINE, &promise(target, window, support)),
     )
 }
 
-fn a_codes(report: &DealReport) -> Vec<GapCode> {
+fn a_codes(report: &DealCheck) -> Vec<GapCode> {
     report
         .gaps
         .iter()
-        .map(|g| g.code)
+        .map(|g| g.code())
         .filter(|c| c.area() == Area::Availability)
         .collect()
 }
 
-fn section(report: &DealReport) -> &AvailabilitySection {
+fn section(report: &DealCheck) -> &AvailabilitySection {
     report
         .availability
         .as_ref()
         .expect("the deal has an availability section")
 }
 
-fn gap(report: &DealReport, code: GapCode) -> &dealcheck::gap::Gap {
+fn gap(report: &DealCheck, code: GapCode) -> &dealcheck::gap::Gap {
     report
         .gaps
         .iter()
-        .find(|g| g.code == code)
+        .find(|g| g.code() == code)
         .unwrap_or_else(|| panic!("no {code:?} in {:?}", a_codes(report)))
 }
 
@@ -145,18 +145,18 @@ fn a001_above_every_tier() {
     );
     assert_eq!(a_codes(&r), vec![A001]);
     let g = gap(&r, A001);
-    assert_eq!(g.data["best_tier"], "premium");
+    assert_eq!(g.data()["best_tier"], "premium");
     assert!(approx(
-        g.data["best_guarantee"].as_f64().unwrap(),
+        g.data()["best_guarantee"].as_f64().unwrap(),
         0.9995,
         1e-12
     ));
-    assert_eq!(g.suggestion.as_deref(), Some("promise at most 99.95%"));
+    assert_eq!(g.suggestion(), Some("promise at most 99.95%"));
     assert_eq!(section(&r).offered.as_ref().unwrap().tier, "premium");
     // Without multi-region, the best eligible tier is business (99.9%).
     let r = check(&main_cat(), &["core"], "\"99.99%\"", Some("24x7"), None);
     assert_eq!(a_codes(&r), vec![A001]);
-    assert_eq!(gap(&r, A001).data["best_tier"], "business");
+    assert_eq!(gap(&r, A001).data()["best_tier"], "business");
 }
 
 #[test]
@@ -205,8 +205,8 @@ fn a003_24x7_promised_business_hours_offered() {
     assert_eq!(a_codes(&r), vec![A003]);
     assert!(section(&r).offered.is_none());
     let g = gap(&r, A003);
-    assert_eq!(g.data["tiers"][0]["tier"], "standard");
-    assert!(g.suggestion.as_deref().unwrap().contains("standard"));
+    assert_eq!(g.data()["tiers"][0]["tier"], "standard");
+    assert!(g.suggestion().unwrap().contains("standard"));
     // No tiers at all: nothing covers.
     let r = check(&cat_from_tiers(""), &["core"], "\"99%\"", None, None);
     assert_eq!(a_codes(&r), vec![A003]);
@@ -320,13 +320,13 @@ fn a004_names_the_missing_feature() {
     let r = check(&main_cat(), &["core"], "\"99.95%\"", Some("24x7"), None);
     assert_eq!(a_codes(&r), vec![A004]);
     let g = gap(&r, A004);
-    assert_eq!(g.data["tier"], "premium");
+    assert_eq!(g.data()["tier"], "premium");
     assert_eq!(
-        g.data["missing_features"],
+        g.data()["missing_features"],
         serde_json::json!(["multi-region"])
     );
-    assert!(g.message.contains("\"multi-region\""), "{}", g.message);
-    assert!(g.suggestion.as_deref().unwrap().contains("multi-region"));
+    assert!(g.message().contains("\"multi-region\""), "{}", g.message());
+    assert!(g.suggestion().unwrap().contains("multi-region"));
 }
 
 #[test]
@@ -359,13 +359,13 @@ fn a005_above_the_measured_record() {
     assert_eq!(a_codes(&r), vec![A005]);
     let g = gap(&r, A005);
     assert_eq!(g.severity(), Severity::Warning);
-    assert_eq!(g.data["tier"], "business");
+    assert_eq!(g.data()["tier"], "business");
     assert!(approx(
-        g.data["measured_in_window"].as_f64().unwrap(),
+        g.data()["measured_in_window"].as_f64().unwrap(),
         0.9985,
         1e-12
     ));
-    assert_eq!(g.suggestion.as_deref(), Some("promise at most 99.85%"));
+    assert_eq!(g.suggestion(), Some("promise at most 99.85%"));
     assert_eq!(r.verdict, dealcheck::report::Verdict::AtRisk);
     let measured = section(&r).offered.as_ref().unwrap().measured.unwrap();
     assert!(approx(measured, 0.9985, 1e-12), "{measured}");
@@ -401,11 +401,11 @@ fn a006_composite_of_the_components() {
     assert_eq!(s.components, ["c1", "c2"]);
     let g = gap(&r, A006);
     assert!(approx(
-        g.data["composite"].as_f64().unwrap(),
+        g.data()["composite"].as_f64().unwrap(),
         0.998001,
         1e-12
     ));
-    assert_eq!(g.suggestion.as_deref(), Some("promise at most 99.8001%"));
+    assert_eq!(g.suggestion(), Some("promise at most 99.8001%"));
 }
 
 #[test]
@@ -478,10 +478,10 @@ fn a007_support_faster_than_the_tier() {
     );
     assert_eq!(a_codes(&r), vec![A007]);
     let g = gap(&r, A007);
-    assert_eq!(g.data["tier"], "standard");
-    assert_eq!(g.data["promised_minutes"], 120);
-    assert_eq!(g.data["offered_minutes"], 480);
-    assert_eq!(g.subject, "availability.support_response");
+    assert_eq!(g.data()["tier"], "standard");
+    assert_eq!(g.data()["promised_minutes"], 120);
+    assert_eq!(g.data()["offered_minutes"], 480);
+    assert_eq!(g.subject(), "availability.support_response");
     assert_eq!(section(&r).promised.support_response_minutes, Some(120));
     // A tier without any support response never satisfies a promised one.
     let cat = cat_from_tiers("[[tier]]\nname = \"bare\"\navailability = \"99.9%\"\n");
@@ -571,11 +571,11 @@ fn worst_case_conversion_into_office_hours() {
     assert_eq!(a_codes(&r), vec![A001]);
     let g = gap(&r, A001);
     assert!(approx(
-        g.data["best_guarantee"].as_f64().unwrap(),
+        g.data()["best_guarantee"].as_f64().unwrap(),
         0.99664,
         1e-12
     ));
-    assert_eq!(g.suggestion.as_deref(), Some("promise at most 99.664%"));
+    assert_eq!(g.suggestion(), Some("promise at most 99.664%"));
 }
 
 #[test]
@@ -767,7 +767,7 @@ proptest! {
             prop_assert!(!has(&a, A001), "{b:?} → {a:?}");
         }
         let t = f64::from(target) / 100_000.0;
-        let g = |r: &DealReport| section(r).offered.as_ref().map(|o| o.guaranteed_in_promised_window);
+        let g = |r: &DealCheck| section(r).offered.as_ref().map(|o| o.guaranteed_in_promised_window);
         if let Some(g0) = g(&before) {
             let g1 = g(&after).expect("still an offer");
             if g0 + 1e-12 >= t {

@@ -365,9 +365,44 @@ fn catalog_lint_reports_warnings_and_broken_catalogs() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "catalog.toml:4:6: warning: planned feature \"x\" has no `eta`",
+            "catalog.toml:4:6: warning: C001 planned-without-date: planned feature \"x\" has neither an `eta` nor a `work` estimate",
         ))
-        .stdout(predicate::str::contains("team \"t\" has no people"));
+        .stdout(predicate::str::contains("C005 team-without-people: team \"t\" has no people"));
+    // The same findings reach the machine formats, with their codes and places.
+    let json = dealcheck()
+        .current_dir(dir.path())
+        .args(["catalog", "lint", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["C001", "C005"]);
+    assert_eq!(v["findings"][0]["location"]["line"], 4);
+    dealcheck()
+        .current_dir(dir.path())
+        .args(["catalog", "lint", "--format", "github"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "::warning file=catalog.toml,line=4,col=6,title=C001 planned-without-date::",
+        ));
+    // Planned with `work` but no `eta` can be dated: deals pull the work forward.
+    let dated = "[catalog]\nname = \"C\"\n[[feature]]\nid = \"x\"\nstatus = \"planned\"\nwork = { team = \"t\", days = 3 }\n[[team]]\nid = \"t\"\npeople = 2\n";
+    fs::write(dir.path().join("dated.toml"), dated).unwrap();
+    dealcheck()
+        .current_dir(dir.path())
+        .args(["catalog", "lint", "dated.toml"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 warnings"));
     dealcheck()
         .args(["catalog", "lint", "examples/catalog.toml"])
         .assert()

@@ -15,8 +15,8 @@ fn a_plain_ga_deal_has_no_feature_gaps() {
 fn f001_unknown_feature_suggests_the_nearest_id() {
     let report = check_text(&catalog(), &deal_text(&["core", "sos"], LATE, ""));
     let gap = &report.gaps[0];
-    assert_eq!(gap.code, F001);
-    assert_eq!(gap.suggestion.as_deref(), Some("did you mean \"sso\"?"));
+    assert_eq!(gap.code(), F001);
+    assert_eq!(gap.suggestion(), Some("did you mean \"sso\"?"));
     let loc = gap.location.as_ref().unwrap();
     assert_eq!((loc.line, loc.column), (6, 21));
     assert!(!codes(&["sso"], LATE, "").contains(&F001));
@@ -42,8 +42,8 @@ fn f003_retired() {
 #[test]
 fn f004_roadmap_too_late_suggests_the_eta() {
     let report = check_text(&catalog(), &deal_text(&["byok"], "2027-01-15", ""));
-    let gap = report.gaps.iter().find(|g| g.code == F004).expect("F004");
-    assert!(gap.suggestion.as_deref().unwrap().contains("2027-02-01"));
+    let gap = report.gaps.iter().find(|g| g.code() == F004).expect("F004");
+    assert!(gap.suggestion().unwrap().contains("2027-02-01"));
     assert!(!codes(&["byok"], "2027-03-01", "").contains(&F004));
 }
 
@@ -93,7 +93,7 @@ fn implied_features_come_right_after_the_feature_that_implies_them() {
     let scope = dealcheck::check::scope::resolve(&cat, &deal);
     let ids: Vec<&str> = scope
         .iter()
-        .map(|e| cat.features[e.feature].id.as_str())
+        .map(|e| cat.feature_at(e.feature).id.as_str())
         .collect();
     assert_eq!(ids, ["sso", "dir", "core"]);
 }

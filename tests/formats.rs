@@ -5,9 +5,9 @@
 mod common;
 use assert_cmd::Command;
 use dealcheck::check::{CheckOptions, check_deal};
-use dealcheck::gap::{Gap, GapCode, Severity};
-use dealcheck::load::{InputErrors, parse_deal};
-use dealcheck::report::{self, CatalogRef, DealReport, FileError, Report, Verdict};
+use dealcheck::gap::{Gap, GapCode, GapKind, Severity, UnknownTeam};
+use dealcheck::load::parse_deal;
+use dealcheck::report::{self, CatalogRef, DealReport, FileError, Format, Report, Verdict};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -50,8 +50,11 @@ fn report() -> Report {
     let (mut deals, mut errors) = (Vec::new(), Vec::new());
     for (name, text) in deal_files() {
         match parse_deal(&common::source(name, &text), &catalog) {
-            Ok(deal) => deals.push(check_deal(&catalog, &deal, &options)),
-            Err(e) => errors.push(file_error(&e)),
+            Ok(deal) => deals.push(DealReport::new(
+                &deal,
+                check_deal(&catalog, &deal, &options),
+            )),
+            Err(e) => errors.push(FileError::new(&e)),
         }
     }
     add_unlocated_gap(&mut deals[3]);
@@ -62,19 +65,24 @@ fn report() -> Report {
     Report::new(common::as_of(), Some(catalog_ref), deals, errors)
 }
 
-/// A gap the way whole-deal checks (e.g. the schedule) report it: no line.
+/// A gap without a line, whose text has every character GitHub's command
+/// syntax cares about.
 fn add_unlocated_gap(deal: &mut DealReport) {
-    let gap = Gap::new(GapCode::S001, "schedule", TRICKY).suggest("promise 2027-04-01, really");
+    let gap = Gap::new(GapKind::UnknownTeam(UnknownTeam {
+        custom: TRICKY.into(),
+        team: "platfrom".into(),
+        nearest: Some("platform".into()),
+        teams: Vec::new(),
+    }));
     deal.gaps.push(gap);
     deal.verdict = Verdict::of(&deal.gaps);
 }
 
-fn file_error(e: &InputErrors) -> FileError {
-    FileError {
-        path: e.problems[0].path.display().to_string(),
-        problems: e.problems.iter().map(|p| p.headline()).collect(),
-        rendered: e.render(false),
-    }
+/// A whole report through a format's streaming renderer.
+fn render_as(format: Format, report: &Report) -> String {
+    let mut out = Vec::new();
+    report::render_report(report, &mut *format.renderer(false), &mut out).unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 type Render = fn(&Report, &mut dyn std::io::Write) -> std::io::Result<()>;
@@ -212,7 +220,7 @@ fn sarif_gaps_keep_their_place_or_name_only_the_file() {
     assert!(place["region"]["startLine"].as_u64().unwrap() >= 1);
     assert_eq!(located["properties"]["dealId"], "EVIL-1");
     assert_eq!(located["properties"]["verdict"], "infeasible");
-    let unlocated = results.iter().find(|r| r["ruleId"] == "S001").unwrap();
+    let unlocated = results.iter().find(|r| r["ruleId"] == "S004").unwrap();
     let place = &unlocated["locations"][0]["physicalLocation"];
     assert_eq!(place["artifactLocation"]["uri"], "deals/late.toml");
     assert!(place.get("region").is_none());
@@ -349,7 +357,7 @@ fn markdown_snapshot() {
 #[test]
 fn github_commands_carry_level_place_and_escaping() {
     let r = report();
-    let text = render(report::github::render, &r);
+    let text = render_as(Format::Github, &r);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), all_gaps(&r) + r.errors.len() + 1);
     assert!(
@@ -359,11 +367,12 @@ fn github_commands_carry_level_place_and_escaping() {
     );
     assert!(lines.iter().any(|l| l.starts_with("::warning ")));
     assert!(lines.iter().any(|l| l.starts_with("::notice ")));
-    let late = lines.iter().find(|l| l.contains("title=S001")).unwrap();
+    let late = lines.iter().find(|l| l.contains("title=S004")).unwrap();
     assert_eq!(
         *late,
-        "::error file=deals/late.toml,title=S001 late-delivery::\
-         100%25 booked: 3,5 days short%0Asecond line → promise 2027-04-01, really"
+        "::error file=deals/late.toml,title=S004 unknown-team::\
+         custom work \"100%25 booked: 3,5 days short%0Asecond line\" is for team \"platfrom\", \
+         which the catalog does not have → did you mean \"platform\"?"
     );
     let gap = &r.deals[0].gaps[0];
     let place = gap.location.as_ref().unwrap();
@@ -371,8 +380,8 @@ fn github_commands_carry_level_place_and_escaping() {
         "file=deals/evil deal.toml,line={},col={},title={} {}::",
         place.line,
         place.column,
-        gap.code.code(),
-        gap.code.name()
+        gap.code().code(),
+        gap.code().name()
     );
     assert!(lines[0].contains(&first), "{}", lines[0]);
     assert!(lines.last().unwrap().starts_with("dealcheck: 4 deals"));
@@ -382,16 +391,16 @@ fn github_commands_carry_level_place_and_escaping() {
 fn github_properties_escape_separators() {
     let mut r = report();
     r.deals[3].path = "a:b,c%.toml".into();
-    let text = render(report::github::render, &r);
+    let text = render_as(Format::Github, &r);
     assert!(
-        text.contains("::error file=a%3Ab%2Cc%25.toml,title=S001"),
+        text.contains("::error file=a%3Ab%2Cc%25.toml,title=S004"),
         "{text}"
     );
 }
 
 #[test]
 fn github_snapshot() {
-    insta::assert_snapshot!(render(report::github::render, &report()));
+    insta::assert_snapshot!(render_as(Format::Github, &report()));
 }
 
 // ---- The command line ---------------------------------------------------

@@ -34,14 +34,9 @@ fn l002_not_offered_lists_the_offered_values() {
         ),
     );
     let gap = &report.gaps[0];
-    assert_eq!(gap.code, L002);
-    assert_eq!(gap.data["not_offered"], serde_json::json!(["apac"]));
-    assert!(
-        gap.suggestion
-            .as_deref()
-            .unwrap()
-            .contains("\"eu\", \"us\"")
-    );
+    assert_eq!(gap.code(), L002);
+    assert_eq!(gap.data()["not_offered"], serde_json::json!(["apac"]));
+    assert!(gap.suggestion().unwrap().contains("\"eu\", \"us\""));
     assert!(req("regions = [\"eu\", \"us\"]").is_empty());
     assert!(
         req("regions = \"us\"").is_empty(),
@@ -55,11 +50,8 @@ fn l003_unknown_requirement_is_a_warning() {
         &catalog(),
         &deal_text(&["core"], "2027-03-01", "[requirements]\nseat = 5\n"),
     );
-    assert_eq!(report.gaps[0].code, L003);
-    assert_eq!(
-        report.gaps[0].suggestion.as_deref(),
-        Some("did you mean \"seats\"?")
-    );
+    assert_eq!(report.gaps[0].code(), L003);
+    assert_eq!(report.gaps[0].suggestion(), Some("did you mean \"seats\"?"));
     assert_eq!(report.verdict, dealcheck::report::Verdict::AtRisk);
     assert!(req("seats = 5").is_empty());
 }

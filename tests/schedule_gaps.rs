@@ -9,12 +9,12 @@
 mod common;
 use chrono::NaiveDate;
 use common::*;
+use dealcheck::check::DealCheck;
 use dealcheck::check::schedule::ScheduleSection;
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode::{self, *};
 use dealcheck::load::parse_deal;
 use dealcheck::model::Catalog;
-use dealcheck::report::DealReport;
 use std::time::{Duration, Instant};
 
 const HEADER: &str = "[catalog]\nname = \"Schedule Test\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\nconfidence = 0.85\n";
@@ -53,15 +53,15 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn sched(report: &DealReport) -> &ScheduleSection {
+fn sched(report: &DealCheck) -> &ScheduleSection {
     report
         .schedule
         .as_ref()
         .expect("the deal has a schedule section")
 }
 
-fn gap_codes(report: &DealReport) -> Vec<GapCode> {
-    report.gaps.iter().map(|g| g.code).collect()
+fn gap_codes(report: &DealCheck) -> Vec<GapCode> {
+    report.gaps.iter().map(|g| g.code()).collect()
 }
 
 fn finish_of(s: &ScheduleSection, name: &str) -> Option<NaiveDate> {
@@ -84,7 +84,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 /// Checks with Monte Carlo trials (common::check_text runs none).
-fn check_with_trials(catalog: &Catalog, text: &str, trials: u32) -> DealReport {
+fn check_with_trials(catalog: &Catalog, text: &str, trials: u32) -> DealCheck {
     let deal = parse_deal(&source("deal.toml", text), catalog).expect("the deal loads");
     let mut options = CheckOptions::new(as_of());
     options.trials = trials;
@@ -150,12 +150,12 @@ fn s001_late_reports_shortfall_and_overtime() {
         s.shortfall_person_days
     );
     assert!(close(s.overtime_hours, 15.0), "{}", s.overtime_hours);
-    let gap = r.gaps.iter().find(|g| g.code == S001).expect("S001");
-    assert_eq!(gap.data["delivery"], "2027-01-08");
-    assert_eq!(gap.data["deadline"], "2027-01-06");
-    assert_eq!(gap.data["shortfall_person_days"], 2.0);
-    assert_eq!(gap.data["overtime_hours"], 15.0);
-    assert!(gap.suggestion.as_deref().unwrap().contains("2027-01-08"));
+    let gap = r.gaps.iter().find(|g| g.code() == S001).expect("S001");
+    assert_eq!(gap.data()["delivery"], "2027-01-08");
+    assert_eq!(gap.data()["deadline"], "2027-01-06");
+    assert_eq!(gap.data()["shortfall_person_days"], 2.0);
+    assert_eq!(gap.data()["overtime_hours"], 15.0);
+    assert!(gap.suggestion().unwrap().contains("2027-01-08"));
     // The deadline location points at the deal's `deadline` value (line 5).
     assert_eq!(gap.location.as_ref().unwrap().line, 5);
     assert_eq!(r.verdict, dealcheck::report::Verdict::Infeasible);
@@ -561,9 +561,9 @@ fn huge_effort_is_not_delivered_within_ten_years_and_is_fast() {
         s.shortfall_person_days
     );
     assert!(close(s.overtime_hours, (1e9 - 5.0) * 8.0));
-    let gap = r.gaps.iter().find(|g| g.code == S001).expect("S001");
-    assert!(gap.data["delivery"].is_null());
-    assert!(gap.message.contains("10 years"), "{}", gap.message);
+    let gap = r.gaps.iter().find(|g| g.code() == S001).expect("S001");
+    assert!(gap.data()["delivery"].is_null());
+    assert!(gap.message().contains("10 years"), "{}", gap.message());
     // With Monte Carlo too, it stays fast and nothing is on time.
     let text = deal(
         "2027-01-04",
@@ -650,8 +650,8 @@ fn s002_deadline_before_start() {
     assert_eq!(gap_codes(&r), vec![S002]);
     assert!(r.schedule.is_none(), "no schedule without a time span");
     let gap = &r.gaps[0];
-    assert_eq!(gap.data["start"], "2027-01-04");
-    assert_eq!(gap.data["deadline"], "2027-01-03");
+    assert_eq!(gap.data()["start"], "2027-01-04");
+    assert_eq!(gap.data()["deadline"], "2027-01-03");
     assert!(!gap_codes(&r).contains(&S001), "one root cause, one gap");
     // Without a `start`, --as-of (2026-11-27) is the start.
     let text = "[deal]\nid = \"S-2\"\ndeadline = 2026-11-26\nfeatures = [\"core\"]\n";
@@ -706,19 +706,14 @@ fn s003_on_time_with_likely_but_not_confident() {
     assert!(p < 0.3, "P(effort ≤ 5) is about 0.1, got {p}");
     assert_eq!(gap_codes(&r), vec![S003]);
     let gap = &r.gaps[0];
-    assert_eq!(gap.data["confidence"], 0.85);
+    assert_eq!(gap.data()["confidence"], 0.85);
     assert_eq!(r.verdict, dealcheck::report::Verdict::AtRisk);
     // The percentiles are ordered and P85 (the suggestion) is after the deadline.
     let (p50, p85, p95) = (s.p50.unwrap(), s.p85.unwrap(), s.p95.unwrap());
     assert!(p50 <= p85 && p85 <= p95);
     assert!(p85 > d(2027, 1, 8));
     assert!(p95 <= d(2027, 1, 22), "15 pd at most: done by Fri 01-22");
-    assert!(
-        gap.suggestion
-            .as_deref()
-            .unwrap()
-            .contains(&p85.to_string())
-    );
+    assert!(gap.suggestion().unwrap().contains(&p85.to_string()));
 }
 
 #[test]
@@ -778,12 +773,9 @@ fn s004_unknown_team_suggests_the_nearest() {
     );
     assert_eq!(gap_codes(&r), vec![S004]);
     let gap = &r.gaps[0];
-    assert_eq!(
-        gap.suggestion.as_deref(),
-        Some("did you mean \"platform\"?")
-    );
-    assert_eq!(gap.data["team"], "platfrom");
-    assert_eq!(gap.subject, "custom.job.team");
+    assert_eq!(gap.suggestion(), Some("did you mean \"platform\"?"));
+    assert_eq!(gap.data()["team"], "platfrom");
+    assert_eq!(gap.subject(), "custom.job.team");
     // [[custom]] starts on line 7; `team` is on line 9, its value at col 8.
     let loc = gap.location.as_ref().unwrap();
     assert_eq!((loc.line, loc.column), (9, 8));
@@ -816,8 +808,8 @@ fn s005_unknown_dependency() {
     let r = check_text(&c, &deal("2027-01-04", "2027-01-29", &["core"], extra));
     assert_eq!(gap_codes(&r), vec![S005]);
     let gap = &r.gaps[0];
-    assert_eq!(gap.data["after"], "croe");
-    assert_eq!(gap.suggestion.as_deref(), Some("did you mean \"core\"?"));
+    assert_eq!(gap.data()["after"], "croe");
+    assert_eq!(gap.suggestion(), Some("did you mean \"core\"?"));
     // A catalog feature that is not in the deal is not something to wait for.
     let body = format!("{CORE}{ONE_PD_A_DAY}[[feature]]\nid = \"extra\"\nstatus = \"ga\"\n");
     let c = cat(&body);

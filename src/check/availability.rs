@@ -6,15 +6,16 @@
 //! the target and support response.
 
 use super::scope::ScopeEntry;
-use crate::gap::{Gap, GapCode};
-use crate::model::{AvailabilityPromise, Catalog, Deal, Tier};
+use crate::gap::{
+    Architecture, BestTier, Gap, GapKind, NeedsFeatures, NotCovered, OverPromise, Support, Target,
+    TierWindow, TrackRecord,
+};
+use crate::model::{AvailabilityPromise, Catalog, ComponentId, Deal, FeatureId, Tier};
 use crate::sla::{
-    allowed_downtime_per_month, allowed_downtime_per_year, composite, format_duration_minutes,
-    format_percent, guarantee_within,
+    allowed_downtime_per_month, allowed_downtime_per_year, composite, guarantee_within,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::json;
 
 /// The availability section of a deal's report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -64,7 +65,7 @@ struct Candidate<'a> {
     tier: &'a Tier,
     covers: bool,
     guarantee: f64,
-    missing: Vec<usize>,
+    missing: Vec<FeatureId>,
     support_ok: bool,
 }
 
@@ -83,7 +84,7 @@ pub fn check(
         return (Vec::new(), None);
     };
     let from = deal.deadline;
-    let in_scope: Vec<usize> = scope.iter().map(|e| e.feature).collect();
+    let in_scope: std::collections::HashSet<FeatureId> = scope.iter().map(|e| e.feature).collect();
     let candidates: Vec<Candidate> = catalog
         .tiers
         .iter()
@@ -107,8 +108,7 @@ pub fn check(
     let chosen = choose(&candidates, p.target, p.window.weekly_minutes().into());
     let mut gaps = tier_gaps(catalog, p, &candidates, chosen);
     let (components, comp) = composite_in_window(catalog, scope, p);
-    if p.target < 1.0
-        && let Some(c) = comp
+    if let Some(c) = comp
         && p.target > c + 1e-12
     {
         gaps.push(architecture(p, c, &components));
@@ -158,151 +158,101 @@ fn best(c: &[Candidate], keep: impl Fn(&Candidate) -> bool) -> Option<usize> {
     found
 }
 
+/// The tier gaps of a promise. Every gap whose condition holds is made;
+/// which of them a deal shows (A002 and A003 hide others) is the code
+/// table's business, not this function's.
 fn tier_gaps(
     catalog: &Catalog,
     p: &AvailabilityPromise,
     c: &[Candidate],
     chosen: Option<usize>,
 ) -> Vec<Gap> {
-    let mut gaps = Vec::new();
+    let mut kinds = Vec::new();
     if p.target >= 1.0 {
-        gaps.push(perfect(p));
+        kinds.push(GapKind::PerfectAvailability(Target { target: p.target }));
     }
     if !c.iter().any(|x| x.covers) {
-        gaps.push(not_covered(p, c));
-        return gaps;
+        kinds.push(not_covered(p, c));
     }
     let meets_eligible = c
         .iter()
         .any(|x| x.covers && x.missing.is_empty() && x.meets(p.target));
-    if p.target < 1.0 && !meets_eligible {
+    if !meets_eligible {
         let needs = c
             .iter()
-            .enumerate()
-            .filter(|(_, x)| x.meets(p.target) && !x.missing.is_empty())
-            .min_by_key(|(_, x)| x.missing.len());
-        gaps.push(match needs {
-            Some((_, x)) => needs_features(catalog, p, x),
+            .filter(|x| x.meets(p.target) && !x.missing.is_empty())
+            .min_by_key(|x| x.missing.len());
+        kinds.push(match needs {
+            Some(x) => needs_features(catalog, p, x),
             None => over_promise(p, chosen.map(|i| &c[i])),
         });
     }
     if let Some(x) = chosen.map(|i| &c[i]) {
         if !x.support_ok {
-            gaps.push(support(p, x.tier));
+            kinds.push(support(p, x.tier));
         }
-        if meets_eligible && p.target < 1.0 {
-            gaps.extend(track_record(p, x));
+        if meets_eligible {
+            kinds.extend(track_record(p, x));
         }
     }
-    gaps
+    kinds.into_iter().map(|k| located(p, k)).collect()
 }
 
-fn perfect(p: &AvailabilityPromise) -> Gap {
-    Gap::new(
-        GapCode::A002,
-        "availability.target",
-        "the deal promises 100% availability: no tier can promise zero downtime",
-    )
-    .at(&p.target_location)
-    .suggest("promise a real figure, e.g. 99.9% (43m 50s of downtime a month over 24x7)")
-    .data(json!({ "target": p.target }))
-}
-
-fn not_covered(p: &AvailabilityPromise, c: &[Candidate]) -> Gap {
-    let windows: Vec<String> = c
-        .iter()
-        .map(|x| format!("{} ({})", x.tier.name, x.tier.window))
-        .collect();
-    Gap::new(
-        GapCode::A003,
-        "availability.window",
-        format!("no tier covers the promised window \"{}\" in every week of the year after the deadline", p.window),
-    )
-    .at(&p.window_location)
-    .suggest(if windows.is_empty() { "the catalog offers no tiers".to_string() } else { format!("tiers offer: {}", windows.join("; ")) })
-    .data(json!({ "window": p.window.to_string(), "tiers": c.iter().map(|x| json!({"tier": x.tier.name, "window": x.tier.window.to_string()})).collect::<Vec<_>>() }))
-}
-
-fn needs_features(catalog: &Catalog, p: &AvailabilityPromise, x: &Candidate) -> Gap {
-    let names: Vec<&str> = x
-        .missing
-        .iter()
-        .map(|&f| catalog.features[f].id.as_str())
-        .collect();
-    Gap::new(
-        GapCode::A004,
-        "availability.target",
-        format!(
-            "only tier \"{}\" guarantees {} in the promised window, and it requires {} which the deal lacks",
-            x.tier.name,
-            format_percent(p.target),
-            names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
-        ),
-    )
-    .at(&p.target_location)
-    .suggest(format!("add {} to the deal's features, or lower the promise", names.join(", ")))
-    .data(json!({ "tier": x.tier.name, "missing_features": names }))
-}
-
-fn over_promise(p: &AvailabilityPromise, best: Option<&Candidate>) -> Gap {
-    let weekly: f64 = p.window.weekly_minutes().into();
-    let promised = format_duration_minutes(allowed_downtime_per_month(p.target, weekly));
-    let (best_text, data) = match best {
-        Some(b) => (
-            format!(
-                "the best eligible tier, \"{}\", guarantees {} inside the promised window ({} of downtime a month)",
-                b.tier.name,
-                format_percent(b.guarantee),
-                format_duration_minutes(allowed_downtime_per_month(b.guarantee, weekly))
-            ),
-            json!({ "target": p.target, "best_tier": b.tier.name, "best_guarantee": b.guarantee }),
-        ),
-        None => (
-            "no eligible tier covers the window".to_string(),
-            json!({ "target": p.target }),
-        ),
+/// Where in the deal a gap about the promise points.
+fn located(p: &AvailabilityPromise, kind: GapKind) -> Gap {
+    let at = match &kind {
+        GapKind::WindowNotCovered(_) => &p.window_location,
+        GapKind::SupportTooFast(_) => p.support_location.as_ref().unwrap_or(&p.location),
+        _ => &p.target_location,
     };
-    let gap = Gap::new(
-        GapCode::A001,
-        "availability.target",
-        format!(
-            "you promised {} ({promised} of downtime a month); {best_text}",
-            format_percent(p.target)
-        ),
-    )
-    .at(&p.target_location)
-    .data(data);
-    match best {
-        Some(b) => gap.suggest(format!("promise at most {}", format_percent(b.guarantee))),
-        None => gap,
-    }
+    Gap::new(kind).at(at)
 }
 
-fn support(p: &AvailabilityPromise, t: &Tier) -> Gap {
-    let want = p
-        .support_response
-        .map(|m| format_duration_minutes(m.into()))
-        .unwrap_or_default();
-    let offer = t
-        .support_response
-        .map(|m| format_duration_minutes(m.into()));
-    Gap::new(
-        GapCode::A007,
-        "availability.support_response",
-        match &offer {
-            Some(o) => format!("you promised a support response within {want}; tier \"{}\" responds within {o}", t.name),
-            None => format!("you promised a support response within {want}; tier \"{}\" promises no response time", t.name),
-        },
-    )
-    .at(p.support_location.as_ref().unwrap_or(&p.location))
-    .suggest(match &offer {
-        Some(o) => format!("promise {o}, or a tier with faster support"),
-        None => "choose a tier with a support response time".to_string(),
+fn not_covered(p: &AvailabilityPromise, c: &[Candidate]) -> GapKind {
+    GapKind::WindowNotCovered(NotCovered {
+        window: p.window.to_string(),
+        tiers: c
+            .iter()
+            .map(|x| TierWindow {
+                tier: x.tier.name.clone(),
+                window: x.tier.window.to_string(),
+            })
+            .collect(),
     })
-    .data(json!({ "promised_minutes": p.support_response, "tier": t.name, "offered_minutes": t.support_response }))
 }
 
-fn track_record(p: &AvailabilityPromise, x: &Candidate) -> Option<Gap> {
+fn needs_features(catalog: &Catalog, p: &AvailabilityPromise, x: &Candidate) -> GapKind {
+    GapKind::TierNeedsFeatures(NeedsFeatures {
+        tier: x.tier.name.clone(),
+        missing_features: x
+            .missing
+            .iter()
+            .map(|&f| catalog.feature_at(f).id.clone())
+            .collect(),
+        target: p.target,
+    })
+}
+
+fn over_promise(p: &AvailabilityPromise, best: Option<&Candidate>) -> GapKind {
+    GapKind::AvailabilityOverPromise(OverPromise {
+        target: p.target,
+        weekly_minutes: p.window.weekly_minutes(),
+        best: best.map(|b| BestTier {
+            best_tier: b.tier.name.clone(),
+            best_guarantee: b.guarantee,
+        }),
+    })
+}
+
+fn support(p: &AvailabilityPromise, t: &Tier) -> GapKind {
+    GapKind::SupportTooFast(Support {
+        promised_minutes: p.support_response,
+        tier: t.name.clone(),
+        offered_minutes: t.support_response,
+    })
+}
+
+fn track_record(p: &AvailabilityPromise, x: &Candidate) -> Option<GapKind> {
     let m = x.tier.measured?;
     let measured_in_window = guarantee_within(
         m,
@@ -310,19 +260,11 @@ fn track_record(p: &AvailabilityPromise, x: &Candidate) -> Option<Gap> {
         p.window.weekly_minutes().into(),
     );
     (p.target > measured_in_window + 1e-12).then(|| {
-        Gap::new(
-            GapCode::A005,
-            "availability.target",
-            format!(
-                "tier \"{}\" guarantees the promise, but its measured record ({}) is only {} inside the promised window",
-                x.tier.name,
-                format_percent(m),
-                format_percent(measured_in_window)
-            ),
-        )
-        .at(&p.target_location)
-        .suggest(format!("promise at most {}", format_percent(measured_in_window)))
-        .data(json!({ "tier": x.tier.name, "measured": m, "measured_in_window": measured_in_window }))
+        GapKind::AboveTrackRecord(TrackRecord {
+            tier: x.tier.name.clone(),
+            measured: m,
+            measured_in_window,
+        })
     })
 }
 
@@ -332,9 +274,9 @@ fn composite_in_window(
     scope: &[ScopeEntry],
     p: &AvailabilityPromise,
 ) -> (Vec<String>, Option<f64>) {
-    let mut ids: Vec<usize> = scope
+    let mut ids: Vec<ComponentId> = scope
         .iter()
-        .flat_map(|e| catalog.features[e.feature].components.iter().copied())
+        .flat_map(|e| catalog.feature_at(e.feature).components.iter().copied())
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -343,7 +285,7 @@ fn composite_in_window(
     }
     let figures: Vec<f64> = ids
         .iter()
-        .map(|&i| catalog.components[i].availability)
+        .map(|&i| catalog.component_at(i).availability)
         .collect();
     let all_week = f64::from(crate::window::MINUTES_PER_WEEK);
     let c = guarantee_within(
@@ -353,26 +295,19 @@ fn composite_in_window(
     );
     (
         ids.iter()
-            .map(|&i| catalog.components[i].id.clone())
+            .map(|&i| catalog.component_at(i).id.clone())
             .collect(),
         Some(c),
     )
 }
 
-fn architecture(p: &AvailabilityPromise, c: f64, components: &[String]) -> Gap {
-    Gap::new(
-        GapCode::A006,
-        "availability.target",
-        format!(
-            "you promised {}, but the components the deal runs on ({}) together reach only {} in the promised window",
-            format_percent(p.target),
-            components.join(", "),
-            format_percent(c)
-        ),
-    )
+fn architecture(p: &AvailabilityPromise, composite: f64, components: &[String]) -> Gap {
+    Gap::new(GapKind::ArchitectureLimit(Architecture {
+        target: p.target,
+        composite,
+        components: components.to_vec(),
+    }))
     .at(&p.target_location)
-    .suggest(format!("promise at most {}", format_percent(c)))
-    .data(json!({ "target": p.target, "composite": c, "components": components }))
 }
 
 fn section(

@@ -1,7 +1,8 @@
 //! The checks: pure functions from a validated catalog and deal to gaps.
 //!
 //! One module per area; each returns its gaps (and, for schedule and
-//! availability, the section of the report it computed). Nothing here prints.
+//! availability, the section it computed). The result is a [`DealCheck`]:
+//! the checks know nothing of reports or formats, and nothing here prints.
 
 pub mod availability;
 pub mod features;
@@ -10,9 +11,12 @@ pub mod portfolio;
 pub mod schedule;
 pub mod scope;
 
+use crate::gap::{Gap, Verdict, suppress};
 use crate::model::{Catalog, Deal};
-use crate::report::{DealReport, Verdict};
+use crate::scheduler::{Booked, Usage};
+use availability::AvailabilitySection;
 use chrono::NaiveDate;
+use schedule::ScheduleSection;
 
 /// How a check run is set up.
 #[derive(Debug, Clone)]
@@ -39,18 +43,31 @@ impl CheckOptions {
     }
 }
 
+/// What the checks found about one deal.
+#[derive(Debug, Clone)]
+pub struct DealCheck {
+    /// The first day work may happen.
+    pub start: NaiveDate,
+    pub verdict: Verdict,
+    /// Every gap, grouped by area and in file order within an area.
+    pub gaps: Vec<Gap>,
+    pub schedule: Option<ScheduleSection>,
+    pub availability: Option<AvailabilitySection>,
+}
+
 /// Checks one deal against the catalog.
-pub fn check_deal(catalog: &Catalog, deal: &Deal, options: &CheckOptions) -> DealReport {
+pub fn check_deal(catalog: &Catalog, deal: &Deal, options: &CheckOptions) -> DealCheck {
     check_deal_with(catalog, deal, options, None).0
 }
 
-/// Checks one deal, with capacity already booked by signed deals.
+/// Checks one deal, with capacity already booked by signed deals; also
+/// returns the capacity the deal uses (which a signed deal books).
 pub fn check_deal_with(
     catalog: &Catalog,
     deal: &Deal,
     options: &CheckOptions,
-    booked: Option<&crate::schedule::Booked>,
-) -> (DealReport, Vec<crate::schedule::Usage>) {
+    booked: Option<&Booked>,
+) -> (DealCheck, Vec<Usage>) {
     let scope = scope::resolve(catalog, deal);
     let mut gaps = features::check(catalog, deal, &scope);
     let (schedule_gaps, schedule, usage) = schedule::check(catalog, deal, &scope, options, booked);
@@ -58,19 +75,14 @@ pub fn check_deal_with(
     let (availability_gaps, availability) = availability::check(catalog, deal, &scope);
     gaps.extend(availability_gaps);
     gaps.extend(limits::check(catalog, deal));
-    gaps.sort_by(|a, b| (a.code.area(), &a.location).cmp(&(b.code.area(), &b.location)));
-    let report = DealReport {
-        path: deal.path.display().to_string(),
-        id: deal.id.clone(),
-        customer: deal.customer.clone(),
-        owner: deal.owner.clone(),
-        status: deal.status.as_str().to_string(),
+    suppress(&mut gaps);
+    gaps.sort_by(|a, b| (a.code().area(), &a.location).cmp(&(b.code().area(), &b.location)));
+    let check = DealCheck {
         start: deal.start.unwrap_or(options.as_of),
-        deadline: deal.deadline,
         verdict: Verdict::of(&gaps),
         gaps,
         schedule,
         availability,
     };
-    (report, usage)
+    (check, usage)
 }

@@ -1,11 +1,10 @@
 //! Portfolio mode: signed deals hold the capacity they use; proposed deals are
 //! checked against what is left, and together, to see which one first breaks.
 
-use super::{CheckOptions, check_deal_with};
+use super::{CheckOptions, DealCheck, check_deal_with};
 use crate::gap::GapCode;
 use crate::model::{Catalog, Deal, DealStatus};
-use crate::report::DealReport;
-use crate::schedule::Booked;
+use crate::scheduler::Booked;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -33,7 +32,7 @@ pub fn check_portfolio(
     catalog: &Catalog,
     deals: &[Deal],
     options: &CheckOptions,
-) -> (Vec<DealReport>, PortfolioSummary) {
+) -> (Vec<DealCheck>, PortfolioSummary) {
     let mut order: Vec<usize> = (0..deals.len()).collect();
     order.sort_by(|&a, &b| {
         (deals[a].deadline, &deals[a].path).cmp(&(deals[b].deadline, &deals[b].path))
@@ -42,14 +41,14 @@ pub fn check_portfolio(
         .into_iter()
         .partition(|&i| deals[i].status == DealStatus::Signed);
 
-    let mut reports: Vec<Option<DealReport>> = vec![None; deals.len()];
+    let mut reports: Vec<Option<DealCheck>> = vec![None; deals.len()];
     let mut booked = Booked::new();
     for &i in &signed {
         let (report, usage) = check_deal_with(catalog, &deals[i], options, Some(&booked));
         booked.add_usage(&usage);
         reports[i] = Some(report);
     }
-    let alone: Vec<(usize, DealReport)> = proposed
+    let alone: Vec<(usize, DealCheck)> = proposed
         .par_iter()
         .map(|&i| {
             (
@@ -99,6 +98,6 @@ fn first_breaking(
     None
 }
 
-fn is_late(report: Option<&DealReport>) -> bool {
-    report.is_some_and(|r| r.gaps.iter().any(|g| g.code == GapCode::S001))
+fn is_late(report: Option<&DealCheck>) -> bool {
+    report.is_some_and(|r| r.gaps.iter().any(|g| g.code() == GapCode::S001))
 }

@@ -6,15 +6,16 @@
 use super::CheckOptions;
 use super::scope::ScopeEntry;
 use crate::calendar::{Commitment, TeamCalendar, WorkCalendar, free_capacity};
-use crate::gap::{Gap, GapCode};
-use crate::model::{Amount, Catalog, Deal, Effort, FeatureStatus};
+use crate::gap::{
+    Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency, UnknownTeam,
+};
+use crate::model::{Amount, Catalog, CustomWork, Deal, Effort, FeatureId, Named, TeamId};
 use crate::montecarlo::{Estimate, simulate};
-use crate::schedule::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
+use crate::scheduler::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The schedule section of a deal's report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -87,17 +88,11 @@ pub fn check(
     let mut gaps = custom_references(catalog, deal, scope);
     if deal.deadline < start {
         gaps.push(
-            Gap::new(
-                GapCode::S002,
-                "deal.deadline",
-                format!(
-                    "the deadline {} is before work can start on {start}",
-                    deal.deadline
-                ),
-            )
-            .at(&deal.deadline_location)
-            .suggest("check `deal.start` and `deal.deadline`: they may be swapped or mistyped")
-            .data(json!({ "start": start, "deadline": deal.deadline })),
+            Gap::new(GapKind::DeadlineBeforeStart(StartAndDeadline {
+                start,
+                deadline: deal.deadline,
+            }))
+            .at(&deal.deadline_location),
         );
         return (gaps, None, Vec::new());
     }
@@ -121,11 +116,8 @@ pub fn check(
     let sim = (options.trials > 0 && uncertain)
         .then(|| simulate(&plan, &estimates, options.trials, options.seed));
     let section = section(catalog, &plan, &work, &result, sim.as_ref(), options);
-    if let Some(gap) = late(deal, &section) {
-        gaps.push(gap);
-    } else if let Some(gap) = low_confidence(catalog, deal, &section) {
-        gaps.push(gap);
-    }
+    gaps.extend(late(deal, &section));
+    gaps.extend(low_confidence(catalog, deal, &section));
     (gaps, Some(section), result.usage)
 }
 
@@ -142,11 +134,11 @@ struct Work {
 /// then custom items; each following what its feature requires and its `after`.
 fn work_items(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Work> {
     let mut out: Vec<Work> = Vec::new();
-    let mut by_feature: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_feature: HashMap<FeatureId, Vec<usize>> = HashMap::new();
     for entry in scope {
-        let f = &catalog.features[entry.feature];
+        let f = catalog.feature_at(entry.feature);
         let mut mine = Vec::new();
-        if let Some(work) = f.work.as_ref().filter(|_| pulled_forward(f, deal.deadline)) {
+        if let Some(work) = f.work.as_ref().filter(|_| f.pulled_forward(deal.deadline)) {
             mine.push(push(
                 &mut out,
                 work,
@@ -168,10 +160,13 @@ fn work_items(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Work>
         }
         by_feature.insert(entry.feature, mine);
     }
+    let before = items_before(catalog, scope, &by_feature);
     for entry in scope {
-        let before = required_items(catalog, entry.feature, &by_feature);
         for &i in &by_feature[&entry.feature] {
-            out[i].item.after.extend(before.iter().copied());
+            out[i]
+                .item
+                .after
+                .extend(before[&entry.feature].iter().copied());
         }
     }
     add_custom(catalog, deal, &mut out, &by_feature);
@@ -187,7 +182,7 @@ fn push(
 ) -> usize {
     out.push(Work {
         item: WorkItem {
-            team: effort.team,
+            team: effort.team.index(),
             effort: effort.amount.likely(),
             max_people: effort.max_people,
             after: Vec::new(),
@@ -200,42 +195,66 @@ fn push(
     out.len() - 1
 }
 
-/// The F005 condition: planned, with `work`, and no roadmap date by the deadline.
-fn pulled_forward(f: &crate::model::Feature, deadline: NaiveDate) -> bool {
-    f.status == FeatureStatus::Planned && f.eta.is_none_or(|eta| eta > deadline)
+/// For each feature in scope, the items its items follow: those of the
+/// features it requires, and through a required feature without items, what
+/// that one follows in turn. Worked out once per feature, what it requires
+/// first, so a long `requires` chain costs one pass rather than one per link.
+fn items_before(
+    catalog: &Catalog,
+    scope: &[ScopeEntry],
+    by_feature: &HashMap<FeatureId, Vec<usize>>,
+) -> HashMap<FeatureId, Vec<usize>> {
+    let mut before: HashMap<FeatureId, Vec<usize>> = HashMap::new();
+    for f in requires_first(catalog, scope) {
+        let mut items = Vec::new();
+        for r in &catalog.feature_at(f).requires {
+            match by_feature.get(r) {
+                Some(mine) if !mine.is_empty() => items.extend(mine.iter().copied()),
+                _ => items.extend(before.get(r).into_iter().flatten().copied()),
+            }
+        }
+        items.sort_unstable();
+        items.dedup();
+        before.insert(f, items);
+    }
+    before
 }
 
-/// Items of the features `feature` requires; through a required feature
-/// without items, the items of what it requires in turn.
-fn required_items(
-    catalog: &Catalog,
-    feature: usize,
-    by_feature: &HashMap<usize, Vec<usize>>,
-) -> Vec<usize> {
-    let mut seen = vec![false; catalog.features.len()];
-    let mut stack = catalog.features[feature].requires.clone();
-    let mut items = Vec::new();
-    while let Some(f) = stack.pop() {
-        if std::mem::replace(&mut seen[f], true) {
+/// The features in scope, each after every feature it requires (an
+/// iterative depth-first post-order: a deep chain cannot overflow the stack).
+fn requires_first(catalog: &Catalog, scope: &[ScopeEntry]) -> Vec<FeatureId> {
+    let mut seen = HashSet::new();
+    let mut order = Vec::with_capacity(scope.len());
+    for entry in scope {
+        if !seen.insert(entry.feature) {
             continue;
         }
-        match by_feature.get(&f) {
-            Some(mine) if !mine.is_empty() => items.extend(mine.iter().copied()),
-            _ => stack.extend(&catalog.features[f].requires),
+        let mut stack = vec![(entry.feature, 0usize)];
+        while let Some((f, next)) = stack.last_mut() {
+            let requires = &catalog.feature_at(*f).requires;
+            if let Some(&r) = requires.get(*next) {
+                *next += 1;
+                if seen.insert(r) {
+                    stack.push((r, 0));
+                }
+            } else {
+                order.push(*f);
+                stack.pop();
+            }
         }
     }
-    items
+    order
 }
 
 fn add_custom(
     catalog: &Catalog,
     deal: &Deal,
     out: &mut Vec<Work>,
-    by_feature: &HashMap<usize, Vec<usize>>,
+    by_feature: &HashMap<FeatureId, Vec<usize>>,
 ) {
     let first = out.len();
     // Custom work for an unknown team is S004 and not scheduled.
-    let known: Vec<(&crate::model::CustomWork, usize)> = deal
+    let known: Vec<(&CustomWork, TeamId)> = deal
         .custom
         .iter()
         .filter_map(|c| Some((c, catalog.team(&c.team.id)?)))
@@ -256,7 +275,7 @@ fn add_custom(
         }
         out.push(Work {
             item: WorkItem {
-                team,
+                team: team.index(),
                 effort: c.amount.likely(),
                 max_people: c.max_people,
                 after,
@@ -382,34 +401,19 @@ fn round2(x: f64) -> f64 {
 
 /// S001 when delivery is after the deadline (or not within 10 years).
 fn late(deal: &Deal, s: &ScheduleSection) -> Option<Gap> {
-    let data = json!({ "deadline": deal.deadline, "delivery": s.delivery,
-        "slack_working_days": s.slack_working_days, "shortfall_person_days": s.shortfall_person_days,
-        "overtime_hours": s.overtime_hours });
-    let gap = match s.delivery {
-        Some(d) if d <= deal.deadline => return None,
-        Some(d) => Gap::new(
-            GapCode::S001,
-            "deal.deadline",
-            format!(
-                "the work finishes on {d}, {} working days after the deadline {}: {} person-days are still open at the deadline ({} hours of overtime)",
-                -s.slack_working_days.unwrap_or(0),
-                deal.deadline,
-                s.shortfall_person_days,
-                s.overtime_hours
-            ),
-        )
-        .suggest(format!("promise {d} or later, cut scope, or find {} hours of extra capacity", s.overtime_hours)),
-        None => Gap::new(
-            GapCode::S001,
-            "deal.deadline",
-            format!(
-                "the work is not done within 10 years of {} with the teams' capacity: {} person-days are open at the deadline",
-                s.start, s.shortfall_person_days
-            ),
-        )
-        .suggest("the teams have no free capacity for this work: check the effort and the teams' people and commitments"),
-    };
-    Some(gap.at(&deal.deadline_location).data(data))
+    if s.delivery.is_some_and(|d| d <= deal.deadline) {
+        return None;
+    }
+    let kind = GapKind::LateDelivery(Late {
+        deadline: deal.deadline,
+        delivery: s.delivery,
+        slack_working_days: s.slack_working_days,
+        shortfall_person_days: s.shortfall_person_days,
+        overtime_hours: s.overtime_hours,
+        start: s.start,
+        promise: s.delivery,
+    });
+    Some(Gap::new(kind).at(&deal.deadline_location))
 }
 
 /// S003 when the on-time probability is below the catalog's confidence.
@@ -418,35 +422,35 @@ fn low_confidence(catalog: &Catalog, deal: &Deal, s: &ScheduleSection) -> Option
     if p >= catalog.confidence {
         return None;
     }
-    let gap = Gap::new(
-        GapCode::S003,
-        "deal.deadline",
-        format!(
-            "the deadline {} is met with likely estimates, but only {:.0}% of {} simulations finish on time (the catalog asks for {:.0}%)",
-            deal.deadline,
-            p * 100.0,
-            s.trials,
-            catalog.confidence * 100.0
-        ),
-    )
-    .at(&deal.deadline_location)
-    .data(json!({ "on_time_probability": p, "confidence": catalog.confidence,
-                  "p50": s.p50, "p85": s.p85, "p95": s.p95 }));
-    Some(match s.p85 {
-        Some(p85) => gap.suggest(format!("promise {p85} (85% of simulations finish by then)")),
-        None => gap.suggest("reduce the uncertain work or move the deadline"),
-    })
+    let kind = GapKind::LowConfidence(LowConfidence {
+        on_time_probability: p,
+        confidence: catalog.confidence,
+        p50: s.p50,
+        p85: s.p85,
+        p95: s.p95,
+        deadline: deal.deadline,
+        trials: s.trials,
+        promise: s.p85,
+    });
+    Some(Gap::new(kind).at(&deal.deadline_location))
 }
 
 /// S004 and S005: custom work naming a team or predecessor that is not there.
 fn custom_references(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
+    let mut names: HashSet<&str> = deal.features.iter().map(|f| f.id.as_str()).collect();
+    names.extend(
+        scope
+            .iter()
+            .map(|e| catalog.feature_at(e.feature).id.as_str()),
+    );
+    names.extend(deal.custom.iter().map(|c| c.name.as_str()));
     let mut gaps = Vec::new();
     for work in &deal.custom {
         if catalog.team(&work.team.id).is_none() {
             gaps.push(unknown_team(catalog, work));
         }
         for after in &work.after {
-            if !names_something(catalog, deal, scope, &after.id) {
+            if !names.contains(after.id.as_str()) {
                 gaps.push(unknown_dependency(deal, work, after));
             }
         }
@@ -454,56 +458,26 @@ fn custom_references(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Ve
     gaps
 }
 
-fn unknown_team(catalog: &Catalog, work: &crate::model::CustomWork) -> Gap {
-    let teams = catalog.teams.iter().map(|t| t.id.as_str());
-    let nearest = crate::suggest::nearest(&work.team.id, teams);
-    let all: Vec<&str> = catalog.teams.iter().map(|t| t.id.as_str()).collect();
-    Gap::new(
-        GapCode::S004,
-        format!("custom.{}.team", work.name),
-        format!(
-            "custom work \"{}\" is for team \"{}\", which the catalog does not have",
-            work.name, work.team.id
-        ),
-    )
+fn unknown_team(catalog: &Catalog, work: &CustomWork) -> Gap {
+    Gap::new(GapKind::UnknownTeam(UnknownTeam {
+        custom: work.name.clone(),
+        team: work.team.id.clone(),
+        nearest: catalog.nearest_team(&work.team.id).map(str::to_string),
+        teams: catalog.teams.iter().map(|t| t.id.clone()).collect(),
+    }))
     .at(&work.team.location)
-    .suggest(match nearest {
-        Some(n) => format!("did you mean \"{n}\"?"),
-        None => format!("teams in the catalog: {}", all.join(", ")),
-    })
-    .data(json!({ "custom": work.name, "team": work.team.id, "nearest": nearest }))
 }
 
-fn unknown_dependency(
-    deal: &Deal,
-    work: &crate::model::CustomWork,
-    after: &crate::model::Named,
-) -> Gap {
+fn unknown_dependency(deal: &Deal, work: &CustomWork, after: &Named) -> Gap {
     let candidates = deal
         .features
         .iter()
         .map(|f| f.id.as_str())
         .chain(deal.custom.iter().map(|c| c.name.as_str()));
-    let nearest = crate::suggest::nearest(&after.id, candidates);
-    let gap = Gap::new(
-        GapCode::S005,
-        format!("custom.{}.after", work.name),
-        format!(
-            "custom work \"{}\" waits for \"{}\", which is neither a feature of the deal nor custom work",
-            work.name, after.id
-        ),
-    )
+    Gap::new(GapKind::UnknownDependency(UnknownDependency {
+        custom: work.name.clone(),
+        after: after.id.clone(),
+        nearest: crate::suggest::nearest(&after.id, candidates).map(str::to_string),
+    }))
     .at(&after.location)
-    .data(json!({ "custom": work.name, "after": after.id, "nearest": nearest }));
-    match nearest {
-        Some(n) => gap.suggest(format!("did you mean \"{n}\"?")),
-        None => gap.suggest("name a feature id of the deal or another custom item"),
-    }
-}
-
-/// True when `after` names a feature in the deal (listed or implied) or a custom item.
-fn names_something(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry], id: &str) -> bool {
-    deal.features.iter().any(|f| f.id == id)
-        || scope.iter().any(|e| catalog.features[e.feature].id == id)
-        || deal.custom.iter().any(|c| c.name == id)
 }

@@ -1,13 +1,12 @@
 //! The features a deal really includes: those it lists, and those they
 //! `require`, transitively, in the order the schedule hands out capacity.
 
-use crate::model::{Catalog, Deal};
+use crate::model::{Catalog, Deal, FeatureId, Step};
 
 /// A feature in the deal's scope.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScopeEntry {
-    /// Index into `Catalog::features`.
-    pub feature: usize,
+    pub feature: FeatureId,
     /// Index into `Deal::features` of the listed feature this one is, or
     /// that first pulled it in.
     pub listed: usize,
@@ -18,42 +17,38 @@ pub struct ScopeEntry {
 /// Listed features in order, each followed by the features it implies
 /// (depth first); unknown ids are left out (they are F001 gaps).
 pub fn resolve(catalog: &Catalog, deal: &Deal) -> Vec<ScopeEntry> {
-    let listed: Vec<Option<usize>> = deal
+    let listed: Vec<Option<FeatureId>> = deal
         .features
         .iter()
         .map(|f| catalog.feature(&f.id))
         .collect();
+    let mut is_listed = vec![false; catalog.features.len()];
+    for f in listed.iter().flatten() {
+        is_listed[f.index()] = true;
+    }
     let mut seen = vec![false; catalog.features.len()];
     let mut scope = Vec::new();
     for (pos, feature) in listed.iter().enumerate() {
         let Some(root) = *feature else { continue };
-        if seen[root] {
+        if std::mem::replace(&mut seen[root.index()], true) {
             continue;
         }
-        seen[root] = true;
         scope.push(ScopeEntry {
             feature: root,
             listed: pos,
             implied: false,
         });
-        let mut stack: Vec<usize> = catalog.features[root]
-            .requires
-            .iter()
-            .rev()
-            .copied()
-            .collect();
-        while let Some(f) = stack.pop() {
-            if seen[f] || listed.contains(&Some(f)) {
-                continue;
+        catalog.walk_requires(root, &mut seen, |f| {
+            if is_listed[f.index()] {
+                return Step::Skip;
             }
-            seen[f] = true;
             scope.push(ScopeEntry {
                 feature: f,
                 listed: pos,
                 implied: true,
             });
-            stack.extend(catalog.features[f].requires.iter().rev());
-        }
+            Step::Descend
+        });
     }
     scope
 }

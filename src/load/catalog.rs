@@ -176,17 +176,17 @@ fn index<T>(
 }
 
 /// Resolves references to other ids, reporting those that name nothing.
-fn refs(
+fn refs<Id: From<usize>>(
     c: &mut Checker,
     names: &[Spanned<String>],
     map: &HashMap<String, usize>,
     what: &str,
     kind: &str,
-) -> Vec<usize> {
+) -> Vec<Id> {
     names
         .iter()
         .filter_map(|n| match map.get(n.get_ref().trim()) {
-            Some(i) => Some(*i),
+            Some(i) => Some(Id::from(*i)),
             None => {
                 let mut p = c.file.problem(
                     n.span(),
@@ -460,7 +460,12 @@ pub(crate) fn scalar(v: &toml::Value) -> Option<Scalar> {
 
 /// Reports every feature that lies on a cycle of `requires`, once per cycle.
 fn report_requires_cycles(c: &mut Checker, catalog: &Catalog, raw: &[Spanned<raw::Feature>]) {
-    for cycle in crate::graph::cycles(catalog.features.len(), |i| &catalog.features[i].requires) {
+    let edges: Vec<Vec<usize>> = catalog
+        .features
+        .iter()
+        .map(|f| f.requires.iter().map(|r| r.index()).collect())
+        .collect();
+    for cycle in crate::graph::cycles(edges.len(), |i| &edges[i]) {
         let names: Vec<&str> = cycle
             .iter()
             .map(|&i| catalog.features[i].id.as_str())

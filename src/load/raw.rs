@@ -8,6 +8,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+pub use crate::model::{DealStatus, FeatureStatus};
+
 pub type S<T> = Spanned<T>;
 /// A value that may be written in several ways (a date as a TOML date or a
 /// quoted string; a percentage as "99.9%" or 99.9): decided during validation.
@@ -38,16 +40,6 @@ pub struct CatalogHeader {
     #[serde(default)]
     pub holidays: Vec<AnyValue>,
     pub confidence: Option<S<f64>>,
-}
-
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum FeatureStatus {
-    Ga,
-    Beta,
-    Planned,
-    Unplanned,
-    Retired,
 }
 
 #[derive(Deserialize)]
@@ -137,14 +129,6 @@ pub struct DealFile {
     pub requirements: BTreeMap<S<String>, AnyValue>,
     #[serde(default)]
     pub custom: Vec<S<Custom>>,
-}
-
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum DealStatus {
-    #[default]
-    Proposed,
-    Signed,
 }
 
 #[derive(Deserialize)]

@@ -7,25 +7,45 @@
 //! `%0A`, so user text can never start a line of its own and inject a
 //! command.
 
-use super::{DealReport, FileError, Report};
+use super::{DealReport, FileError, Renderer, RunEnd, RunHeader, Summary};
 use crate::gap::{Gap, Severity};
 use crate::text::escape_control;
 use std::io::{self, Write};
 
-/// Writes one workflow command per gap and unjudged file, then the summary.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for deal in &report.deals {
-        for gap in &deal.gaps {
-            writeln!(out, "{}", gap_command(deal, gap))?;
-        }
-    }
-    for error in &report.errors {
-        writeln!(out, "{}", error_command(error))?;
-    }
-    writeln!(out, "{}", summary(report))
+/// One workflow command per gap as each deal comes; the unjudged files'
+/// commands and the summary line at the end.
+#[derive(Default)]
+pub struct Annotations {
+    unjudged: Vec<FileError>,
 }
 
-fn gap_command(deal: &DealReport, gap: &Gap) -> String {
+impl Renderer for Annotations {
+    fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+        for gap in &deal.gaps {
+            writeln!(out, "{}", gap_command(&deal.path, gap))?;
+        }
+        Ok(())
+    }
+
+    fn unjudged(&mut self, file: &FileError, _: &mut dyn Write) -> io::Result<()> {
+        self.unjudged.push(file.clone());
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()> {
+        for error in &self.unjudged {
+            writeln!(out, "{}", error_command(error))?;
+        }
+        writeln!(out, "{}", summary(&end.summary))
+    }
+}
+
+/// One annotation for a gap of the file at `path`.
+pub(crate) fn gap_command(path: &str, gap: &Gap) -> String {
     let level = match gap.severity() {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -38,12 +58,12 @@ fn gap_command(deal: &DealReport, gap: &Gap) -> String {
             l.line,
             l.column
         ),
-        None => format!("file={}", property(&slashes(&deal.path))),
+        None => format!("file={}", property(&slashes(path))),
     };
-    let title = format!("{} {}", gap.code.code(), gap.code.name());
+    let title = format!("{} {}", gap.code().code(), gap.code().name());
     props.push_str(&format!(",title={}", property(&title)));
-    let mut message = gap.message.clone();
-    if let Some(s) = &gap.suggestion {
+    let mut message = gap.message().to_string();
+    if let Some(s) = gap.suggestion() {
         message.push_str(&format!(" → {s}"));
     }
     format!("::{level} {props}::{}", data(&message))
@@ -63,8 +83,7 @@ fn error_command(error: &FileError) -> String {
     )
 }
 
-fn summary(report: &Report) -> String {
-    let s = &report.summary;
+fn summary(s: &Summary) -> String {
     format!(
         "dealcheck: {} {}: {} feasible, {} at risk, {} infeasible, {} not checked",
         s.deals,

@@ -1,7 +1,7 @@
 //! `--format human`: the verdict first, then gaps grouped by area, in words
 //! a salesperson can repeat.
 
-use super::{DealReport, Report, Verdict};
+use super::{DealReport, FileError, Renderer, RunEnd, RunHeader, Summary, Verdict};
 use super::{counts, plural};
 use crate::check::availability::AvailabilitySection;
 use crate::check::schedule::ScheduleSection;
@@ -51,44 +51,72 @@ impl Style {
     }
 }
 
-/// Writes every deal's report, then the files that could not be judged and
-/// a one-line summary when there are several.
-pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
-    let style = Style { on: color };
-    for (i, deal) in report.deals.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        render_deal(deal, &style, out)?;
-    }
-    // The problems themselves went to standard error with their lines.
-    for error in &report.errors {
-        if !report.deals.is_empty() {
-            writeln!(out)?;
-        }
-        let what = format!("✗ NOT CHECKED  {}", escape_control(&error.path));
-        writeln!(out, "{}", style.verdict(Verdict::Infeasible, &what))?;
-        writeln!(
-            out,
-            "  {}",
-            style.dim(&plural(error.problems.len(), "input problem"))
-        )?;
-    }
-    for p in &report.portfolio {
-        writeln!(out)?;
-        for line in portfolio_lines(p) {
-            writeln!(out, "{}", escape_control(&line))?;
-        }
-    }
-    if report.deals.len() + report.errors.len() > 1 {
-        writeln!(out)?;
-        writeln!(out, "{}", summary_line(report, &style))?;
-    }
-    Ok(())
+/// Writes each deal's report as it comes; then the files that could not be
+/// judged, the portfolio, and a one-line summary when there are several.
+pub struct Human {
+    style: Style,
+    deals: usize,
+    unjudged: Vec<FileError>,
 }
 
-fn summary_line(report: &Report, style: &Style) -> String {
-    let s = &report.summary;
+impl Human {
+    pub fn new(color: bool) -> Human {
+        Human {
+            style: Style { on: color },
+            deals: 0,
+            unjudged: Vec::new(),
+        }
+    }
+}
+
+impl Renderer for Human {
+    fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+        if self.deals > 0 {
+            writeln!(out)?;
+        }
+        self.deals += 1;
+        render_deal(deal, &self.style, out)
+    }
+
+    fn unjudged(&mut self, file: &FileError, _: &mut dyn Write) -> io::Result<()> {
+        self.unjudged.push(file.clone());
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()> {
+        let style = &self.style;
+        // The problems themselves went to standard error with their lines.
+        for error in &self.unjudged {
+            if self.deals > 0 {
+                writeln!(out)?;
+            }
+            let what = format!("✗ NOT CHECKED  {}", escape_control(&error.path));
+            writeln!(out, "{}", style.verdict(Verdict::Infeasible, &what))?;
+            writeln!(
+                out,
+                "  {}",
+                style.dim(&plural(error.problems.len(), "input problem"))
+            )?;
+        }
+        for p in &end.portfolio {
+            writeln!(out)?;
+            for line in portfolio_lines(p) {
+                writeln!(out, "{}", escape_control(&line))?;
+            }
+        }
+        if end.summary.deals + end.summary.errors > 1 {
+            writeln!(out)?;
+            writeln!(out, "{}", summary_line(&end.summary, style))?;
+        }
+        Ok(())
+    }
+}
+
+fn summary_line(s: &Summary, style: &Style) -> String {
     let mut parts = vec![
         style.verdict(Verdict::Feasible, &format!("{} feasible", s.feasible)),
         style.verdict(Verdict::AtRisk, &format!("{} at risk", s.at_risk)),
@@ -142,7 +170,11 @@ fn render_deal(deal: &DealReport, style: &Style, out: &mut dyn Write) -> io::Res
         Area::Availability,
         Area::Limits,
     ] {
-        let gaps: Vec<&Gap> = deal.gaps.iter().filter(|g| g.code.area() == area).collect();
+        let gaps: Vec<&Gap> = deal
+            .gaps
+            .iter()
+            .filter(|g| g.code().area() == area)
+            .collect();
         let extra = section_lines(deal, area);
         if gaps.is_empty() && extra.is_empty() {
             continue;
@@ -183,7 +215,7 @@ fn render_gap(gap: &Gap, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         Severity::Warning => "!",
         Severity::Info => "·",
     };
-    let head = format!("{mark} {} {}", gap.code.code(), gap.code.name());
+    let head = format!("{mark} {} {}", gap.code().code(), gap.code().name());
     let place = gap
         .location
         .as_ref()
@@ -195,8 +227,8 @@ fn render_gap(gap: &Gap, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         style.severity(sev, &head),
         style.dim(&place)
     )?;
-    writeln!(out, "      {}", escape_control(&gap.message))?;
-    if let Some(s) = &gap.suggestion {
+    writeln!(out, "      {}", escape_control(gap.message()))?;
+    if let Some(s) = gap.suggestion() {
         writeln!(out, "      → {}", escape_control(s))?;
     }
     Ok(())

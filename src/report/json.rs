@@ -1,24 +1,105 @@
 //! `--format json` (one document) and `--format jsonl` (one deal a line).
 
-use super::{DealReport, FileError, Report};
-use std::io::{self, Write};
+use super::{DealReport, FileError, Renderer, Report, RunEnd, RunHeader, SCHEMA_VERSION, Tool};
+use std::io::{self, Seek, Write};
 
-/// The whole report as one pretty-printed JSON document.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
+/// The whole report as one pretty-printed JSON document. The summary comes
+/// before the deals in the document, so the deals are spooled as they come
+/// (in memory up to a few MiB, then in a temporary file): memory stays flat
+/// however many deals there are.
+pub struct Document {
+    header: Option<RunHeader>,
+    deals: tempfile::SpooledTempFile,
+    count: usize,
+    errors: Vec<FileError>,
 }
 
-/// One compact JSON object per deal, then one per unreadable file, so a
-/// stream consumer can process deals as they come.
-pub fn render_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for deal in &report.deals {
-        deal_line(deal, out)?;
+/// Bytes of deals kept in memory before spooling to a temporary file.
+const SPOOL_IN_MEMORY: usize = 8 << 20;
+
+impl Default for Document {
+    fn default() -> Document {
+        Document {
+            header: None,
+            deals: tempfile::spooled_tempfile(SPOOL_IN_MEMORY),
+            count: 0,
+            errors: Vec::new(),
+        }
     }
-    for error in &report.errors {
-        error_line(error, out)?;
+}
+
+impl Renderer for Document {
+    fn begin(&mut self, run: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
+        self.header = Some(run.clone());
+        Ok(())
     }
-    Ok(())
+
+    fn deal(&mut self, deal: &DealReport, _: &mut dyn Write) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(deal)?;
+        let sep = if self.count == 0 { "\n    " } else { ",\n    " };
+        self.deals.write_all(sep.as_bytes())?;
+        // Nested two levels deep in the document: indent every line by four.
+        self.deals
+            .write_all(text.replace('\n', "\n    ").as_bytes())?;
+        self.count += 1;
+        Ok(())
+    }
+
+    fn unjudged(&mut self, file: &FileError, _: &mut dyn Write) -> io::Result<()> {
+        self.errors.push(file.clone());
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()> {
+        let header = self.header.take().unwrap_or(RunHeader {
+            as_of: chrono::NaiveDate::default(),
+            catalog: None,
+        });
+        let skeleton = Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            as_of: header.as_of,
+            catalog: header.catalog,
+            summary: end.summary.clone(),
+            deals: Vec::new(),
+            errors: std::mem::take(&mut self.errors),
+            portfolio: end.portfolio.clone(),
+        };
+        let text = serde_json::to_string_pretty(&skeleton)?;
+        // JSON strings never hold a raw newline, so this marks the key itself.
+        let marker = "\n  \"deals\": []";
+        let at = text
+            .find(marker)
+            .map_or(text.len(), |i| i + marker.len() - 1);
+        out.write_all(&text.as_bytes()[..at])?;
+        self.deals.rewind()?;
+        io::copy(&mut self.deals, out)?;
+        if self.count > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(&text.as_bytes()[at..])?;
+        writeln!(out)
+    }
+}
+
+/// One compact JSON object per deal, one per file that could not be judged,
+/// in path order as they come, so a stream consumer can process deals as
+/// they come.
+pub struct Lines;
+
+impl Renderer for Lines {
+    fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+        deal_line(deal, out)
+    }
+    fn unjudged(&mut self, file: &FileError, out: &mut dyn Write) -> io::Result<()> {
+        error_line(file, out)
+    }
+    fn finish(&mut self, _: &RunEnd, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One deal as one line of JSON.

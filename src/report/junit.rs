@@ -78,8 +78,8 @@ fn deal_case(deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             r#"      <failure type="{}" message="{}">{}</failure>"#,
-            gap.code.code(),
-            esc(&format!("{}: {}", gap.code.name(), gap.message)),
+            gap.code().code(),
+            esc(&format!("{}: {}", gap.code().name(), gap.message())),
             gap_body(gap)
         )?;
     }
@@ -101,12 +101,12 @@ fn deal_case(deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// Code, name, location, message and suggestion, one a line, escaped.
 fn gap_body(gap: &Gap) -> String {
-    let mut lines = vec![format!("{} {}", gap.code.code(), gap.code.name())];
+    let mut lines = vec![format!("{} {}", gap.code().code(), gap.code().name())];
     if let Some(l) = &gap.location {
         lines.push(format!("at {}", esc(&l.to_string())));
     }
-    lines.push(esc(&gap.message));
-    if let Some(s) = &gap.suggestion {
+    lines.push(esc(gap.message()));
+    if let Some(s) = gap.suggestion() {
         lines.push(format!("suggestion: {}", esc(s)));
     }
     lines.join("\n")

@@ -146,14 +146,14 @@ fn gap_line(gap: &Gap) -> String {
     let mut line = format!(
         "{} **{}** {} — {}",
         severity_emoji(gap.severity()),
-        gap.code.code(),
-        gap.code.name(),
-        text(&gap.message)
+        gap.code().code(),
+        gap.code().name(),
+        text(gap.message())
     );
     if let Some(l) = &gap.location {
         line.push_str(&format!(" ({}:{})", text(&l.path), l.line));
     }
-    if let Some(s) = &gap.suggestion {
+    if let Some(s) = gap.suggestion() {
         line.push_str(&format!(" → {}", text(s)));
     }
     line

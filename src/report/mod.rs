@@ -7,46 +7,26 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod lint;
 pub mod markdown;
 pub mod sarif;
+mod stream;
 
+pub use stream::{Format, Gathered, Renderer, RunEnd, RunHeader, Tally, render_report};
+
+use crate::check::DealCheck;
 use crate::check::availability::AvailabilitySection;
 use crate::check::schedule::ScheduleSection;
 use crate::gap::{Gap, Severity};
+use crate::model::Deal;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Serialize, Serializer, ser::SerializeStruct};
+use serde::Serialize;
+
+pub use crate::gap::Verdict;
 
 /// The version of the JSON output; bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// feasible / at-risk / infeasible, from the worst gap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    Feasible,
-    AtRisk,
-    Infeasible,
-}
-
-impl Verdict {
-    /// `infeasible` if any error gap, else `at-risk` if any warning, else `feasible`.
-    pub fn of(gaps: &[Gap]) -> Verdict {
-        match gaps.iter().map(Gap::severity).max() {
-            Some(Severity::Error) => Verdict::Infeasible,
-            Some(Severity::Warning) => Verdict::AtRisk,
-            _ => Verdict::Feasible,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Feasible => "feasible",
-            Verdict::AtRisk => "at-risk",
-            Verdict::Infeasible => "infeasible",
-        }
-    }
-}
 
 /// The report of one deal.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -62,13 +42,29 @@ pub struct DealReport {
     pub start: NaiveDate,
     pub deadline: NaiveDate,
     pub verdict: Verdict,
-    #[schemars(with = "Vec<GapSchema>")]
     pub gaps: Vec<Gap>,
     pub schedule: Option<ScheduleSection>,
     pub availability: Option<AvailabilitySection>,
 }
 
 impl DealReport {
+    /// The report of a deal from what the checks found.
+    pub fn new(deal: &Deal, check: DealCheck) -> DealReport {
+        DealReport {
+            path: deal.path.display().to_string(),
+            id: deal.id.clone(),
+            customer: deal.customer.clone(),
+            owner: deal.owner.clone(),
+            status: deal.status.as_str().to_string(),
+            start: check.start,
+            deadline: deal.deadline,
+            verdict: check.verdict,
+            gaps: check.gaps,
+            schedule: check.schedule,
+            availability: check.availability,
+        }
+    }
+
     /// How many gaps of a severity the deal has.
     pub fn count(&self, severity: Severity) -> usize {
         self.gaps
@@ -84,9 +80,20 @@ pub struct FileError {
     pub path: String,
     /// Every problem, one `path:line:column: message` line each.
     pub problems: Vec<String>,
-    /// The full rendering with the offending lines.
-    #[serde(skip)]
-    pub rendered: String,
+}
+
+impl FileError {
+    /// The report entry of a file whose problems are `errors`.
+    pub fn new(errors: &crate::load::InputErrors) -> FileError {
+        FileError {
+            path: errors
+                .problems
+                .first()
+                .map(|p| p.path.display().to_string())
+                .unwrap_or_default(),
+            problems: errors.problems.iter().map(|p| p.headline()).collect(),
+        }
+    }
 }
 
 /// Counts over all deals of a run.
@@ -199,62 +206,5 @@ pub(crate) fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
-    }
-}
-
-impl Serialize for Gap {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Gap", 9)?;
-        st.serialize_field("code", self.code.code())?;
-        st.serialize_field("name", self.code.name())?;
-        st.serialize_field("severity", &self.code.severity())?;
-        st.serialize_field("area", &self.code.area())?;
-        st.serialize_field("subject", &self.subject)?;
-        st.serialize_field("message", &self.message)?;
-        st.serialize_field("suggestion", &self.suggestion)?;
-        st.serialize_field("location", &self.location)?;
-        st.serialize_field("data", &self.data)?;
-        st.end()
-    }
-}
-
-/// The JSON shape of a gap, for the schema (the value is serialized by hand
-/// from the gap table so code, name and severity can never disagree).
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct GapSchema {
-    /// Stable code, e.g. `F001`.
-    code: String,
-    /// Stable kebab-case name, e.g. `unknown-feature`.
-    name: String,
-    severity: Severity,
-    area: crate::gap::Area,
-    /// Dotted path of what the gap is about, e.g. `features.sso`.
-    subject: String,
-    message: String,
-    suggestion: Option<String>,
-    location: Option<crate::load::Location>,
-    /// Structured facts behind the message; keys depend on the code.
-    data: serde_json::Map<String, serde_json::Value>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::gap::GapCode;
-
-    #[test]
-    fn verdict_follows_the_worst_gap() {
-        let g = |c| Gap::new(c, "x", "y");
-        assert_eq!(Verdict::of(&[]), Verdict::Feasible);
-        assert_eq!(Verdict::of(&[g(GapCode::F008)]), Verdict::Feasible);
-        assert_eq!(
-            Verdict::of(&[g(GapCode::F008), g(GapCode::F007)]),
-            Verdict::AtRisk
-        );
-        assert_eq!(
-            Verdict::of(&[g(GapCode::F007), g(GapCode::F001)]),
-            Verdict::Infeasible
-        );
     }
 }

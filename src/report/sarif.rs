@@ -68,8 +68,8 @@ fn rule(code: GapCode) -> Value {
 }
 
 fn result(deal: &DealReport, gap: &Gap) -> Value {
-    let mut text = gap.message.clone();
-    if let Some(s) = &gap.suggestion {
+    let mut text = gap.message().to_string();
+    if let Some(s) = gap.suggestion() {
         text.push_str(&format!(" → {s}"));
     }
     let physical = match &gap.location {
@@ -80,8 +80,8 @@ fn result(deal: &DealReport, gap: &Gap) -> Value {
         None => json!({ "artifactLocation": { "uri": uri(&deal.path) } }),
     };
     json!({
-        "ruleId": gap.code.code(),
-        "ruleIndex": rule_index(gap.code),
+        "ruleId": gap.code().code(),
+        "ruleIndex": rule_index(gap.code()),
         "level": level(gap.severity()),
         "message": { "text": text },
         "locations": [{ "physicalLocation": physical }],
@@ -89,7 +89,7 @@ fn result(deal: &DealReport, gap: &Gap) -> Value {
             "dealId": deal.id,
             "customer": deal.customer,
             "verdict": deal.verdict,
-            "subject": gap.subject,
+            "subject": gap.subject(),
         },
     })
 }

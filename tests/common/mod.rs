@@ -3,11 +3,11 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
+use dealcheck::check::DealCheck;
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode;
 use dealcheck::load::{InputErrors, SourceFile, parse_catalog, parse_deal};
 use dealcheck::model::Catalog;
-use dealcheck::report::DealReport;
 use std::path::PathBuf;
 
 /// A catalog with one feature of every kind the checks care about.
@@ -97,7 +97,7 @@ pub fn deal_text(features: &[&str], deadline: &str, extra: &str) -> String {
     )
 }
 
-pub fn check_text(catalog: &Catalog, text: &str) -> DealReport {
+pub fn check_text(catalog: &Catalog, text: &str) -> DealCheck {
     let deal = parse_deal(&source("deal.toml", text), catalog).expect("the deal loads");
     let mut options = CheckOptions::new(as_of());
     options.trials = 0;
@@ -107,7 +107,7 @@ pub fn check_text(catalog: &Catalog, text: &str) -> DealReport {
 /// The gap codes of a deal with these features and extra TOML.
 pub fn codes(features: &[&str], deadline: &str, extra: &str) -> Vec<GapCode> {
     let report = check_text(&catalog(), &deal_text(features, deadline, extra));
-    report.gaps.iter().map(|g| g.code).collect()
+    report.gaps.iter().map(|g| g.code()).collect()
 }
 
 pub fn deal_error(catalog: &Catalog, text: &str) -> String {

@@ -1,6 +1,8 @@
 //! The command line, declared once for parsing, completions and the man page.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dealcheck::exit::FailOn;
+use dealcheck::report::Format;
 use std::path::PathBuf;
 
 /// Tells you, before you quote, whether operations can deliver a deal.
@@ -57,8 +59,12 @@ pub enum CatalogCommand {
     ///
     /// Exit codes: 0 clean, 1 warnings only, 2 the catalog is broken.
     Lint {
-        /// The catalog file [default: --catalog, $DEALCHECK_CATALOG, or ./catalog.toml]
+        /// The catalog file [default: $DEALCHECK_CATALOG, else the nearest
+        /// catalog.toml walking up from the current folder]
         catalog: Option<PathBuf>,
+        /// Output format: human, json or github.
+        #[arg(long, short, value_enum, default_value_t = LintFormat::Human)]
+        format: LintFormat,
         #[command(flatten)]
         display: DisplayArgs,
     },
@@ -88,11 +94,11 @@ pub struct CheckArgs {
     pub as_of: Option<chrono::NaiveDate>,
 
     /// Monte Carlo trials for three-point estimates; 0 for the deterministic schedule only.
-    #[arg(long, default_value_t = crate::check::DEFAULT_TRIALS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    #[arg(long, default_value_t = dealcheck::check::DEFAULT_TRIALS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub trials: u32,
 
     /// Seed of the Monte Carlo simulation (fixed by default so CI is reproducible).
-    #[arg(long, default_value_t = crate::check::DEFAULT_SEED)]
+    #[arg(long, default_value_t = dealcheck::check::DEFAULT_SEED)]
     pub seed: u64,
 
     /// Signed deals hold the capacity they use (booked in deadline order);
@@ -110,37 +116,24 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args, Clone, Copy)]
 pub struct DisplayArgs {
+    /// Print nothing but errors: the exit code speaks.
+    #[arg(long, short)]
+    pub quiet: bool,
+
     /// When to use colour (NO_COLOR is honoured in auto mode).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 }
 
+/// The output formats of `catalog lint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Plain language for people, coloured on a terminal.
+pub enum LintFormat {
+    /// One line per finding, then the catalog's counts.
     Human,
-    /// One JSON document (schema_version 1).
+    /// One JSON document with the findings.
     Json,
-    /// One JSON object per deal, one per line.
-    Jsonl,
-    /// A Markdown summary to post as a pull-request comment.
-    Markdown,
-    /// GitHub Actions annotations on the deal files' lines.
+    /// GitHub Actions annotations on the catalog's lines.
     Github,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// JUnit XML: one test case per deal, for any CI server's test view.
-    Junit,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    /// Fail when a deal is infeasible (at-risk passes).
-    Infeasible,
-    /// Fail when a deal is at risk or infeasible.
-    AtRisk,
-    /// Never fail on a verdict (bad input still exits 2).
-    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,63 +1,12 @@
-//! Every finding dealcheck can report, in one table.
+//! Every code dealcheck can report, in one table.
 //!
-//! The code (`F001`), the kebab-case name and the severity are the interface
-//! users script against, so they live here once: `explain`, the JSON `name`,
-//! SARIF rules and the docs all read this table.
+//! The code (`F001`), the kebab-case name, the severity, the explanation and
+//! which codes a code hides are the interface users script against, so they
+//! live here once: `explain`, the JSON `name`, SARIF rules, the suppression of
+//! one gap by another and the reference docs' table all read this table.
 
-use serde::Serialize;
+use super::{Area, Severity};
 use std::fmt;
-
-/// How bad a gap is; decides the verdict.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// Which area of checks a gap belongs to; the human report groups by it.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Area {
-    Features,
-    Schedule,
-    Availability,
-    Limits,
-}
-
-impl Area {
-    pub fn title(self) -> &'static str {
-        match self {
-            Area::Features => "Features",
-            Area::Schedule => "Schedule",
-            Area::Availability => "Availability",
-            Area::Limits => "Limits",
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Area::Features => "features",
-            Area::Schedule => "schedule",
-            Area::Availability => "availability",
-            Area::Limits => "limits",
-        }
-    }
-}
 
 /// The explanation `dealcheck explain` prints: what, why, how to fix.
 pub struct Explanation {
@@ -68,6 +17,7 @@ pub struct Explanation {
 
 macro_rules! gap_codes {
     ($( $variant:ident = $code:literal, $name:literal, $sev:ident, $area:ident,
+        $(hides: [$($hidden:ident),*],)?
         what: $what:literal, why: $why:literal, fix: $fix:literal; )*) => {
         /// A stable gap code. Never renumber or rename: scripts match on them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,6 +27,10 @@ macro_rules! gap_codes {
             /// Every code, in table order.
             pub const ALL: &'static [GapCode] = &[ $( GapCode::$variant, )* ];
 
+            /// Position in [`GapCode::ALL`].
+            pub fn index(self) -> usize {
+                self as usize
+            }
             pub fn code(self) -> &'static str {
                 match self { $( GapCode::$variant => $code, )* }
             }
@@ -91,6 +45,11 @@ macro_rules! gap_codes {
             }
             pub fn explanation(self) -> Explanation {
                 match self { $( GapCode::$variant => Explanation { what: $what, why: $why, fix: $fix }, )* }
+            }
+            /// The codes this one makes redundant: one root cause, one gap.
+            /// When both are found for a deal, only this one is reported.
+            pub fn hides(self) -> &'static [GapCode] {
+                match self { $( GapCode::$variant => &[$($(GapCode::$hidden),*)?], )* }
             }
         }
     };
@@ -134,6 +93,7 @@ gap_codes! {
         why: "They cannot run together for one customer; one of them will not be delivered.",
         fix: "Choose one of the two.";
     S001 = "S001", "late-delivery", Error, Schedule,
+        hides: [S003],
         what: "With the teams' real capacity, the work finishes after the deadline.",
         why: "Operations would have to find the missing person-days in overtime, or the go-live slips.",
         fix: "Promise the earliest delivery date dealcheck computes, cut scope, or agree extra people with operations (the shortfall and overtime hours say how much).";
@@ -153,15 +113,22 @@ gap_codes! {
         what: "Custom work's `after` names something that is neither a feature in the deal nor another custom item.",
         why: "The order of work is unclear, so the schedule cannot be trusted.",
         fix: "Name a feature id of the deal or the `name` of another `[[custom]]` item.";
+    S006 = "S006", "deadline-passed", Error, Schedule,
+        hides: [S001, S002, S003],
+        what: "The deal's deadline is before today (`--as-of`).",
+        why: "Work never starts in the past: a go-live date that has already gone by cannot be met, whatever the capacity.",
+        fix: "Agree a new deadline with the customer; for a signed deal, tell operations it is overdue.";
     A001 = "A001", "availability-over-promise", Error, Availability,
         what: "The promised availability is above what any eligible tier guarantees inside the promised window.",
         why: "A tier's allowed downtime may all fall inside the hours you promise; operations would breach the SLA while meeting its own.",
         fix: "Promise the best guarantee dealcheck shows, or a tier with a higher figure.";
     A002 = "A002", "perfect-availability", Error, Availability,
+        hides: [A001, A004, A005, A006],
         what: "The deal promises 100% availability.",
         why: "No system has zero downtime; a 100% SLA is breached by the first minute of maintenance.",
         fix: "Promise a real figure such as 99.9%, which allows 43m 50s of downtime a month over 24x7.";
     A003 = "A003", "window-not-covered", Error, Availability,
+        hides: [A001, A004, A005],
         what: "The promised window is not covered by any tier's window (time zones and daylight saving included).",
         why: "Outside a tier's hours operations promises nothing, e.g. a 24x7 promise on a business-hours tier.",
         fix: "Narrow the promised window to one a tier covers, or choose a tier with a wider window.";
@@ -193,6 +160,30 @@ gap_codes! {
         what: "The deal has a requirement for which the catalog has no limit.",
         why: "Operations cannot vouch for something it has not described.",
         fix: "Ask operations to add a limit to the catalog, or remove the requirement.";
+    C001 = "C001", "planned-without-date", Warning, Catalog,
+        what: "A planned feature has neither a roadmap date (`eta`) nor a `work` estimate.",
+        why: "Deals that include it can never be dated: every such deal gets F004.",
+        fix: "Give the feature an `eta`, or a `work` estimate so deals can pull it forward.";
+    C002 = "C002", "work-never-scheduled", Warning, Catalog,
+        what: "A feature that is not `planned` has a `work` estimate.",
+        why: "Only planned features are pulled forward, so this work is never scheduled; it is probably meant as `setup`.",
+        fix: "Remove `work`, turn it into `setup`, or set the status to `planned`.";
+    C003 = "C003", "eta-ignored", Warning, Catalog,
+        what: "A feature that is not `planned` has a roadmap date (`eta`).",
+        why: "Only planned features have a roadmap date; the eta is ignored and may mislead readers of the catalog.",
+        fix: "Remove the `eta`, or set the status to `planned`.";
+    C004 = "C004", "requires-conflict", Warning, Catalog,
+        what: "A feature requires (directly or through others) a feature it conflicts with.",
+        why: "Every deal that includes it gets F009: it can never be sold.",
+        fix: "Remove the conflict or the requirement.";
+    C005 = "C005", "team-without-people", Warning, Catalog,
+        what: "A team has no people.",
+        why: "Work for it never finishes: every deal with work for this team is late.",
+        fix: "Give the team its real head count, or move its work to another team.";
+    C006 = "C006", "overcommitted-team", Warning, Catalog,
+        what: "A team commits more people than it has.",
+        why: "The team has no capacity at all while the commitment lasts, and the catalog probably has a typo.",
+        fix: "Check the commitment's `people` and the team's `people`.";
 }
 
 impl GapCode {
@@ -247,55 +238,10 @@ mod tests {
 
     #[test]
     fn the_design_table_is_complete() {
-        assert_eq!(GapCode::ALL.len(), 24);
+        assert_eq!(GapCode::ALL.len(), 31);
         assert_eq!(GapCode::lookup("a002"), Some(GapCode::A002));
         assert_eq!(GapCode::lookup("over-limit"), Some(GapCode::L001));
         assert_eq!(GapCode::lookup("nope"), None);
         assert_eq!(GapCode::nearest("over-limt"), Some("over-limit"));
-    }
-}
-
-/// One finding about a deal: what is wrong, where, and what would fix it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Gap {
-    pub code: GapCode,
-    /// What the gap is about, as a dotted path into the deal (`features.sso`).
-    pub subject: String,
-    pub message: String,
-    pub suggestion: Option<String>,
-    pub location: Option<crate::load::Location>,
-    /// Structured facts behind the message, for tools.
-    pub data: serde_json::Value,
-}
-
-impl Gap {
-    pub fn new(code: GapCode, subject: impl Into<String>, message: impl Into<String>) -> Gap {
-        Gap {
-            code,
-            subject: subject.into(),
-            message: message.into(),
-            suggestion: None,
-            location: None,
-            data: serde_json::Value::Object(Default::default()),
-        }
-    }
-
-    pub fn at(mut self, location: &crate::load::Location) -> Gap {
-        self.location = Some(location.clone());
-        self
-    }
-
-    pub fn suggest(mut self, suggestion: impl Into<String>) -> Gap {
-        self.suggestion = Some(suggestion.into());
-        self
-    }
-
-    pub fn data(mut self, data: serde_json::Value) -> Gap {
-        self.data = data;
-        self
-    }
-
-    pub fn severity(&self) -> Severity {
-        self.code.severity()
     }
 }

@@ -1,0 +1,106 @@
+//! `dealcheck check`: gather, check in path order, render as deals come,
+//! print unjudged files' problems to standard error, choose the exit code.
+
+use crate::cli::{CheckArgs, ColorChoice};
+use crate::pipe;
+use anyhow::{Context, Result};
+use dealcheck::check::CheckOptions;
+use dealcheck::exit::{Exit, exit_for};
+use dealcheck::report::{FileError, Renderer, RunEnd, RunHeader, Tally};
+use dealcheck::run::{Inputs, Outcome, check_each};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+pub fn check(args: &CheckArgs) -> Result<Exit> {
+    let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
+    let options = CheckOptions {
+        as_of: args.as_of.unwrap_or_else(today),
+        trials: args.trials,
+        seed: args.seed,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let inputs = match Inputs::gather(&paths, named_catalog(args.catalog.as_deref()).as_deref()) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            eprint!("{}", e.render(stderr_color));
+            return Ok(Exit::Input);
+        }
+    };
+    let header = RunHeader {
+        as_of: options.as_of,
+        catalog: inputs.first_catalog(),
+    };
+    let mut tally = Tally::default();
+    let mut write = |out: &mut dyn Write, color: bool| -> std::io::Result<()> {
+        let mut renderer = args.format.renderer(color);
+        renderer.begin(&header, out)?;
+        let portfolio = check_each(&inputs, &options, args.portfolio, |outcome| {
+            emit(outcome, &mut *renderer, &mut tally, stderr_color, out)
+        })?;
+        let end = RunEnd {
+            summary: tally.summary.clone(),
+            portfolio,
+        };
+        renderer.finish(&end, out)
+    };
+    match &args.output {
+        Some(path) => {
+            let color = args.display.color == ColorChoice::Always;
+            dealcheck::output::write_atomically(path, |w| write(w, color))
+                .with_context(|| format!("cannot write the report to {}", path.display()))?;
+        }
+        None if args.display.quiet => write(&mut std::io::sink(), false)?,
+        None => {
+            let stdout = std::io::stdout();
+            let color = args.display.color.enabled(stdout.is_terminal());
+            let mut out = pipe::Stdout::new(std::io::BufWriter::new(stdout.lock()));
+            write(&mut out, color)?;
+            out.flush()?;
+        }
+    }
+    Ok(exit_for(
+        tally.summary.errors > 0,
+        tally.worst,
+        args.fail_on,
+    ))
+}
+
+/// Counts the outcome, prints an unjudged file's problems, renders it.
+fn emit(
+    outcome: Outcome,
+    renderer: &mut dyn Renderer,
+    tally: &mut Tally,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match outcome {
+        Outcome::Judged(deal) => {
+            tally.deal(deal.verdict);
+            renderer.deal(&deal, out)
+        }
+        Outcome::Unjudged(errors) => {
+            tally.unjudged();
+            eprint!("{}", errors.render(color));
+            renderer.unjudged(&FileError::new(&errors), out)
+        }
+    }
+}
+
+/// "Today" when `--as-of` is not given.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The catalog named by `--catalog`, else by `DEALCHECK_CATALOG` (read here
+/// and nowhere else); `None` means "discover it".
+pub fn named_catalog(flag: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf).or_else(|| {
+        std::env::var_os(dealcheck::load::CATALOG_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}

@@ -1,0 +1,26 @@
+//! The `dealcheck` binary: parse the command line, run a command, print, and
+//! exit with the code the library's policy gives. Everything that decides
+//! lives in the library; everything that prints lives here.
+
+mod check;
+mod cli;
+mod commands;
+mod pipe;
+
+use clap::Parser;
+
+fn main() {
+    let cli = cli::Cli::parse();
+    let code = match commands::run(cli) {
+        Ok(exit) => exit as i32,
+        Err(e) if pipe::is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!(
+                "error: {}",
+                dealcheck::text::escape_control(&format!("{e:#}"))
+            );
+            2
+        }
+    };
+    std::process::exit(code);
+}

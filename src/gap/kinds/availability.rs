@@ -1,0 +1,231 @@
+//! A001–A007: the availability promise against tiers and components.
+
+use super::{Text, text};
+use crate::gap::GapCode;
+use crate::sla::{allowed_downtime_per_month, format_duration_minutes, format_percent};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// The best eligible tier for a promise it does not meet.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct BestTier {
+    pub best_tier: String,
+    /// Its worst-case guarantee inside the promised window, a fraction.
+    pub best_guarantee: f64,
+}
+
+/// A001: no eligible tier guarantees the promise in the promised window.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct OverPromise {
+    pub target: f64,
+    #[serde(skip)]
+    pub weekly_minutes: u32,
+    #[serde(flatten)]
+    pub best: Option<BestTier>,
+}
+
+impl OverPromise {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        let weekly = f64::from(self.weekly_minutes);
+        let month = |a| format_duration_minutes(allowed_downtime_per_month(a, weekly));
+        let best_text = match &self.best {
+            Some(b) => format!(
+                "the best eligible tier, \"{}\", guarantees {} inside the promised window ({} of downtime a month)",
+                b.best_tier,
+                format_percent(b.best_guarantee),
+                month(b.best_guarantee)
+            ),
+            None => "no eligible tier covers the window".to_string(),
+        };
+        text(
+            "availability.target",
+            format!(
+                "you promised {} ({} of downtime a month); {best_text}",
+                format_percent(self.target),
+                month(self.target)
+            ),
+            self.best
+                .as_ref()
+                .map(|b| format!("promise at most {}", format_percent(b.best_guarantee))),
+        )
+    }
+}
+
+/// A002: a promise of 100%.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Target {
+    pub target: f64,
+}
+
+impl Target {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        text(
+            "availability.target",
+            "the deal promises 100% availability: no tier can promise zero downtime",
+            Some(
+                "promise a real figure, e.g. 99.9% (43m 50s of downtime a month over 24x7)"
+                    .to_string(),
+            ),
+        )
+    }
+}
+
+/// A tier and its window, as the catalog writes them.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TierWindow {
+    pub tier: String,
+    pub window: String,
+}
+
+/// A003: no tier covers the promised window.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct NotCovered {
+    pub window: String,
+    pub tiers: Vec<TierWindow>,
+}
+
+impl NotCovered {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        let windows: Vec<String> = self
+            .tiers
+            .iter()
+            .map(|t| format!("{} ({})", t.tier, t.window))
+            .collect();
+        text(
+            "availability.window",
+            format!(
+                "no tier covers the promised window \"{}\" in every week of the year after the deadline",
+                self.window
+            ),
+            Some(if windows.is_empty() {
+                "the catalog offers no tiers".to_string()
+            } else {
+                format!("tiers offer: {}", windows.join("; "))
+            }),
+        )
+    }
+}
+
+/// A004: only a tier whose required features the deal lacks would do.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct NeedsFeatures {
+    pub tier: String,
+    pub missing_features: Vec<String>,
+    #[serde(skip)]
+    pub target: f64,
+}
+
+impl NeedsFeatures {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        let quoted: Vec<String> = self
+            .missing_features
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect();
+        text(
+            "availability.target",
+            format!(
+                "only tier \"{}\" guarantees {} in the promised window, and it requires {} which the deal lacks",
+                self.tier,
+                format_percent(self.target),
+                quoted.join(", ")
+            ),
+            Some(format!(
+                "add {} to the deal's features, or lower the promise",
+                self.missing_features.join(", ")
+            )),
+        )
+    }
+}
+
+/// A005: the promise is above the chosen tier's measured record.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TrackRecord {
+    pub tier: String,
+    /// The record over the tier's own window.
+    pub measured: f64,
+    /// The record converted to the promised window at worst case.
+    pub measured_in_window: f64,
+}
+
+impl TrackRecord {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        text(
+            "availability.target",
+            format!(
+                "tier \"{}\" guarantees the promise, but its measured record ({}) is only {} inside the promised window",
+                self.tier,
+                format_percent(self.measured),
+                format_percent(self.measured_in_window)
+            ),
+            Some(format!(
+                "promise at most {}",
+                format_percent(self.measured_in_window)
+            )),
+        )
+    }
+}
+
+/// A006: the promise is above what the components reach together.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Architecture {
+    pub target: f64,
+    /// The product of the components, converted to the promised window.
+    pub composite: f64,
+    pub components: Vec<String>,
+}
+
+impl Architecture {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        text(
+            "availability.target",
+            format!(
+                "you promised {}, but the components the deal runs on ({}) together reach only {} in the promised window",
+                format_percent(self.target),
+                self.components.join(", "),
+                format_percent(self.composite)
+            ),
+            Some(format!(
+                "promise at most {}",
+                format_percent(self.composite)
+            )),
+        )
+    }
+}
+
+/// A007: a support response faster than the chosen tier's.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Support {
+    pub promised_minutes: Option<u32>,
+    pub tier: String,
+    pub offered_minutes: Option<u32>,
+}
+
+impl Support {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        let want = self
+            .promised_minutes
+            .map(|m| format_duration_minutes(m.into()))
+            .unwrap_or_default();
+        let offer = self
+            .offered_minutes
+            .map(|m| format_duration_minutes(m.into()));
+        let (message, suggestion) = match &offer {
+            Some(o) => (
+                format!(
+                    "you promised a support response within {want}; tier \"{}\" responds within {o}",
+                    self.tier
+                ),
+                format!("promise {o}, or a tier with faster support"),
+            ),
+            None => (
+                format!(
+                    "you promised a support response within {want}; tier \"{}\" promises no response time",
+                    self.tier
+                ),
+                "choose a tier with a support response time".to_string(),
+            ),
+        };
+        text("availability.support_response", message, Some(suggestion))
+    }
+}

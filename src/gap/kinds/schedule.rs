@@ -1,0 +1,191 @@
+//! S001–S006: the work against the teams' capacity and the calendar.
+
+use super::{Text, nearest_or, text};
+use crate::gap::GapCode;
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// S001: delivery after the deadline, or not within the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Late {
+    pub deadline: NaiveDate,
+    /// Null when the work is not done within 10 years.
+    pub delivery: Option<NaiveDate>,
+    pub slack_working_days: Option<i64>,
+    pub shortfall_person_days: f64,
+    pub overtime_hours: f64,
+    /// The first day work may happen.
+    #[serde(skip)]
+    pub start: NaiveDate,
+    /// The date to promise instead: the delivery, or with three-point
+    /// estimates the earliest date that meets the catalog's confidence.
+    #[serde(skip)]
+    pub promise: Option<NaiveDate>,
+}
+
+impl Late {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        let (message, suggestion) = match self.delivery {
+            Some(d) => (
+                format!(
+                    "the work finishes on {d}, {} working days after the deadline {}: {} person-days are still open at the deadline ({} hours of overtime)",
+                    -self.slack_working_days.unwrap_or(0),
+                    self.deadline,
+                    self.shortfall_person_days,
+                    self.overtime_hours
+                ),
+                format!(
+                    "promise {} or later, cut scope, or find {} hours of extra capacity",
+                    self.promise.unwrap_or(d),
+                    self.overtime_hours
+                ),
+            ),
+            None => (
+                format!(
+                    "the work is not done within 10 years of {} with the teams' capacity: {} person-days are open at the deadline",
+                    self.start, self.shortfall_person_days
+                ),
+                "the teams have no free capacity for this work: check the effort and the teams' people and commitments".to_string(),
+            ),
+        };
+        text("deal.deadline", message, Some(suggestion))
+    }
+}
+
+/// S002: the deadline is before work can start.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct StartAndDeadline {
+    pub start: NaiveDate,
+    pub deadline: NaiveDate,
+}
+
+impl StartAndDeadline {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        text(
+            "deal.deadline",
+            format!(
+                "the deadline {} is before work can start on {}",
+                self.deadline, self.start
+            ),
+            Some(
+                "check `deal.start` and `deal.deadline`: they may be swapped or mistyped"
+                    .to_string(),
+            ),
+        )
+    }
+}
+
+/// S003: on time with likely estimates, but not often enough.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct LowConfidence {
+    pub on_time_probability: f64,
+    pub confidence: f64,
+    pub p50: Option<NaiveDate>,
+    pub p85: Option<NaiveDate>,
+    pub p95: Option<NaiveDate>,
+    #[serde(skip)]
+    pub deadline: NaiveDate,
+    #[serde(skip)]
+    pub trials: u32,
+    /// The earliest date that meets the catalog's confidence.
+    #[serde(skip)]
+    pub promise: Option<NaiveDate>,
+}
+
+impl LowConfidence {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        let suggestion = match self.promise {
+            Some(d) => format!(
+                "promise {d} ({:.0}% of simulations finish by then)",
+                self.confidence * 100.0
+            ),
+            None => "reduce the uncertain work or move the deadline".to_string(),
+        };
+        text(
+            "deal.deadline",
+            format!(
+                "the deadline {} is met with likely estimates, but only {:.0}% of {} simulations finish on time (the catalog asks for {:.0}%)",
+                self.deadline,
+                self.on_time_probability * 100.0,
+                self.trials,
+                self.confidence * 100.0
+            ),
+            Some(suggestion),
+        )
+    }
+}
+
+/// S004: custom work for a team the catalog lacks.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct UnknownTeam {
+    pub custom: String,
+    pub team: String,
+    pub nearest: Option<String>,
+    #[serde(skip)]
+    pub teams: Vec<String>,
+}
+
+impl UnknownTeam {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        text(
+            format!("custom.{}.team", self.custom),
+            format!(
+                "custom work \"{}\" is for team \"{}\", which the catalog does not have",
+                self.custom, self.team
+            ),
+            nearest_or(
+                &self.nearest,
+                format!("teams in the catalog: {}", self.teams.join(", ")),
+            ),
+        )
+    }
+}
+
+/// S005: custom work waiting for something the deal does not have.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct UnknownDependency {
+    pub custom: String,
+    pub after: String,
+    pub nearest: Option<String>,
+}
+
+impl UnknownDependency {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        text(
+            format!("custom.{}.after", self.custom),
+            format!(
+                "custom work \"{}\" waits for \"{}\", which is neither a feature of the deal nor custom work",
+                self.custom, self.after
+            ),
+            nearest_or(
+                &self.nearest,
+                "name a feature id of the deal or another custom item",
+            ),
+        )
+    }
+}
+
+/// S006: the deadline has already gone by.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct DeadlinePassed {
+    pub deadline: NaiveDate,
+    /// "Today" of the run.
+    pub as_of: NaiveDate,
+}
+
+impl DeadlinePassed {
+    pub(super) fn text(&self, _: GapCode) -> Text {
+        text(
+            "deal.deadline",
+            format!(
+                "the deadline {} has already passed (today is {})",
+                self.deadline, self.as_of
+            ),
+            Some(
+                "agree a new deadline with the customer: `dealcheck offer` gives the earliest date operations can sign"
+                    .to_string(),
+            ),
+        )
+    }
+}

@@ -1,0 +1,100 @@
+//! The report of `catalog lint`: the catalog's coded findings (C001–C006),
+//! in the formats a CI job reads them in.
+
+use super::{CatalogRef, SCHEMA_VERSION, Tool, github};
+use crate::gap::Gap;
+use crate::text::escape_control;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// What `catalog lint` found about a catalog that loads.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct LintReport {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub catalog: CatalogRef,
+    /// How many features, teams, components, tiers and limits it has.
+    pub counts: CatalogCounts,
+    pub findings: Vec<Gap>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CatalogCounts {
+    pub features: usize,
+    pub teams: usize,
+    pub components: usize,
+    pub tiers: usize,
+    pub limits: usize,
+}
+
+impl LintReport {
+    pub fn new(catalog: &crate::model::Catalog, findings: Vec<Gap>) -> LintReport {
+        LintReport {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            catalog: CatalogRef {
+                path: catalog.path.display().to_string(),
+                name: catalog.name.clone(),
+            },
+            counts: CatalogCounts {
+                features: catalog.features.len(),
+                teams: catalog.teams.len(),
+                components: catalog.components.len(),
+                tiers: catalog.tiers.len(),
+                limits: catalog.limits.len(),
+            },
+            findings,
+        }
+    }
+}
+
+/// One line per finding (`path:line:col: warning: C001 planned-without-date: …`)
+/// and a closing count.
+pub fn human(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+    for g in &report.findings {
+        let place = g
+            .location
+            .as_ref()
+            .map_or_else(|| report.catalog.path.clone(), |l| l.to_string());
+        writeln!(
+            out,
+            "{}: {}: {} {}: {}",
+            escape_control(&place),
+            g.severity().as_str(),
+            g.code().code(),
+            g.code().name(),
+            escape_control(g.message())
+        )?;
+        if let Some(s) = g.suggestion() {
+            writeln!(out, "  → {}", escape_control(s))?;
+        }
+    }
+    let c = &report.counts;
+    let n = report.findings.len();
+    writeln!(
+        out,
+        "{}: {} features, {} teams, {} components, {} tiers, {} limits; {} warning{}",
+        escape_control(&report.catalog.path),
+        c.features,
+        c.teams,
+        c.components,
+        c.tiers,
+        c.limits,
+        n,
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// The report as one JSON document.
+pub fn json(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    writeln!(out)
+}
+
+/// One annotation per finding on the catalog's lines.
+pub fn github(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+    for g in &report.findings {
+        writeln!(out, "{}", github::gap_command(&report.catalog.path, g))?;
+    }
+    Ok(())
+}

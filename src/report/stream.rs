@@ -1,0 +1,180 @@
+//! One interface every output format implements, fed one deal at a time.
+//!
+//! The run calls `begin`, then `deal` or `unjudged` for each file in path
+//! order, then `finish`. Formats that can write as they go (human, jsonl,
+//! json, github) do; a format whose document needs the whole run first
+//! (markdown's summary table, SARIF, JUnit's counts) gathers the reports in
+//! [`Gathered`] and writes at `finish`. Adding a format is one module with a
+//! `Renderer` and one line in [`Format::renderer`].
+
+use super::{
+    CatalogRef, DealReport, FileError, Report, SCHEMA_VERSION, Summary, Tool, Verdict, github,
+    human, json, junit, markdown, sarif,
+};
+use crate::check::portfolio::PortfolioSummary;
+use chrono::NaiveDate;
+use std::io::{self, Write};
+
+/// What is known before the first deal.
+#[derive(Debug, Clone)]
+pub struct RunHeader {
+    pub as_of: NaiveDate,
+    /// The catalog of the first deal, if any deal was found.
+    pub catalog: Option<CatalogRef>,
+}
+
+/// What is known after the last deal.
+#[derive(Debug, Clone, Default)]
+pub struct RunEnd {
+    pub summary: Summary,
+    /// With `--portfolio`: capacity across signed and proposed deals.
+    pub portfolio: Vec<PortfolioSummary>,
+}
+
+/// An output format, written as the run goes.
+pub trait Renderer {
+    fn begin(&mut self, run: &RunHeader, out: &mut dyn Write) -> io::Result<()>;
+    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()>;
+    /// A file that could not be judged (its problems went to standard error).
+    fn unjudged(&mut self, file: &FileError, out: &mut dyn Write) -> io::Result<()>;
+    fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Plain language for people, coloured on a terminal.
+    Human,
+    /// One JSON document (schema_version 1).
+    Json,
+    /// One JSON object per deal, one per line.
+    Jsonl,
+    /// A Markdown summary to post as a pull-request comment.
+    Markdown,
+    /// GitHub Actions annotations on the deal files' lines.
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML: one test case per deal, for any CI server's test view.
+    Junit,
+}
+
+impl Format {
+    /// The renderer of this format; `color` only matters to `human`.
+    pub fn renderer(self, color: bool) -> Box<dyn Renderer> {
+        match self {
+            Format::Human => Box::new(human::Human::new(color)),
+            Format::Json => Box::new(json::Document::default()),
+            Format::Jsonl => Box::new(json::Lines),
+            Format::Github => Box::new(github::Annotations::default()),
+            Format::Markdown => Box::new(Gathered::new(markdown::render)),
+            Format::Sarif => Box::new(Gathered::new(sarif::render)),
+            Format::Junit => Box::new(Gathered::new(junit::render)),
+        }
+    }
+}
+
+/// Counts verdicts and unjudged files as they pass, for the summary and the
+/// exit code, without keeping the reports.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub summary: Summary,
+    pub worst: Option<Verdict>,
+}
+
+impl Tally {
+    pub fn deal(&mut self, verdict: Verdict) {
+        let s = &mut self.summary;
+        s.deals += 1;
+        match verdict {
+            Verdict::Feasible => s.feasible += 1,
+            Verdict::AtRisk => s.at_risk += 1,
+            Verdict::Infeasible => s.infeasible += 1,
+        }
+        self.worst = self.worst.max(Some(verdict));
+    }
+
+    pub fn unjudged(&mut self) {
+        self.summary.errors += 1;
+    }
+}
+
+type WholeReport = fn(&Report, &mut dyn Write) -> io::Result<()>;
+
+/// A format that needs the whole run: keeps every report, writes at finish.
+pub struct Gathered {
+    write: WholeReport,
+    header: Option<RunHeader>,
+    deals: Vec<DealReport>,
+    errors: Vec<FileError>,
+}
+
+impl Gathered {
+    pub fn new(write: WholeReport) -> Gathered {
+        Gathered {
+            write,
+            header: None,
+            deals: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+impl Renderer for Gathered {
+    fn begin(&mut self, run: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
+        self.header = Some(run.clone());
+        Ok(())
+    }
+    fn deal(&mut self, deal: &DealReport, _: &mut dyn Write) -> io::Result<()> {
+        self.deals.push(deal.clone());
+        Ok(())
+    }
+    fn unjudged(&mut self, file: &FileError, _: &mut dyn Write) -> io::Result<()> {
+        self.errors.push(file.clone());
+        Ok(())
+    }
+    fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()> {
+        let header = self.header.take().unwrap_or(RunHeader {
+            as_of: NaiveDate::default(),
+            catalog: None,
+        });
+        let report = Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            as_of: header.as_of,
+            catalog: header.catalog,
+            summary: end.summary.clone(),
+            deals: std::mem::take(&mut self.deals),
+            errors: std::mem::take(&mut self.errors),
+            portfolio: end.portfolio.clone(),
+        };
+        (self.write)(&report, out)
+    }
+}
+
+/// Renders a whole report through a renderer: for tests and for callers
+/// that already hold every deal.
+pub fn render_report(
+    report: &Report,
+    renderer: &mut dyn Renderer,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let header = RunHeader {
+        as_of: report.as_of,
+        catalog: report.catalog.clone(),
+    };
+    renderer.begin(&header, out)?;
+    for deal in &report.deals {
+        renderer.deal(deal, out)?;
+    }
+    for error in &report.errors {
+        renderer.unjudged(error, out)?;
+    }
+    renderer.finish(
+        &RunEnd {
+            summary: report.summary.clone(),
+            portfolio: report.portfolio.clone(),
+        },
+        out,
+    )
+}
