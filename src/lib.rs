@@ -4,7 +4,7 @@
 //! Data flows one way: [`load`] reads and locates → [`model`] holds the
 //! validated catalog and deal → [`check`] finds gaps → [`report`] renders.
 //! Calendar, schedule and availability math live in pure modules of their own
-//! ([`calendar`], [`schedule`], [`montecarlo`], [`window`], [`sla`]).
+//! ([`calendar`], [`scheduler`], [`montecarlo`], [`window`], [`sla`]).
 
 pub mod calendar;
 pub mod check;
@@ -19,7 +19,7 @@ pub mod montecarlo;
 pub mod output;
 pub mod report;
 pub mod run;
-pub mod schedule;
+pub mod scheduler;
 pub mod sla;
 pub mod starter;
 pub mod suggest;

@@ -2,11 +2,11 @@
 //! time, and the P50/P85/P95 delivery dates.
 //!
 //! Each trial draws every item's effort (PERT, shape 4) and runs the same
-//! simulation as [`crate::schedule::schedule`] over capacity tables built once
+//! simulation as [`crate::scheduler::schedule`] over capacity tables built once
 //! for all trials. Trial `i` uses its own generator seeded from `(seed, i)`,
 //! so the result depends on the seed only, not on the number of threads.
 
-use crate::schedule::{Engine, Mode, Plan, first_try_horizon};
+use crate::scheduler::{Engine, Mode, Plan, first_try_horizon};
 use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
@@ -180,8 +180,8 @@ impl Sampler {
 mod tests {
     use super::*;
     use crate::calendar::WorkCalendar;
-    use crate::schedule::fixtures::{d, item, plan, team};
-    use crate::schedule::schedule;
+    use crate::scheduler::fixtures::{d, item, plan, team};
+    use crate::scheduler::schedule;
     use std::time::{Duration, Instant};
 
     fn three(low: f64, likely: f64, high: f64) -> Estimate {

@@ -49,8 +49,8 @@ pub fn check_deal_with(
     catalog: &Catalog,
     deal: &Deal,
     options: &CheckOptions,
-    booked: Option<&crate::schedule::Booked>,
-) -> (DealReport, Vec<crate::schedule::Usage>) {
+    booked: Option<&crate::scheduler::Booked>,
+) -> (DealReport, Vec<crate::scheduler::Usage>) {
     let scope = scope::resolve(catalog, deal);
     let mut gaps = features::check(catalog, deal, &scope);
     let (schedule_gaps, schedule, usage) = schedule::check(catalog, deal, &scope, options, booked);

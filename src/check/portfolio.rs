@@ -5,7 +5,7 @@ use super::{CheckOptions, check_deal_with};
 use crate::gap::GapCode;
 use crate::model::{Catalog, Deal, DealStatus};
 use crate::report::DealReport;
-use crate::schedule::Booked;
+use crate::scheduler::Booked;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;

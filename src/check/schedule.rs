@@ -9,7 +9,7 @@ use crate::calendar::{Commitment, TeamCalendar, WorkCalendar, free_capacity};
 use crate::gap::{Gap, GapCode};
 use crate::model::{Amount, Catalog, Deal, Effort, FeatureStatus};
 use crate::montecarlo::{Estimate, simulate};
-use crate::schedule::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
+use crate::scheduler::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
