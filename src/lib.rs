@@ -8,7 +8,7 @@
 //! [`report`] turns them into the report value and renders it through one
 //! streaming [`report::Renderer`] per format. [`run`] ties a check run
 //! together. Calendar, scheduler, Monte Carlo, window and SLA math live in
-//! pure modules of their own ([`calendar`], [`schedule`], [`montecarlo`],
+//! pure modules of their own ([`calendar`], [`scheduler`], [`montecarlo`],
 //! [`window`], [`sla`]).
 //!
 //! The library never prints: the `dealcheck` binary parses the command
@@ -29,9 +29,7 @@ pub mod montecarlo;
 pub mod output;
 pub mod report;
 pub mod run;
-pub mod schedule;
-// Until the pure scheduler module is renamed.
-pub use schedule as scheduler;
+pub mod scheduler;
 pub mod sla;
 pub mod starter;
 pub mod suggest;

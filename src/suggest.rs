@@ -37,9 +37,18 @@ where
         .map(|(_, _, c)| c)
 }
 
+/// `did you mean "x"?` for the [`nearest`] candidate, so every suggestion is
+/// worded the same way; `None` when nothing is close enough.
+pub fn did_you_mean<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    nearest(typed, candidates).map(|best| format!("did you mean \"{best}\"?"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::nearest;
+    use super::{did_you_mean, nearest};
 
     #[test]
     fn finds_close_ids_and_rejects_far_ones() {
@@ -49,5 +58,15 @@ mod tests {
         assert_eq!(nearest("sos", ids), Some("sso"));
         assert_eq!(nearest("billing", ids), None);
         assert_eq!(nearest("x", ids), None);
+    }
+
+    #[test]
+    fn did_you_mean_words_the_nearest_candidate() {
+        let ids = ["sso", "audit-log"];
+        assert_eq!(
+            did_you_mean("audit-logs", ids).as_deref(),
+            Some("did you mean \"audit-log\"?")
+        );
+        assert_eq!(did_you_mean("billing", ids), None);
     }
 }

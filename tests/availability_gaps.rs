@@ -256,6 +256,28 @@ fn a003_across_time_zones() {
 }
 
 #[test]
+fn catalog_time_zone_in_any_case_is_the_canonical_zone() {
+    // `europe/berlin` is accepted in the catalog as it is at the end of a
+    // window, and means Europe/Berlin: the same A003 as with BERLIN.
+    let lower = BERLIN.replace("\"Europe/Berlin\"", "\"europe/berlin\"");
+    let cat = catalog_from(&lower).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    assert_eq!(cat.timezone, chrono_tz::Europe::Berlin);
+    assert_eq!(cat.timezone.name(), "Europe/Berlin");
+    let r = check(
+        &cat,
+        &["core"],
+        "\"97%\"",
+        Some("mon-fri 08:00-18:00 America/New_York"),
+        None,
+    );
+    assert_eq!(a_codes(&r), vec![A003]);
+    // A misspelt zone is still refused, suggested the way every name is.
+    let typo = BERLIN.replace("\"Europe/Berlin\"", "\"Europe/Berln\"");
+    let err = catalog_from(&typo).unwrap_err().render(false);
+    assert!(err.contains("did you mean \"Europe/Berlin\"?"), "{err}");
+}
+
+#[test]
 fn a003_absent_across_time_zones_when_inside() {
     // New York 09:00-11:00 is Berlin 15:00-17:00 (14:00-16:00 in the weeks
     // where only one side is on summer time): always inside 08:00-18:00.

@@ -15,7 +15,6 @@ use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode::{self, *};
 use dealcheck::load::parse_deal;
 use dealcheck::model::Catalog;
-use std::time::{Duration, Instant};
 
 const HEADER: &str = "[catalog]\nname = \"Schedule Test\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\nconfidence = 0.85\n";
 
@@ -536,8 +535,11 @@ fn zero_effort_work_takes_no_day() {
     assert!(gap_codes(&r).is_empty(), "{:?}", gap_codes(&r));
 }
 
+/// Asserts the answers only: how fast such deals are checked is measured by
+/// the benchmarks (`bench/`), and the scheduler's unit tests count the days it
+/// simulates.
 #[test]
-fn huge_effort_is_not_delivered_within_ten_years_and_is_fast() {
+fn huge_effort_is_not_delivered_within_ten_years() {
     // 1e9 person-days (the most the loader accepts) at 1 pd a day is never
     // done within 10 years: S001 with no delivery date. By the deadline
     // Fri 01-08, 5 are done → 1e9 − 5 open.
@@ -548,9 +550,7 @@ fn huge_effort_is_not_delivered_within_ten_years_and_is_fast() {
         &["core"],
         &custom("forever", "ops", "1e9"),
     );
-    let t = Instant::now();
     let r = check_text(&c, &text);
-    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     let s = sched(&r);
     assert_eq!(s.delivery, None);
     assert_eq!(s.slack_working_days, None);
@@ -564,16 +564,14 @@ fn huge_effort_is_not_delivered_within_ten_years_and_is_fast() {
     let gap = r.gaps.iter().find(|g| g.code() == S001).expect("S001");
     assert!(gap.data()["delivery"].is_null());
     assert!(gap.message().contains("10 years"), "{}", gap.message());
-    // With Monte Carlo too, it stays fast and nothing is on time.
+    // With Monte Carlo too, nothing is on time.
     let text = deal(
         "2027-01-04",
         "2027-01-08",
         &["core"],
         "[[custom]]\nname = \"forever\"\nteam = \"ops\"\nestimate = { low = 1e8, likely = 5e8, high = 1e9 }\n",
     );
-    let t = Instant::now();
     let r = check_with_trials(&c, &text, 2000);
-    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
     assert_eq!(sched(&r).delivery, None);
     assert_eq!(sched(&r).on_time_probability, Some(0.0));
     assert_eq!(sched(&r).p50, None);
@@ -595,13 +593,12 @@ fn effort_beyond_the_loaders_range_is_an_input_error() {
         ),
     );
     assert!(err.contains("days"), "{err}");
-    // Many items adding up to 1e12 person-days still finish fast.
+    // Many items adding up to 1e12 person-days are still checked: late
+    // (their speed is the benchmarks' business, not a stopwatch's here).
     let extra: String = (0..1000)
         .map(|i| custom(&format!("w{i}"), "ops", "1e9"))
         .collect();
-    let t = Instant::now();
     let r = check_text(&c, &deal("2027-01-04", "2027-01-08", &["core"], &extra));
-    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
     assert_eq!(sched(&r).delivery, None);
     assert!(gap_codes(&r).contains(&S001));
 }
@@ -609,6 +606,8 @@ fn effort_beyond_the_loaders_range_is_an_input_error() {
 #[test]
 fn zero_people_never_deliver() {
     // A team with nobody: 1 pd of work is open at the deadline and forever.
+    // (The scheduler's unit tests count the days simulated for a team that
+    // is never free: none.)
     let c = cat(&format!("{CORE}[[team]]\nid = \"ops\"\npeople = 0\n"));
     let text = deal(
         "2027-01-04",
@@ -616,9 +615,7 @@ fn zero_people_never_deliver() {
         &["core"],
         &custom("job", "ops", "1"),
     );
-    let t = Instant::now();
     let r = check_text(&c, &text);
-    assert!(t.elapsed() < Duration::from_secs(5));
     let s = sched(&r);
     assert_eq!(s.delivery, None);
     assert!(close(s.shortfall_person_days, 1.0));

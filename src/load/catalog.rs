@@ -93,12 +93,13 @@ struct Ids<'a> {
     components: &'a HashMap<String, usize>,
 }
 
+/// The catalog's zone, resolved as a window's zone is (any case: `europe/berlin`
+/// is Europe/Berlin).
 fn timezone(c: &mut Checker, tz: Option<&Spanned<String>>) -> Tz {
     let Some(tz) = tz else { return Tz::UTC };
-    match tz.get_ref().trim().parse::<Tz>() {
+    match crate::window::resolve_zone(tz.get_ref().trim()) {
         Ok(z) => z,
-        Err(_) => {
-            let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
+        Err(e) => {
             let mut p = c.file.problem(
                 tz.span(),
                 format!(
@@ -106,8 +107,8 @@ fn timezone(c: &mut Checker, tz: Option<&Spanned<String>>) -> Tz {
                     tz.get_ref()
                 ),
             );
-            if let Some(best) = crate::suggest::nearest(tz.get_ref(), names) {
-                p = p.with_help(format!("did you mean `{best}`?"));
+            if let Some(help) = e.did_you_mean {
+                p = p.with_help(help);
             }
             c.push(p);
             Tz::UTC

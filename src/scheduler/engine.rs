@@ -1,0 +1,491 @@
+//! The slot simulator behind [`super::schedule`] and the Monte Carlo: a plan
+//! turned into capacity tables once, then run as a tight loop that skips
+//! ahead over days on which nothing can finish.
+
+use super::table::{capacity_table, daily_cap, suffix_sums};
+use super::{HORIZON_DAYS, ItemOutcome, Plan, Usage};
+use chrono::NaiveDate;
+
+/// An item is done once its remaining effort is within this share of its
+/// effort, so float residue (0.7 + 0.3 ≠ 1.0) does not cost an extra day.
+const FINISH_TOLERANCE: f64 = 1e-9;
+
+/// How much a run records: everything for the report, or just the delivery
+/// for a Monte Carlo trial (which may then stop as soon as the outcome is
+/// known).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Report,
+    Trial,
+}
+
+/// Finish slot meaning "not finished".
+const NOT_DONE: usize = usize::MAX;
+
+/// A plan turned into tables for fast repeated runs.
+///
+/// Time is measured in *slots*: slot 0 is "before start", slot `k + 1` is the
+/// end of `work_days[k]`, the k-th day on which some team has capacity. Only
+/// those days can change anything, so the others are not simulated at all.
+///
+/// The tables have one *column* per catalog team plus a last, capacity-less
+/// column standing in for items naming a team that does not exist.
+pub(crate) struct Engine {
+    /// The plan's first day: the date of slot 0.
+    start: NaiveDate,
+    /// Days with capacity for some team of the plan, ascending, within the
+    /// horizon; day index `k` is the day `work_days[k]`.
+    work_days: Vec<NaiveDate>,
+    /// Person-days each column can give each day: `capacity[k * columns + c]`
+    /// (booked capacity already taken off).
+    capacity: Vec<f64>,
+    /// Suffix sums of `capacity`: `capacity_from[k * columns + c]` is what
+    /// column c can still give from day k to the horizon (one extra zero row).
+    capacity_from: Vec<f64>,
+    /// Columns per row of the tables: the number of teams plus one.
+    columns: usize,
+    /// Per column: its largest capacity on any day.
+    column_peak: Vec<f64>,
+    /// Per item: the column (team) whose capacity it uses.
+    item_column: Vec<usize>,
+    /// Per item: the most it may take a day (`max_people × focus`, else
+    /// unbounded).
+    item_daily_cap: Vec<f64>,
+    /// Per item: its number of predecessor edges (duplicates count; an edge
+    /// to a missing item is counted but never satisfied).
+    predecessors: Vec<u32>,
+    /// Per item: the items that name it in `after`.
+    successors: Vec<Vec<usize>>,
+    /// Slots up to this one end on or before the deadline.
+    deadline_slot: usize,
+    /// Step every day instead of skipping ahead (tests compare the two).
+    pub(super) step_every_day: bool,
+}
+
+/// Per-run state, reused across Monte Carlo trials to avoid allocation.
+pub(crate) struct Run {
+    /// Per item: person-days still to do.
+    remaining: Vec<f64>,
+    /// Per item: the residue of `remaining` that counts as done
+    /// ([`FINISH_TOLERANCE`] of its effort).
+    tolerance: Vec<f64>,
+    /// Per item: predecessors not finished yet; it is ready at 0.
+    waiting_for: Vec<u32>,
+    /// Per item: the slot it finished at, or `NOT_DONE`.
+    pub(super) finish_slot: Vec<usize>,
+    /// Per item: index into `work_days` of the first day it got capacity, or
+    /// `NOT_DONE`.
+    first_day: Vec<usize>,
+    /// Per column: ready unfinished items, in item (= priority) order.
+    ready: Vec<Vec<usize>>,
+    /// Number of items in all `ready` queues.
+    ready_count: usize,
+    /// Per column: remaining effort minus finishing tolerance of unfinished
+    /// items, the work still needed.
+    work_left: Vec<f64>,
+    /// Items not finished yet.
+    unfinished: usize,
+    /// Items that finished on the day being simulated, not yet released to
+    /// their successors.
+    finished_today: Vec<usize>,
+    /// Finished items whose successors are being released (see
+    /// [`Engine::settle`]).
+    to_release: Vec<usize>,
+    /// Open person-days per column at the end of the deadline day.
+    pub(super) open_at_deadline: Vec<f64>,
+    /// Whether `open_at_deadline` has been recorded in this run.
+    open_recorded: bool,
+    /// Capacity used per team and day (report mode only).
+    pub(super) usage: Vec<Usage>,
+    /// Days simulated one by one in this run (skipped days not counted):
+    /// tests assert on this count instead of on elapsed time.
+    simulated_days: usize,
+}
+
+impl Run {
+    /// Days the last run simulated one by one; days skipped in bulk do not
+    /// count.
+    #[cfg(test)]
+    pub(crate) fn simulated_days(&self) -> usize {
+        self.simulated_days
+    }
+}
+
+impl Engine {
+    pub(crate) fn new(plan: &Plan) -> Engine {
+        Engine::with_horizon(plan, HORIZON_DAYS)
+    }
+
+    /// An engine that simulates only the first `horizon` days: a cheap first
+    /// try, valid whenever all work finishes inside it (the simulation never
+    /// looks ahead, so a finished run is the same as over the full horizon).
+    pub(crate) fn with_horizon(plan: &Plan, horizon: u64) -> Engine {
+        let teams = plan.teams.len();
+        let columns = teams + 1;
+        let (work_days, capacity) = capacity_table(plan, columns, horizon.clamp(1, HORIZON_DAYS));
+        let capacity_from = suffix_sums(&capacity, columns);
+        let column_peak = (0..columns)
+            .map(|c| {
+                capacity
+                    .iter()
+                    .skip(c)
+                    .step_by(columns)
+                    .fold(0.0, |m: f64, x| m.max(*x))
+            })
+            .collect();
+        let item_column = plan.items.iter().map(|i| i.team.min(teams)).collect();
+        let item_daily_cap = plan.items.iter().map(|i| daily_cap(plan, i)).collect();
+        let n = plan.items.len();
+        let mut successors = vec![Vec::new(); n];
+        for (i, item) in plan.items.iter().enumerate() {
+            for &p in item.after.iter().filter(|p| **p < n) {
+                successors[p].push(i);
+            }
+        }
+        let predecessors = plan
+            .items
+            .iter()
+            .map(|i| saturating_u32(i.after.len()))
+            .collect();
+        let deadline_slot = work_days.partition_point(|d| *d <= plan.deadline);
+        Engine {
+            start: plan.start,
+            work_days,
+            capacity,
+            capacity_from,
+            columns,
+            column_peak,
+            item_column,
+            item_daily_cap,
+            predecessors,
+            successors,
+            deadline_slot,
+            step_every_day: false,
+        }
+    }
+
+    /// Fresh per-run state sized for this plan.
+    pub(crate) fn scratch(&self) -> Run {
+        let n = self.item_column.len();
+        Run {
+            remaining: vec![0.0; n],
+            tolerance: vec![0.0; n],
+            waiting_for: vec![0; n],
+            finish_slot: vec![NOT_DONE; n],
+            first_day: vec![NOT_DONE; n],
+            ready: vec![Vec::new(); self.columns],
+            ready_count: 0,
+            work_left: vec![0.0; self.columns],
+            unfinished: 0,
+            finished_today: Vec::new(),
+            to_release: Vec::new(),
+            open_at_deadline: vec![0.0; self.columns],
+            open_recorded: false,
+            usage: Vec::new(),
+            simulated_days: 0,
+        }
+    }
+
+    /// The date a slot stands for; `None` only for an invalid slot.
+    pub(crate) fn slot_date(&self, slot: usize) -> Option<NaiveDate> {
+        match slot {
+            0 => Some(self.start),
+            s => self.work_days.get(s - 1).copied(),
+        }
+    }
+
+    /// Simulates with the given efforts (one per item) and returns the
+    /// delivery slot, `None` when not all work finishes within the horizon.
+    pub(crate) fn run(&self, efforts: &[f64], run: &mut Run, mode: Mode) -> Option<usize> {
+        self.reset(efforts, run);
+        for i in 0..self.item_column.len() {
+            if run.waiting_for[i] == 0 {
+                self.become_ready(i, 0, run);
+            }
+        }
+        self.settle(0, run);
+        if self.deadline_slot == 0 {
+            self.take_open(run);
+        }
+        let mut k = 0;
+        while k < self.work_days.len() && run.unfinished > 0 && run.ready_count > 0 {
+            // (Nothing ready but work left: stuck for good on a cycle.)
+            if (mode == Mode::Trial || run.open_recorded) && self.hopeless(k, run) {
+                break;
+            }
+            let event = self.next_event(k, run, mode);
+            self.fast_forward(k, event, run, mode);
+            if event == self.work_days.len() {
+                break;
+            }
+            self.work_day(event, run, mode);
+            run.simulated_days += 1;
+            self.settle(event + 1, run);
+            if mode == Mode::Report && event + 1 == self.deadline_slot {
+                self.take_open(run);
+            }
+            k = event + 1;
+        }
+        if mode == Mode::Report && !run.open_recorded {
+            self.take_open(run); // stopped at a fixed point or the horizon
+        }
+        (run.unfinished == 0).then(|| run.finish_slot.iter().copied().max().unwrap_or(0))
+    }
+
+    fn reset(&self, efforts: &[f64], run: &mut Run) {
+        run.simulated_days = 0;
+        run.work_left.iter_mut().for_each(|x| *x = 0.0);
+        run.ready.iter_mut().for_each(Vec::clear);
+        run.ready_count = 0;
+        run.unfinished = self.item_column.len();
+        run.open_recorded = false;
+        run.usage.clear();
+        for i in 0..self.item_column.len() {
+            let effort = sanitize_effort(efforts.get(i).copied().unwrap_or(0.0));
+            run.remaining[i] = effort;
+            run.tolerance[i] = if effort.is_finite() {
+                effort * FINISH_TOLERANCE
+            } else {
+                0.0
+            };
+            run.waiting_for[i] = self.predecessors[i];
+            run.finish_slot[i] = NOT_DONE;
+            run.first_day[i] = NOT_DONE;
+            run.work_left[self.item_column[i]] += effort - run.tolerance[i];
+        }
+    }
+
+    /// Item `i` has all predecessors done as of `slot`: zero-effort items
+    /// finish right there, others join their team's queue.
+    fn become_ready(&self, i: usize, slot: usize, run: &mut Run) {
+        if run.remaining[i] > 0.0 {
+            let queue = &mut run.ready[self.item_column[i]];
+            let pos = queue.partition_point(|&x| x < i);
+            queue.insert(pos, i);
+            run.ready_count += 1;
+        } else {
+            run.finish_slot[i] = slot;
+            run.unfinished -= 1;
+            run.to_release.push(i);
+        }
+    }
+
+    /// Releases the followers of everything that finished at `slot`,
+    /// including chains of zero-effort items finishing at the same slot.
+    fn settle(&self, slot: usize, run: &mut Run) {
+        run.to_release.append(&mut run.finished_today);
+        while let Some(i) = run.to_release.pop() {
+            for &s in &self.successors[i] {
+                run.waiting_for[s] -= 1;
+                if run.waiting_for[s] == 0 {
+                    self.become_ready(s, slot, run);
+                }
+            }
+        }
+    }
+
+    /// True when some team's remaining work exceeds all the capacity it has
+    /// left within the horizon, or some item can never get capacity: no
+    /// delivery is possible, so a trial need not simulate on.
+    fn hopeless(&self, k: usize, run: &Run) -> bool {
+        let left = &self.capacity_from[k * self.columns..(k + 1) * self.columns];
+        let team_short = run
+            .work_left
+            .iter()
+            .zip(left)
+            .any(|(need, left)| *need > 0.0 && *need > left * (1.0 + 1e-9));
+        team_short || (k == 0 && self.some_item_starved(run))
+    }
+
+    /// An item with work left whose daily cap is 0 (`max_people = 0`, or a
+    /// team without focus).
+    fn some_item_starved(&self, run: &Run) -> bool {
+        (0..self.item_column.len()).any(|i| run.remaining[i] > 0.0 && self.item_daily_cap[i] <= 0.0)
+    }
+
+    /// The first day from `k` on that must be simulated on its own: the day
+    /// some item may finish (or the deadline day, whose end is reported).
+    /// Until then every team's first ready item takes all its capacity, so
+    /// those days can be skipped in bulk ([`Engine::fast_forward`]). A team
+    /// whose first item is capped below the team's capacity is stepped
+    /// day by day. `work_days.len()` means no finish within the horizon.
+    fn next_event(&self, k: usize, run: &Run, mode: Mode) -> usize {
+        if self.step_every_day {
+            return k;
+        }
+        let mut event = self.work_days.len();
+        if mode == Mode::Report && k < self.deadline_slot {
+            event = self.deadline_slot - 1;
+        }
+        for c in 0..self.columns {
+            let Some(&head) = run.ready[c].first() else {
+                continue;
+            };
+            if self.item_daily_cap[head] < self.column_peak[c] {
+                return k;
+            }
+            event = event.min(self.finish_day(c, k, run.remaining[head] - run.tolerance[head]));
+        }
+        event
+    }
+
+    /// First day `j >= k` by which column `c` has given `need` person-days
+    /// counting from day `k`, by galloping over [`Engine::capacity_from`].
+    fn finish_day(&self, c: usize, k: usize, need: f64) -> usize {
+        let len = self.work_days.len();
+        let base = self.capacity_from[k * self.columns + c];
+        let reached = |j: usize| base - self.capacity_from[(j + 1) * self.columns + c] >= need;
+        if len == 0 || !reached(len - 1) {
+            return len;
+        }
+        let (mut lo, mut hi, mut step) = (k, k, 1);
+        while !reached(hi) {
+            lo = hi + 1;
+            hi = (hi + step).min(len - 1);
+            step *= 2;
+        }
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if reached(mid) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        hi
+    }
+
+    /// Gives each team's capacity on days `k..event` to its first ready item
+    /// (see [`Engine::next_event`]: none of them finishes before `event`).
+    fn fast_forward(&self, k: usize, event: usize, run: &mut Run, mode: Mode) {
+        if event <= k {
+            return;
+        }
+        for c in 0..self.columns {
+            let Some(&head) = run.ready[c].first() else {
+                continue;
+            };
+            let got = self.capacity_from[k * self.columns + c]
+                - self.capacity_from[event * self.columns + c];
+            if got <= 0.0 {
+                continue;
+            }
+            if run.first_day[head] == NOT_DONE {
+                run.first_day[head] = (k..event)
+                    .find(|&j| self.capacity[j * self.columns + c] > 0.0)
+                    .unwrap_or(k);
+            }
+            run.remaining[head] -= got;
+            run.work_left[c] -= got;
+        }
+        if mode == Mode::Report {
+            self.record_bulk_usage(k, event, run);
+        }
+    }
+
+    /// Usage of the skipped days `k..event`, day by day, for the report.
+    fn record_bulk_usage(&self, k: usize, event: usize, run: &mut Run) {
+        for j in k..event {
+            for c in 0..self.columns - 1 {
+                let capacity = self.capacity[j * self.columns + c];
+                if capacity > 0.0 && !run.ready[c].is_empty() {
+                    run.usage.push(Usage {
+                        team: c,
+                        day: self.work_days[j],
+                        person_days: capacity,
+                    });
+                }
+            }
+        }
+    }
+
+    /// One day: each team hands its capacity to its ready items in order.
+    fn work_day(&self, k: usize, run: &mut Run, mode: Mode) {
+        for c in 0..self.columns {
+            let capacity = self.capacity[k * self.columns + c];
+            if capacity <= 0.0 || run.ready[c].is_empty() {
+                continue;
+            }
+            let left = self.give(k, c, capacity, run);
+            if mode == Mode::Report && c + 1 < self.columns && left < capacity {
+                run.usage.push(Usage {
+                    team: c,
+                    day: self.work_days[k],
+                    person_days: capacity - left,
+                });
+            }
+        }
+    }
+
+    /// Hands `capacity` of column `c` on day `k` to its queue; returns what
+    /// is left over.
+    fn give(&self, k: usize, c: usize, capacity: f64, run: &mut Run) -> f64 {
+        let mut left = capacity;
+        let mut j = 0;
+        while j < run.ready[c].len() && left > capacity * 1e-12 {
+            let i = run.ready[c][j];
+            let take = run.remaining[i].min(self.item_daily_cap[i]).min(left);
+            if take > 0.0 {
+                if run.first_day[i] == NOT_DONE {
+                    run.first_day[i] = k;
+                }
+                run.remaining[i] -= take;
+                run.work_left[c] -= take;
+                left -= take;
+            }
+            if run.remaining[i] <= run.tolerance[i] {
+                run.work_left[c] -= run.remaining[i] - run.tolerance[i];
+                run.remaining[i] = 0.0;
+                run.finish_slot[i] = k + 1;
+                run.unfinished -= 1;
+                run.ready_count -= 1;
+                run.finished_today.push(i);
+                run.ready[c].remove(j);
+            } else {
+                j += 1;
+            }
+        }
+        left
+    }
+
+    /// Records the open person-days per column as of now.
+    fn take_open(&self, run: &mut Run) {
+        run.open_at_deadline.iter_mut().for_each(|x| *x = 0.0);
+        for i in 0..self.item_column.len() {
+            if run.finish_slot[i] == NOT_DONE {
+                run.open_at_deadline[self.item_column[i]] += run.remaining[i];
+            }
+        }
+        run.open_recorded = true;
+    }
+
+    /// Start and finish dates per item from a finished run.
+    pub(super) fn outcomes(&self, run: &Run) -> Vec<ItemOutcome> {
+        (0..self.item_column.len())
+            .map(|i| {
+                let finish = match run.finish_slot[i] {
+                    NOT_DONE => None,
+                    slot => self.slot_date(slot),
+                };
+                let start = match run.first_day[i] {
+                    NOT_DONE => finish, // zero effort: starts as it finishes
+                    k => self.work_days.get(k).copied(),
+                };
+                ItemOutcome { start, finish }
+            })
+            .collect()
+    }
+}
+
+/// Negative effort is no work; NaN is work that never finishes.
+fn sanitize_effort(x: f64) -> f64 {
+    if x.is_nan() {
+        f64::INFINITY
+    } else {
+        x.max(0.0)
+    }
+}
+
+fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

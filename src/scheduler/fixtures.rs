@@ -1,0 +1,49 @@
+//! Small builders shared by the unit tests of the calendar, scheduler and
+//! Monte Carlo modules.
+
+use super::{Plan, WorkItem};
+use crate::calendar::{TeamCalendar, WorkCalendar};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+}
+
+/// A team with no holidays or commitments, 8-hour days.
+pub(crate) fn team(people: u32, focus: f64) -> TeamCalendar {
+    TeamCalendar {
+        people,
+        focus,
+        hours_per_day: 8.0,
+        holidays: BTreeSet::new(),
+        commitments: Vec::new(),
+    }
+}
+
+/// A plan starting Monday 2027-01-04, with nothing booked.
+pub(crate) fn plan<'a>(
+    cal: &'a WorkCalendar,
+    teams: &'a [TeamCalendar],
+    items: &'a [WorkItem],
+    deadline: NaiveDate,
+) -> Plan<'a> {
+    Plan {
+        calendar: cal,
+        teams,
+        items,
+        start: d(2027, 1, 4),
+        deadline,
+        booked: None,
+    }
+}
+
+/// An item without `max_people`.
+pub(crate) fn item(team: usize, effort: f64, after: &[usize]) -> WorkItem {
+    WorkItem {
+        team,
+        effort,
+        max_people: None,
+        after: after.to_vec(),
+    }
+}

@@ -1,0 +1,154 @@
+//! The deterministic schedule: when each work item finishes, when the deal is
+//! delivered, and how late it is (design.md, "Schedule semantics").
+//!
+//! The day-by-day simulation lives in [`Engine`], which the Monte Carlo reuses
+//! with sampled efforts: capacity is precomputed once per plan as a table over
+//! the 10-year horizon (only days where some team can work), and one run is a
+//! tight loop over that table without allocation per day.
+//!
+//! Decisions beyond the design:
+//! - Zero-effort items take no day: they finish the moment they become ready,
+//!   on the latest finish day of their predecessors, and never delay anyone.
+//!   With no predecessors they are done before start; they are reported with
+//!   `start == finish ==` the plan's start date, and followers of such an item
+//!   can start on the start day itself.
+//! - Negative effort counts as 0; NaN or infinite effort never finishes.
+//! - An item naming a team or predecessor index that does not exist never
+//!   finishes (the caller validates; this only keeps bad input from panicking).
+//! - The horizon is 3653 days (10 years) from start, clamped to chrono's last
+//!   date. Work not done by then has no delivery date (`None`), which counts as
+//!   late. When the deadline lies past the horizon, open person-days are those
+//!   still open at the end of the horizon.
+//!
+//! One job per file: the simulator in `engine.rs`, the capacity tables it
+//! runs over in `table.rs`, the portfolio ledger [`Booked`] in `ledger.rs`.
+
+use crate::calendar::{TeamCalendar, WorkCalendar};
+use chrono::NaiveDate;
+
+mod engine;
+mod ledger;
+mod table;
+
+pub(crate) use engine::{Engine, Mode};
+pub use ledger::Booked;
+pub(crate) use table::first_try_horizon;
+
+/// Builders the unit tests of other modules borrow.
+#[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod tests;
+
+/// Days simulated from the start date before work counts as "not within 10 years".
+pub const HORIZON_DAYS: u64 = 3653;
+
+/// One piece of work in deal order (the order is the priority).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkItem {
+    /// Index into [`Plan::teams`].
+    pub team: usize,
+    /// Person-days.
+    pub effort: f64,
+    /// At most `max_people × focus` person-days a day go to this item.
+    pub max_people: Option<u32>,
+    /// Indices of items that must finish on an earlier day before this starts.
+    pub after: Vec<usize>,
+}
+
+/// Person-days one day of a team spent on a plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Usage {
+    /// Index into the catalog's team list.
+    pub team: usize,
+    pub day: NaiveDate,
+    pub person_days: f64,
+}
+
+/// Everything the schedule depends on. Pure data: the same plan always gives
+/// the same schedule.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan<'a> {
+    pub calendar: &'a WorkCalendar,
+    /// All catalog teams in catalog order (see [`Booked`]).
+    pub teams: &'a [TeamCalendar],
+    /// In deal order.
+    pub items: &'a [WorkItem],
+    /// First day work may happen (inclusive).
+    pub start: NaiveDate,
+    /// Work is due by the end of this day.
+    pub deadline: NaiveDate,
+    /// Capacity other deals already hold, if any.
+    pub booked: Option<&'a Booked>,
+}
+
+/// When one item ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemOutcome {
+    /// First day the item got capacity (zero-effort items: same as `finish`).
+    pub start: Option<NaiveDate>,
+    /// Day its remaining effort reached 0; `None` when not within the horizon.
+    pub finish: Option<NaiveDate>,
+}
+
+/// The deterministic schedule of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    /// One per [`Plan::items`], same order.
+    pub items: Vec<ItemOutcome>,
+    /// Day the last item finishes; the start day when there is no work;
+    /// `None` when not within 10 years of start.
+    pub delivery: Option<NaiveDate>,
+    /// Catalog working days between delivery and deadline, negative when late;
+    /// `None` without a delivery date.
+    pub slack_working_days: Option<i64>,
+    /// Person-days still open at the end of the deadline day.
+    pub open_person_days: f64,
+    /// Open person-days of each team × that team's `hours_per_day`, summed.
+    pub overtime_hours: f64,
+    /// Capacity this plan consumes per team and day (ordered by day, then
+    /// team), to be added to [`Booked`] when the deal is signed.
+    pub usage: Vec<Usage>,
+}
+
+/// Schedules `plan` day by day (see the module docs and design.md).
+pub fn schedule(plan: &Plan) -> Schedule {
+    let efforts: Vec<f64> = plan.items.iter().map(|i| i.effort).collect();
+    // Most deals finish within a quarter of their deadline: try that first.
+    let mut engine = Engine::with_horizon(plan, first_try_horizon(plan, 0));
+    let mut run = engine.scratch();
+    let mut delivery_slot = engine.run(&efforts, &mut run, Mode::Report);
+    if delivery_slot.is_none() {
+        engine = Engine::new(plan);
+        run = engine.scratch();
+        delivery_slot = engine.run(&efforts, &mut run, Mode::Report);
+    }
+    let delivery = delivery_slot.and_then(|s| engine.slot_date(s));
+    let open_by_team = &run.open_at_deadline;
+    let overtime_hours = plan
+        .teams
+        .iter()
+        .zip(open_by_team)
+        .map(|(t, open)| open * t.hours_per_day)
+        .sum();
+    Schedule {
+        items: engine.outcomes(&run),
+        delivery,
+        slack_working_days: delivery.map(|d| slack(plan.calendar, d, plan.deadline)),
+        open_person_days: open_by_team.iter().sum(),
+        overtime_hours,
+        usage: std::mem::take(&mut run.usage),
+    }
+}
+
+/// Catalog working days from delivery to deadline: positive when early, 0 on
+/// the deadline day itself, negative by the working days overrun.
+pub fn slack(cal: &WorkCalendar, delivery: NaiveDate, deadline: NaiveDate) -> i64 {
+    if delivery <= deadline {
+        cal.working_days_between(delivery, deadline)
+    } else {
+        -cal.working_days_between(deadline, delivery)
+    }
+}

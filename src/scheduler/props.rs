@@ -1,0 +1,234 @@
+//! Monotonicity properties. They hold for items without dependencies and for
+//! a single chain; with general dependencies the priority rule can invert
+//! them (see `more_capacity_can_make_delivery_later_with_dependencies`), so
+//! only "a later deadline changes nothing" is checked on arbitrary graphs.
+
+use super::*;
+use crate::calendar::Commitment;
+use chrono::Days;
+use proptest::prelude::*;
+use proptest::sample::Index;
+use std::collections::BTreeSet;
+
+fn day(offset: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 1, 4).expect("valid date") + Days::new(offset)
+}
+
+/// Runs an engine and keeps what a run decides.
+fn outcome(engine: &Engine, c: &Case, mode: Mode) -> (Option<usize>, Vec<usize>, Vec<f64>) {
+    let efforts: Vec<f64> = c.items.iter().map(|i| i.effort).collect();
+    let mut run = engine.scratch();
+    let delivery = engine.run(&efforts, &mut run, mode);
+    let open = if mode == Mode::Report {
+        run.open_at_deadline.clone()
+    } else {
+        Vec::new()
+    };
+    (delivery, run.finish_slot.clone(), open)
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    cal: WorkCalendar,
+    teams: Vec<TeamCalendar>,
+    items: Vec<WorkItem>,
+    deadline: u64,
+}
+
+impl Case {
+    fn run(&self) -> Schedule {
+        self.run_with(None)
+    }
+
+    fn run_with(&self, booked: Option<&Booked>) -> Schedule {
+        schedule(&Plan {
+            calendar: &self.cal,
+            teams: &self.teams,
+            items: &self.items,
+            start: day(0),
+            deadline: day(self.deadline),
+            booked,
+        })
+    }
+}
+
+/// `None` (not within the horizon) sorts after every date.
+fn rank(s: &Schedule) -> (bool, Option<NaiveDate>) {
+    (s.delivery.is_none(), s.delivery)
+}
+
+fn team() -> impl Strategy<Value = TeamCalendar> {
+    let commitment = (0u64..40, 0u64..20, 1u32..3).prop_map(|(from, len, people)| Commitment {
+        from: day(from),
+        until: day(from + len),
+        people,
+    });
+    (
+        0u32..4,
+        1u32..=4,
+        prop::collection::btree_set((0u64..40).prop_map(day), 0..3),
+        prop::collection::vec(commitment, 0..3),
+    )
+        .prop_map(|(people, quarters, holidays, commitments)| TeamCalendar {
+            people,
+            focus: f64::from(quarters) / 4.0,
+            hours_per_day: 8.0,
+            holidays,
+            commitments,
+        })
+}
+
+fn effort() -> impl Strategy<Value = f64> {
+    prop_oneof![1 => Just(0.0), 4 => 0.0f64..12.0]
+}
+
+/// Items with no dependencies, or (`chain`) each after the one before.
+fn case_with(chain: impl Strategy<Value = bool>) -> impl Strategy<Value = Case> {
+    let item = (0usize..3, effort(), prop::option::of(0u32..3));
+    (
+        prop::collection::vec(team(), 1..4),
+        prop::collection::vec(item, 0..6),
+        chain,
+        prop::collection::btree_set((0u64..40).prop_map(day), 0..3),
+        0u64..60,
+    )
+        .prop_map(|(teams, raw, chain, holidays, deadline)| {
+            let items = raw
+                .into_iter()
+                .enumerate()
+                .map(|(i, (team, effort, max_people))| WorkItem {
+                    team: team % teams.len(),
+                    effort,
+                    max_people,
+                    after: if chain && i > 0 { vec![i - 1] } else { vec![] },
+                })
+                .collect();
+            let weekdays = [true, true, true, true, true, false, false];
+            let cal = WorkCalendar { weekdays, holidays };
+            Case {
+                cal,
+                teams,
+                items,
+                deadline,
+            }
+        })
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    case_with(any::<bool>())
+}
+
+/// Any backward dependencies, i.e. an arbitrary acyclic graph.
+fn dag_case() -> impl Strategy<Value = Case> {
+    (
+        case_with(Just(false)),
+        prop::collection::vec(any::<(Index, Index)>(), 0..6),
+    )
+        .prop_map(|(mut c, edges)| {
+            let n = c.items.len();
+            for (a, b) in edges.into_iter().filter(|_| n > 1) {
+                let (a, b) = (a.index(n), b.index(n));
+                if a < b {
+                    c.items[b].after.push(a);
+                }
+            }
+            c
+        })
+}
+
+proptest! {
+    #[test]
+    fn later_deadline_never_makes_delivery_later(c in dag_case(), extra in 0u64..400) {
+        let early = c.run();
+        let later = Case { deadline: c.deadline + extra, ..c }.run();
+        prop_assert_eq!(early.delivery, later.delivery);
+        prop_assert!(later.open_person_days <= early.open_person_days + 1e-9);
+        prop_assert!(later.slack_working_days >= early.slack_working_days);
+    }
+
+    #[test]
+    fn skipping_ahead_matches_stepping_every_day(c in dag_case()) {
+        let plan = Plan {
+            calendar: &c.cal,
+            teams: &c.teams,
+            items: &c.items,
+            start: day(0),
+            deadline: day(c.deadline),
+            booked: None,
+        };
+        let fast = Engine::new(&plan);
+        let mut slow = Engine::new(&plan);
+        slow.step_every_day = true;
+        let (delivery, finish, open) = outcome(&fast, &c, Mode::Report);
+        let (d2, f2, o2) = outcome(&slow, &c, Mode::Report);
+        prop_assert_eq!(delivery, d2);
+        prop_assert_eq!(finish, f2);
+        for (a, b) in open.iter().zip(&o2) {
+            prop_assert!((a - b).abs() <= 1e-9 * (1.0 + b.abs()));
+        }
+        prop_assert_eq!(outcome(&fast, &c, Mode::Trial).0, delivery);
+    }
+
+    #[test]
+    fn more_people_never_makes_delivery_later(c in case(), t in any::<Index>()) {
+        let mut more = c.clone();
+        more.teams[t.index(c.teams.len())].people += 1;
+        prop_assert!(rank(&more.run()) <= rank(&c.run()));
+    }
+
+    #[test]
+    fn more_focus_never_makes_delivery_later(c in case(), t in any::<Index>()) {
+        let mut more = c.clone();
+        let team = &mut more.teams[t.index(c.teams.len())];
+        team.focus = (team.focus + 0.25).min(1.0);
+        prop_assert!(rank(&more.run()) <= rank(&c.run()));
+    }
+
+    #[test]
+    fn fewer_commitments_never_make_delivery_later(c in case(), t in any::<Index>(), j in any::<Index>()) {
+        let mut fewer = c.clone();
+        let team = &mut fewer.teams[t.index(c.teams.len())];
+        if !team.commitments.is_empty() {
+            team.commitments.remove(j.index(team.commitments.len()));
+        }
+        prop_assert!(rank(&fewer.run()) <= rank(&c.run()));
+    }
+
+    #[test]
+    fn less_effort_never_makes_delivery_later(c in case(), i in any::<Index>(), share in 0.0f64..1.0) {
+        prop_assume!(!c.items.is_empty());
+        let mut less = c.clone();
+        less.items[i.index(c.items.len())].effort *= share;
+        prop_assert!(rank(&less.run()) <= rank(&c.run()));
+    }
+
+    #[test]
+    fn a_holiday_never_makes_delivery_earlier(c in case(), t in any::<Index>(), off in 0u64..60, catalog in any::<bool>()) {
+        let mut more = c.clone();
+        if catalog {
+            more.cal.holidays.insert(day(off));
+        } else {
+            more.teams[t.index(c.teams.len())].holidays.insert(day(off));
+        }
+        prop_assert!(rank(&more.run()) >= rank(&c.run()));
+    }
+
+    #[test]
+    fn booked_capacity_never_makes_delivery_earlier(c in case(), t in any::<Index>(), off in 0u64..60, pd in 0.0f64..3.0) {
+        let mut booked = Booked::new();
+        booked.add(t.index(c.teams.len()), day(off), pd);
+        prop_assert!(rank(&c.run_with(Some(&booked))) >= rank(&c.run()));
+    }
+
+    #[test]
+    fn usage_adds_up_to_the_work_done(c in dag_case()) {
+        let s = c.run();
+        let used: f64 = s.usage.iter().map(|u| u.person_days).sum();
+        let effort: f64 = c.items.iter().map(|i| i.effort).sum();
+        if s.delivery.is_some() {
+            prop_assert!((used - effort).abs() <= 1e-6 * (1.0 + effort));
+        }
+        let days: BTreeSet<_> = s.usage.iter().map(|u| (u.team, u.day)).collect();
+        prop_assert_eq!(days.len(), s.usage.len());
+    }
+}
