@@ -595,8 +595,10 @@ fn streamed_jsonl_matches_the_json_document() {
     assert_eq!(lines[2], doc["deals"][1]);
 }
 
+/// The hook checks what is about to be committed: the staged copy of each
+/// deal and of the catalog, not the working copies, whatever the file names.
 #[test]
-fn the_pre_commit_hook_blocks_an_infeasible_deal_and_lets_a_feasible_one_through() {
+fn the_pre_commit_hook_checks_the_staged_deals_not_the_working_copies() {
     let dir = repo(&[]);
     let d = dir.path();
     let bin = assert_cmd::cargo::cargo_bin("dealcheck");
@@ -627,12 +629,44 @@ fn the_pre_commit_hook_blocks_an_infeasible_deal_and_lets_a_feasible_one_through
             .status
             .code()
     };
+    // Far deadlines, so the verdicts do not depend on the day the test runs.
+    let feasible = FEASIBLE.replace("2027-03-01", "2099-03-01");
+    let infeasible = INFEASIBLE.replace("2027-03-01", "2099-03-01");
     git(&["init", "-q"]);
     fs::create_dir(d.join("deals")).unwrap();
-    fs::write(d.join("deals/ok.toml"), FEASIBLE).unwrap();
-    git(&["add", "deals/ok.toml"]);
-    assert_eq!(run_hook(), Some(0));
-    fs::write(d.join("deals/bad.toml"), INFEASIBLE).unwrap();
-    git(&["add", "deals/bad.toml"]);
-    assert_eq!(run_hook(), Some(1));
+    assert_eq!(run_hook(), Some(0), "nothing staged");
+
+    // A file name with a space, staged feasible.
+    fs::write(d.join("deals/ok deal.toml"), &feasible).unwrap();
+    git(&["add", "deals/ok deal.toml"]);
+    assert_eq!(run_hook(), Some(0), "a feasible staged deal passes");
+
+    // Staged infeasible, then fixed in the working copy only: still refused.
+    let bad = d.join("deals/bad deal.toml");
+    fs::write(&bad, &infeasible).unwrap();
+    git(&["add", "deals/bad deal.toml"]);
+    fs::write(&bad, &feasible).unwrap();
+    assert_eq!(run_hook(), Some(1), "the staged copy is infeasible");
+
+    // Staging the fix lets the commit through.
+    git(&["add", "deals/bad deal.toml"]);
+    assert_eq!(run_hook(), Some(0), "the fix is staged");
+
+    // A working copy broken after staging does not matter either.
+    fs::write(&bad, &infeasible).unwrap();
+    assert_eq!(run_hook(), Some(0), "only the staged copy counts");
+    fs::write(&bad, &feasible).unwrap();
+
+    // A staged catalog that retires `core` breaks every deal in the index,
+    // even with the working copy of the catalog left as it was.
+    let catalog = d.join("catalog.toml");
+    let retired = common::CATALOG.replace(
+        "id = \"core\"\nstatus = \"ga\"",
+        "id = \"core\"\nstatus = \"retired\"",
+    );
+    assert_ne!(retired, common::CATALOG);
+    fs::write(&catalog, &retired).unwrap();
+    git(&["add", "catalog.toml"]);
+    fs::write(&catalog, common::CATALOG).unwrap();
+    assert_eq!(run_hook(), Some(1), "the staged catalog is used");
 }

@@ -116,14 +116,13 @@ fn the_fixture_covers_what_the_formats_must_handle() {
 
 // ---- SARIF -------------------------------------------------------------
 
-/// Fails, never skips, when the schema is missing: CI lays shared/ beside
-/// the repository, and a skipped validation would pass silently.
+/// Fails, never skips, when the schema is missing: a skipped validation
+/// would pass silently. The official schema ships in tests/data/.
 fn sarif_schema() -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "the official SARIF schema is needed at {} ({e}); shared/ must sit beside the repository",
+            "the official SARIF schema is needed at {} ({e}); see tests/data/README.md",
             path.display()
         )
     });
