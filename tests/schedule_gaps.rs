@@ -10,7 +10,7 @@ mod common;
 use chrono::NaiveDate;
 use common::*;
 use dealcheck::check::DealCheck;
-use dealcheck::check::schedule::ScheduleSection;
+use dealcheck::check::schedule::{ItemKind, ScheduleSection};
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode::{self, *};
 use dealcheck::load::parse_deal;
@@ -411,7 +411,7 @@ fn setup_follows_the_setup_of_required_features() {
     // Deal order: the listed feature, then the one it implies.
     let names: Vec<&str> = s.items.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["setup of sso", "setup of dir"]);
-    assert_eq!(item(s, "setup of sso").kind, "setup");
+    assert_eq!(item(s, "setup of sso").kind, ItemKind::Setup);
     assert_eq!(item(s, "setup of sso").team, "b");
     assert_eq!(finish_of(s, "setup of dir"), Some(d(2027, 1, 5)));
     assert_eq!(start_of(s, "setup of sso"), Some(d(2027, 1, 6)));
@@ -444,7 +444,7 @@ fn a_pulled_forward_feature_is_scheduled_work_then_setup() {
     let s = sched(&r);
     let names: Vec<&str> = s.items.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["work on residency", "setup of residency"]);
-    assert_eq!(item(s, "work on residency").kind, "work");
+    assert_eq!(item(s, "work on residency").kind, ItemKind::Work);
     assert_eq!(
         item(s, "work on residency").feature.as_deref(),
         Some("residency")

@@ -44,13 +44,32 @@ pub struct ScheduleSection {
     pub teams: Vec<TeamLoad>,
 }
 
+/// What a work item is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// A feature's per-deal `setup`.
+    Setup,
+    /// A planned feature's `work`, pulled forward.
+    Work,
+    /// A `[[custom]]` item of the deal.
+    Custom,
+}
+
+impl ScheduleSection {
+    /// Late when the work finishes after the deadline or not within the
+    /// horizon: the one lateness rule (S001, the human lines, portfolio).
+    pub fn is_late(&self, deadline: NaiveDate) -> bool {
+        self.delivery.is_none_or(|d| d > deadline)
+    }
+}
+
 /// One work item and when it is done.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ScheduledItem {
     /// e.g. `setup of sso`, `work on eu-residency`, `custom: Nightly SAP export`.
     pub name: String,
-    /// `setup`, `work` or `custom`.
-    pub kind: String,
+    pub kind: ItemKind,
     pub feature: Option<String>,
     pub team: String,
     /// Person-days the deterministic schedule uses (`likely` for estimates).
@@ -126,7 +145,7 @@ struct Work {
     item: WorkItem,
     amount: Amount,
     name: String,
-    kind: &'static str,
+    kind: ItemKind,
     feature: Option<String>,
 }
 
@@ -143,7 +162,7 @@ fn work_items(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Work>
                 &mut out,
                 work,
                 format!("work on {}", f.id),
-                "work",
+                ItemKind::Work,
                 &f.id,
             ));
         }
@@ -152,7 +171,7 @@ fn work_items(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Work>
                 &mut out,
                 setup,
                 format!("setup of {}", f.id),
-                "setup",
+                ItemKind::Setup,
                 &f.id,
             );
             out[i].item.after.extend(mine.iter().copied());
@@ -177,7 +196,7 @@ fn push(
     out: &mut Vec<Work>,
     effort: &Effort,
     name: String,
-    kind: &'static str,
+    kind: ItemKind,
     feature: &str,
 ) -> usize {
     out.push(Work {
@@ -282,7 +301,7 @@ fn add_custom(
             },
             amount: c.amount,
             name: format!("custom: {}", c.name),
-            kind: "custom",
+            kind: ItemKind::Custom,
             feature: None,
         });
     }
@@ -337,7 +356,7 @@ fn section(
         .zip(&result.items)
         .map(|(w, o)| ScheduledItem {
             name: w.name.clone(),
-            kind: w.kind.to_string(),
+            kind: w.kind,
             feature: w.feature.clone(),
             team: catalog.teams[w.item.team].id.clone(),
             effort_person_days: w.item.effort,
@@ -401,7 +420,7 @@ fn round2(x: f64) -> f64 {
 
 /// S001 when delivery is after the deadline (or not within 10 years).
 fn late(deal: &Deal, s: &ScheduleSection) -> Option<Gap> {
-    if s.delivery.is_some_and(|d| d <= deal.deadline) {
+    if !s.is_late(deal.deadline) {
         return None;
     }
     let kind = GapKind::LateDelivery(Late {

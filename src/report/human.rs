@@ -2,7 +2,7 @@
 //! a salesperson can repeat.
 
 use super::{DealReport, FileError, Renderer, RunEnd, RunHeader, Summary, Verdict};
-use super::{counts, plural};
+use super::{counts, plural, portfolio_lines};
 use crate::check::availability::AvailabilitySection;
 use crate::check::schedule::ScheduleSection;
 use crate::gap::{Area, Gap, Severity};
@@ -241,7 +241,7 @@ fn schedule_lines(s: &ScheduleSection, deadline: chrono::NaiveDate) -> Vec<Strin
         return lines;
     }
     lines.push(match (s.delivery, s.slack_working_days) {
-        (Some(d), Some(slack)) if d <= deadline => {
+        (Some(d), Some(slack)) if !s.is_late(deadline) => {
             format!(
                 "Delivery {d}: {} to spare before the deadline {deadline}.",
                 plural(slack.max(0) as usize, "working day")
@@ -303,27 +303,5 @@ fn availability_lines(a: &AvailabilitySection) -> Vec<String> {
             format_percent(c)
         ));
     }
-    lines
-}
-
-/// The portfolio outcome: booked signed deals, and whether the proposed fit.
-pub(crate) fn portfolio_lines(p: &crate::check::portfolio::PortfolioSummary) -> Vec<String> {
-    let mut lines = vec![format!(
-        "Portfolio ({}): {} signed deal{} booked first, {} proposed.",
-        p.catalog,
-        p.signed.len(),
-        if p.signed.len() == 1 { "" } else { "s" },
-        p.proposed
-    )];
-    if !p.signed_late.is_empty() {
-        lines.push(format!(
-            "Signed deals already late: {}.",
-            p.signed_late.join(", ")
-        ));
-    }
-    lines.push(match &p.first_breaking {
-        None => "All proposed deals fit together in the capacity that is left.".to_string(),
-        Some(id) => format!("Proposed deals do not all fit: {id} is the first to run late once the deals before it are booked."),
-    });
     lines
 }

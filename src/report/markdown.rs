@@ -29,7 +29,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     for p in &report.portfolio {
         writeln!(out, "### Portfolio\n")?;
-        for line in super::human::portfolio_lines(p) {
+        for line in super::portfolio_lines(p) {
             writeln!(out, "- {}", text(&line))?;
         }
         writeln!(out)?;

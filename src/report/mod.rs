@@ -36,8 +36,7 @@ pub struct DealReport {
     pub customer: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
-    /// `proposed` or `signed`.
-    pub status: String,
+    pub status: crate::model::DealStatus,
     /// The first day work may happen (the deal's `start`, else `--as-of`).
     pub start: NaiveDate,
     pub deadline: NaiveDate,
@@ -55,7 +54,7 @@ impl DealReport {
             id: deal.id.clone(),
             customer: deal.customer.clone(),
             owner: deal.owner.clone(),
-            status: deal.status.as_str().to_string(),
+            status: deal.status,
             start: check.start,
             deadline: deal.deadline,
             verdict: check.verdict,
@@ -207,4 +206,26 @@ pub(crate) fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// The portfolio outcome: booked signed deals, and whether the proposed fit.
+pub(crate) fn portfolio_lines(p: &crate::check::portfolio::PortfolioSummary) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Portfolio ({}): {} signed deal{} booked first, {} proposed.",
+        p.catalog,
+        p.signed.len(),
+        if p.signed.len() == 1 { "" } else { "s" },
+        p.proposed
+    )];
+    if !p.signed_late.is_empty() {
+        lines.push(format!(
+            "Signed deals already late: {}.",
+            p.signed_late.join(", ")
+        ));
+    }
+    lines.push(match &p.first_breaking {
+        None => "All proposed deals fit together in the capacity that is left.".to_string(),
+        Some(id) => format!("Proposed deals do not all fit: {id} is the first to run late once the deals before it are booked."),
+    });
+    lines
 }
