@@ -372,6 +372,7 @@ pub struct Deal {
     pub requirements: Vec<Requirement>,
     pub custom: Vec<CustomWork>,
     pub location: Location,
+    pub id_location: Location,
     pub start_location: Option<Location>,
     pub deadline_location: Location,
 }

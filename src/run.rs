@@ -4,33 +4,75 @@
 
 use crate::check::portfolio::{PortfolioSummary, check_portfolio};
 use crate::check::{CheckOptions, check_deal};
-use crate::load::{self, InputErrors};
+use crate::load::{self, InputErrors, Problem};
 use crate::model::{Catalog, Deal};
 use crate::report::{CatalogRef, DealReport};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A deal file and the catalog it is checked against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DealInput {
+    /// The file, or [`STDIN`] for a deal read from standard input.
     pub deal: PathBuf,
     pub catalog: PathBuf,
 }
+
+/// The command-line path that means "read one deal from standard input".
+pub const STDIN_ARG: &str = "-";
+/// How a deal read from standard input is named in reports.
+pub const STDIN: &str = "<stdin>";
 
 /// Every deal of a run and the catalogs they need, each loaded once.
 #[derive(Debug)]
 pub struct Inputs {
     pub deals: Vec<DealInput>,
     pub catalogs: BTreeMap<PathBuf, Catalog>,
+    /// The text of the deal given as `-`, read by the caller.
+    pub stdin: Option<String>,
 }
 
 impl Inputs {
-    /// Finds the deal files under `paths` and loads their catalogs.
-    pub fn gather(paths: &[PathBuf], named_catalog: Option<&Path>) -> Result<Inputs, InputErrors> {
+    /// Finds the deal files under `paths` (each file once, however often it
+    /// is named) and loads their catalogs. `-` stands for the deal in
+    /// `stdin`, whose catalog is discovered from the current folder. No
+    /// deal file at all is an input error: a mistyped folder in CI must not
+    /// pass as "nothing to check".
+    pub fn gather(
+        paths: &[PathBuf],
+        named_catalog: Option<&Path>,
+        stdin: Option<String>,
+    ) -> Result<Inputs, InputErrors> {
         let deals = deal_inputs(paths, named_catalog)?;
+        if deals.is_empty() {
+            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            return Err(InputErrors::single(Problem::file(
+                paths.first().map_or(Path::new("."), PathBuf::as_path),
+                format!("no deal files found under {}", shown.join(", ")),
+            )));
+        }
         let catalogs = load_catalogs(&deals)?;
-        Ok(Inputs { deals, catalogs })
+        Ok(Inputs {
+            deals,
+            catalogs,
+            stdin,
+        })
+    }
+
+    /// Loads one deal (from its file, or the text read from standard input).
+    fn load(&self, input: &DealInput) -> Result<Deal, InputErrors> {
+        let catalog = &self.catalogs[&input.catalog];
+        match (&self.stdin, input.deal == Path::new(STDIN)) {
+            (Some(text), true) => {
+                let file = load::SourceFile {
+                    path: PathBuf::from(STDIN),
+                    text: text.clone(),
+                };
+                load::parse_deal(&file, catalog)
+            }
+            _ => load::load_deal(&input.deal, catalog),
+        }
     }
 
     /// The catalog of the first deal, as the report names it.
@@ -69,18 +111,22 @@ pub fn check_each<E>(
         outcomes.into_iter().try_for_each(each)?;
         return Ok(summaries);
     }
+    let mut ids = DealIds::default();
     for chunk in inputs.deals.chunks(CHUNK) {
+        let loaded: Vec<Result<Deal, InputErrors>> =
+            chunk.par_iter().map(|input| inputs.load(input)).collect();
+        let loaded: Vec<Result<Deal, InputErrors>> =
+            loaded.into_iter().map(|l| ids.claim(l)).collect();
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|input| {
-                let catalog = &inputs.catalogs[&input.catalog];
-                match load::load_deal(&input.deal, catalog) {
-                    Ok(deal) => {
-                        let check = check_deal(catalog, &deal, options);
-                        Outcome::Judged(Box::new(DealReport::new(&deal, check)))
-                    }
-                    Err(e) => Outcome::Unjudged(e),
+            .zip(loaded)
+            .map(|(input, loaded)| match loaded {
+                Ok(deal) => {
+                    let catalog = &inputs.catalogs[&input.catalog];
+                    let check = check_deal(catalog, &deal, options);
+                    Outcome::Judged(Box::new(DealReport::new(&deal, check)))
                 }
+                Err(e) => Outcome::Unjudged(e),
             })
             .collect();
         outcomes.into_iter().try_for_each(&mut each)?;
@@ -88,15 +134,48 @@ pub fn check_each<E>(
     Ok(Vec::new())
 }
 
+/// The deal ids seen so far in path order: a later file with an id already
+/// taken cannot be judged (two deals with one id would double-book a
+/// portfolio and confuse every report keyed by id).
+#[derive(Default)]
+struct DealIds {
+    first: HashMap<String, PathBuf>,
+}
+
+impl DealIds {
+    fn claim(&mut self, loaded: Result<Deal, InputErrors>) -> Result<Deal, InputErrors> {
+        let deal = loaded?;
+        match self.first.get(&deal.id) {
+            Some(first) => Err(InputErrors::single(Problem::file(
+                &deal.path,
+                format!(
+                    "{}: deal id \"{}\" is already used by {}: each deal needs its own id",
+                    deal.id_location,
+                    deal.id,
+                    first.display()
+                ),
+            ))),
+            None => {
+                self.first.insert(deal.id.clone(), deal.path.clone());
+                Ok(deal)
+            }
+        }
+    }
+}
+
 /// Loads every deal, then checks each catalog's deals as one portfolio.
 fn check_as_portfolio(
     inputs: &Inputs,
     options: &CheckOptions,
 ) -> (Vec<Outcome>, Vec<PortfolioSummary>) {
+    let mut ids = DealIds::default();
     let loaded: Vec<Result<Deal, InputErrors>> = inputs
         .deals
         .par_iter()
-        .map(|i| load::load_deal(&i.deal, &inputs.catalogs[&i.catalog]))
+        .map(|i| inputs.load(i))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|l| ids.claim(l))
         .collect();
     let mut outcomes: Vec<Option<Outcome>> = (0..loaded.len()).map(|_| None).collect();
     let mut summaries = Vec::new();
@@ -129,10 +208,27 @@ fn deal_inputs(
 ) -> Result<Vec<DealInput>, InputErrors> {
     let mut errors = InputErrors::default();
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for path in paths {
+        if path == Path::new(STDIN_ARG) {
+            match load::discover_catalog(named_catalog, Path::new(STDIN_ARG)) {
+                Ok(catalog) if seen.insert(PathBuf::from(STDIN)) => out.push(DealInput {
+                    deal: PathBuf::from(STDIN),
+                    catalog,
+                }),
+                Ok(_) => {}
+                Err(e) => errors.extend(e),
+            }
+            continue;
+        }
         match crate::discover::deal_files(path, named_catalog) {
             Ok(files) => {
                 for deal in files {
+                    // The same file named twice (or through a link) is one deal.
+                    let key = deal.canonicalize().unwrap_or_else(|_| deal.clone());
+                    if !seen.insert(key) {
+                        continue;
+                    }
                     match load::discover_catalog(named_catalog, &deal) {
                         Ok(catalog) => out.push(DealInput { deal, catalog }),
                         Err(e) => errors.extend(e),

@@ -1,47 +1,9 @@
 //! The binary end to end: exit codes, formats, discovery, input errors.
 
 mod common;
-use assert_cmd::Command;
+use common::{AT_RISK, FEASIBLE, INFEASIBLE, check, dealcheck, json, repo};
 use predicates::prelude::*;
 use std::fs;
-use std::path::Path;
-
-fn dealcheck() -> Command {
-    let mut cmd = Command::cargo_bin("dealcheck").unwrap();
-    cmd.env_remove("DEALCHECK_CATALOG");
-    cmd
-}
-
-/// A folder with the test catalog and the given deal files.
-fn repo(deals: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("catalog.toml"), common::CATALOG).unwrap();
-    for (name, text) in deals {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
-}
-
-fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    dealcheck()
-        .current_dir(dir)
-        .args(["check", "--as-of", "2026-11-27", "--trials", "0"])
-        .args(args)
-        .assert()
-}
-
-fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
-    let mut all = vec!["--format", "json"];
-    all.extend_from_slice(args);
-    let out = check(dir, &all).get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("valid JSON on stdout")
-}
-
-const FEASIBLE: &str = "[deal]\nid = \"OK-1\"\ncustomer = \"Fine Ltd\"\ndeadline = 2027-03-01\nfeatures = [\"core\"]\n";
-const AT_RISK: &str = "[deal]\nid = \"RISK-1\"\ndeadline = 2027-03-01\nfeatures = [\"ldap\"]\n";
-const INFEASIBLE: &str = "[deal]\nid = \"BAD-1\"\ndeadline = 2027-03-01\nfeatures = [\"fax\"]\n";
 
 #[test]
 fn exit_codes_follow_fail_on() {

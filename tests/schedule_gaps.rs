@@ -650,9 +650,10 @@ fn s002_deadline_before_start() {
     assert_eq!(gap.data()["start"], "2027-01-04");
     assert_eq!(gap.data()["deadline"], "2027-01-03");
     assert!(!gap_codes(&r).contains(&S001), "one root cause, one gap");
-    // Without a `start`, --as-of (2026-11-27) is the start.
+    // Without a `start`, --as-of (2026-11-27) is the start; a deadline
+    // before it has passed, which is its own root cause (S006).
     let text = "[deal]\nid = \"S-2\"\ndeadline = 2026-11-26\nfeatures = [\"core\"]\n";
-    assert_eq!(gap_codes(&check_text(&c, text)), vec![S002]);
+    assert_eq!(gap_codes(&check_text(&c, text)), vec![S006]);
 }
 
 #[test]

@@ -55,6 +55,12 @@ pub struct DealCheck {
     pub availability: Option<AvailabilitySection>,
 }
 
+/// The first day work may happen: the deal's `start`, but never before
+/// "today" — work is not scheduled in the past.
+pub fn work_start(deal: &Deal, as_of: NaiveDate) -> NaiveDate {
+    deal.start.map_or(as_of, |s| s.max(as_of))
+}
+
 /// Checks one deal against the catalog.
 pub fn check_deal(catalog: &Catalog, deal: &Deal, options: &CheckOptions) -> DealCheck {
     check_deal_with(catalog, deal, options, None).0
@@ -78,7 +84,7 @@ pub fn check_deal_with(
     suppress(&mut gaps);
     gaps.sort_by(|a, b| (a.code().area(), &a.location).cmp(&(b.code().area(), &b.location)));
     let check = DealCheck {
-        start: deal.start.unwrap_or(options.as_of),
+        start: work_start(deal, options.as_of),
         verdict: Verdict::of(&gaps),
         gaps,
         schedule,

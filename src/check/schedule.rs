@@ -7,7 +7,8 @@ use super::CheckOptions;
 use super::scope::ScopeEntry;
 use crate::calendar::{Commitment, TeamCalendar, WorkCalendar, free_capacity};
 use crate::gap::{
-    Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency, UnknownTeam,
+    DeadlinePassed, Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency,
+    UnknownTeam,
 };
 use crate::model::{Amount, Catalog, CustomWork, Deal, Effort, FeatureId, Named, TeamId};
 use crate::montecarlo::{Estimate, simulate};
@@ -103,8 +104,17 @@ pub fn check(
     options: &CheckOptions,
     booked: Option<&Booked>,
 ) -> (Vec<Gap>, Option<ScheduleSection>, Vec<Usage>) {
-    let start = deal.start.unwrap_or(options.as_of);
+    let start = super::work_start(deal, options.as_of);
     let mut gaps = custom_references(catalog, deal, scope);
+    if deal.deadline < options.as_of {
+        gaps.push(
+            Gap::new(GapKind::DeadlinePassed(DeadlinePassed {
+                deadline: deal.deadline,
+                as_of: options.as_of,
+            }))
+            .at(&deal.deadline_location),
+        );
+    }
     if deal.deadline < start {
         gaps.push(
             Gap::new(GapKind::DeadlineBeforeStart(StartAndDeadline {

@@ -58,6 +58,7 @@ pub fn parse_deal(file: &SourceFile, catalog: &Catalog) -> Result<Deal, InputErr
         requirements,
         custom,
         location: file.location(raw.deal.span().start),
+        id_location: file.location(h.id.span().start),
         start_location: h.start.as_ref().map(|s| file.location(s.span().start)),
         deadline_location: file.location(h.deadline.span().start),
     });

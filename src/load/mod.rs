@@ -29,7 +29,12 @@ pub fn discover_catalog(named: Option<&Path>, deal: &Path) -> Result<PathBuf, In
     let start = if deal.is_dir() {
         deal.to_path_buf()
     } else {
-        deal.parent().map(Path::to_path_buf).unwrap_or_default()
+        // A bare file name (`example.toml`, or `-` for standard input) is in
+        // the current folder.
+        match deal.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
     };
     let absolute = std::path::absolute(&start).unwrap_or(start);
     let mut dir = Some(absolute.as_path());

@@ -8,7 +8,8 @@ use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode;
 use dealcheck::load::{InputErrors, SourceFile, parse_catalog, parse_deal};
 use dealcheck::model::Catalog;
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 
 /// A catalog with one feature of every kind the checks care about.
 pub const CATALOG: &str = r#"
@@ -116,3 +117,43 @@ pub fn deal_error(catalog: &Catalog, text: &str) -> String {
         Err(e) => e.render(false),
     }
 }
+
+// ---- The binary ----------------------------------------------------------
+
+pub fn dealcheck() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("dealcheck").unwrap();
+    cmd.env_remove("DEALCHECK_CATALOG");
+    cmd
+}
+
+/// A folder with the test catalog and the given deal files.
+pub fn repo(deals: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("catalog.toml"), CATALOG).unwrap();
+    for (name, text) in deals {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+pub fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    dealcheck()
+        .current_dir(dir)
+        .args(["check", "--as-of", "2026-11-27", "--trials", "0"])
+        .args(args)
+        .assert()
+}
+
+pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let out = check(dir, &all).get_output().stdout.clone();
+    serde_json::from_slice(&out).expect("valid JSON on stdout")
+}
+
+pub const FEASIBLE: &str = "[deal]\nid = \"OK-1\"\ncustomer = \"Fine Ltd\"\ndeadline = 2027-03-01\nfeatures = [\"core\"]\n";
+pub const AT_RISK: &str = "[deal]\nid = \"RISK-1\"\ndeadline = 2027-03-01\nfeatures = [\"ldap\"]\n";
+pub const INFEASIBLE: &str =
+    "[deal]\nid = \"BAD-1\"\ndeadline = 2027-03-01\nfeatures = [\"fax\"]\n";

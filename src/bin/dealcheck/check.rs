@@ -7,8 +7,8 @@ use anyhow::{Context, Result};
 use dealcheck::check::CheckOptions;
 use dealcheck::exit::{Exit, exit_for};
 use dealcheck::report::{FileError, Renderer, RunEnd, RunHeader, Tally};
-use dealcheck::run::{Inputs, Outcome, check_each};
-use std::io::{IsTerminal, Write};
+use dealcheck::run::{Inputs, Outcome, STDIN_ARG, check_each};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 pub fn check(args: &CheckArgs) -> Result<Exit> {
@@ -23,7 +23,9 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     } else {
         args.paths.clone()
     };
-    let inputs = match Inputs::gather(&paths, named_catalog(args.catalog.as_deref()).as_deref()) {
+    let stdin = read_stdin_if_named(&paths)?;
+    let named = named_catalog(args.catalog.as_deref());
+    let inputs = match Inputs::gather(&paths, named.as_deref(), stdin) {
         Ok(inputs) => inputs,
         Err(e) => {
             eprint!("{}", e.render(stderr_color));
@@ -47,7 +49,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         };
         renderer.finish(&end, out)
     };
-    match &args.output {
+    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         Some(path) => {
             let color = args.display.color == ColorChoice::Always;
             dealcheck::output::write_atomically(path, |w| write(w, color))
@@ -88,6 +90,18 @@ fn emit(
             renderer.unjudged(&FileError::new(&errors), out)
         }
     }
+}
+
+/// The deal text of `check -`, read once, before anything is checked.
+fn read_stdin_if_named(paths: &[PathBuf]) -> Result<Option<String>> {
+    if !paths.iter().any(|p| p == Path::new(STDIN_ARG)) {
+        return Ok(None);
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("cannot read the deal from standard input")?;
+    Ok(Some(text))
 }
 
 /// "Today" when `--as-of` is not given.
