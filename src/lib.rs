@@ -28,6 +28,7 @@ pub mod model;
 pub mod montecarlo;
 pub mod output;
 pub mod report;
+pub mod round;
 pub mod run;
 pub mod scheduler;
 pub mod sla;

@@ -24,13 +24,29 @@ pub fn escape_control(s: &str) -> String {
     out
 }
 
+/// "1 deal", "3 deals": a count with its noun, in the right number.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape_control;
+    use super::{escape_control, plural};
+
+    #[test]
+    fn one_is_singular_everything_else_plural() {
+        assert_eq!(plural(1, "working day"), "1 working day");
+        assert_eq!(plural(0, "deal"), "0 deals");
+        assert_eq!(plural(2, "component"), "2 components");
+    }
 
     #[test]
     fn escapes_terminal_controls_and_keeps_plain_text() {

@@ -90,3 +90,16 @@ fn real_output_validates_against_the_published_schema() {
     broken["deals"][0]["verdict"] = serde_json::json!("maybe");
     assert!(!validator.is_valid(&broken));
 }
+
+/// The README shows the feasible example's output: it must be what the tool
+/// prints, word for word.
+#[test]
+fn the_readme_shows_the_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("**A feasible deal**").unwrap();
+    let block = &readme[start..];
+    let text = &block[block.find("```text\n").unwrap() + 8..];
+    let shown = &text[..text.find("```").unwrap()];
+    let out = run(&["examples/deals/acme-standard.toml", "--color", "never"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), shown);
+}

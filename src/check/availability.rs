@@ -24,7 +24,11 @@ pub struct AvailabilitySection {
     /// The tier the deal would be sold on; null when none covers the window.
     pub offered: Option<Offered>,
     /// Product of the deal's components, converted to the promised window.
+    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
     pub composite_availability: Option<f64>,
+    /// Product of the deal's components over the whole week.
+    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
+    pub composite_24x7: Option<f64>,
     pub components: Vec<String>,
     pub downtime_per_month_minutes: Downtime,
     pub downtime_per_year_minutes: Downtime,
@@ -33,6 +37,7 @@ pub struct AvailabilitySection {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Promised {
     /// Fraction, e.g. 0.999.
+    #[serde(serialize_with = "crate::round::ser_fraction")]
     pub target: f64,
     pub window: String,
     pub weekly_minutes: u32,
@@ -43,11 +48,14 @@ pub struct Promised {
 pub struct Offered {
     pub tier: String,
     /// The tier's own figure over its own window.
+    #[serde(serialize_with = "crate::round::ser_fraction")]
     pub availability: f64,
     pub window: String,
     pub weekly_minutes: u32,
     /// Worst-case guarantee inside the promised window.
+    #[serde(serialize_with = "crate::round::ser_fraction")]
     pub guaranteed_in_promised_window: f64,
+    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
     pub measured: Option<f64>,
     pub support_response_minutes: Option<u32>,
 }
@@ -56,7 +64,9 @@ pub struct Offered {
 /// inside the promised window.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Downtime {
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub promised: f64,
+    #[serde(serialize_with = "crate::round::ser_amount_opt")]
     pub offered: Option<f64>,
 }
 
@@ -107,8 +117,8 @@ pub fn check(
         .collect();
     let chosen = choose(&candidates, p.target, p.window.weekly_minutes().into());
     let mut gaps = tier_gaps(catalog, p, &candidates, chosen);
-    let (components, comp) = composite_in_window(catalog, scope, p);
-    if let Some(c) = comp
+    let (components, comp) = composite_of(catalog, scope, p);
+    if let Some(c) = comp.map(|c| c.in_window)
         && p.target > c + 1e-12
     {
         gaps.push(architecture(p, c, &components));
@@ -268,12 +278,20 @@ fn track_record(p: &AvailabilityPromise, x: &Candidate) -> Option<GapKind> {
     })
 }
 
-/// Components under the deal's features and their composite, in the promised window.
-fn composite_in_window(
+/// What the components together reach: over the whole week, and at worst
+/// case inside the promised window.
+#[derive(Debug, Clone, Copy)]
+struct Composite {
+    around_the_clock: f64,
+    in_window: f64,
+}
+
+/// Components under the deal's features and their composite.
+fn composite_of(
     catalog: &Catalog,
     scope: &[ScopeEntry],
     p: &AvailabilityPromise,
-) -> (Vec<String>, Option<f64>) {
+) -> (Vec<String>, Option<Composite>) {
     let mut ids: Vec<ComponentId> = scope
         .iter()
         .flat_map(|e| catalog.feature_at(e.feature).components.iter().copied())
@@ -288,16 +306,16 @@ fn composite_in_window(
         .map(|&i| catalog.component_at(i).availability)
         .collect();
     let all_week = f64::from(crate::window::MINUTES_PER_WEEK);
-    let c = guarantee_within(
-        composite(&figures),
-        all_week,
-        p.window.weekly_minutes().into(),
-    );
+    let around_the_clock = composite(&figures);
+    let in_window = guarantee_within(around_the_clock, all_week, p.window.weekly_minutes().into());
     (
         ids.iter()
             .map(|&i| catalog.component_at(i).id.clone())
             .collect(),
-        Some(c),
+        Some(Composite {
+            around_the_clock,
+            in_window,
+        }),
     )
 }
 
@@ -313,7 +331,7 @@ fn architecture(p: &AvailabilityPromise, composite: f64, components: &[String]) 
 fn section(
     p: &AvailabilityPromise,
     chosen: Option<&Candidate>,
-    comp: Option<f64>,
+    comp: Option<Composite>,
     components: Vec<String>,
 ) -> AvailabilitySection {
     let weekly: f64 = p.window.weekly_minutes().into();
@@ -333,7 +351,8 @@ fn section(
             measured: x.tier.measured,
             support_response_minutes: x.tier.support_response,
         }),
-        composite_availability: comp,
+        composite_availability: comp.map(|c| c.in_window),
+        composite_24x7: comp.map(|c| c.around_the_clock),
         components,
         downtime_per_month_minutes: Downtime {
             promised: allowed_downtime_per_month(p.target, weekly),

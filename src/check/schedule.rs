@@ -28,11 +28,14 @@ pub struct ScheduleSection {
     /// Catalog working days between delivery and deadline; negative when late.
     pub slack_working_days: Option<i64>,
     /// Person-days still open at the end of the deadline day.
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub shortfall_person_days: f64,
     /// Shortfall × each team's `hours_per_day`.
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub overtime_hours: f64,
     /// Share of Monte Carlo trials delivered by the deadline; null without trials
     /// or three-point estimates.
+    #[serde(serialize_with = "crate::round::ser_probability_opt")]
     pub on_time_probability: Option<f64>,
     pub p50: Option<NaiveDate>,
     pub p85: Option<NaiveDate>,
@@ -74,16 +77,23 @@ pub struct ScheduledItem {
     pub feature: Option<String>,
     pub team: String,
     /// Person-days the deterministic schedule uses (`likely` for estimates).
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub effort_person_days: f64,
     pub estimate: Option<ThreePoint>,
+    /// At most this many people work on the item at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_people: Option<u32>,
     pub start: Option<NaiveDate>,
     pub finish: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ThreePoint {
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub low: f64,
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub likely: f64,
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub high: f64,
 }
 
@@ -91,7 +101,9 @@ pub struct ThreePoint {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TeamLoad {
     pub team: String,
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub needed_person_days: f64,
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub free_person_days: f64,
 }
 
@@ -374,6 +386,7 @@ fn section(
                 Amount::Estimate { low, likely, high } => Some(ThreePoint { low, likely, high }),
                 Amount::Days(_) => None,
             },
+            max_people: w.item.max_people,
             start: o.start,
             finish: o.finish,
         })

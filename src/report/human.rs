@@ -158,8 +158,9 @@ fn render_deal(deal: &DealReport, style: &Style, out: &mut dyn Write) -> io::Res
         out,
         "  {}",
         style.dim(&format!(
-            "{} · deadline {} · {}",
+            "{} · {} · deadline {} · {}",
             escape_control(&deal.path),
+            deal.status.as_str(),
             deal.deadline,
             counts(deal)
         ))
@@ -248,10 +249,10 @@ fn schedule_lines(s: &ScheduleSection, deadline: chrono::NaiveDate) -> Vec<Strin
             )
         }
         (Some(d), slack) => format!(
-            "Delivery {d}: {} late; {} person-days open at the deadline ({} overtime hours).",
+            "Delivery {d}: {} late; {} open at the deadline ({} of overtime).",
             plural(slack.unwrap_or(0).unsigned_abs() as usize, "working day"),
-            s.shortfall_person_days,
-            s.overtime_hours
+            person_days(s.shortfall_person_days),
+            hours(s.overtime_hours)
         ),
         (None, _) => "Not delivered within 10 years with the teams' capacity.".to_string(),
     });
@@ -270,38 +271,103 @@ fn schedule_lines(s: &ScheduleSection, deadline: chrono::NaiveDate) -> Vec<Strin
     }
     for t in &s.teams {
         lines.push(format!(
-            "Team {}: needs {} person-days, has {} free before the deadline.",
-            t.team, t.needed_person_days, t.free_person_days
+            "Team {}: needs {}, has {} free before the deadline{}.",
+            t.team,
+            person_days(t.needed_person_days),
+            t.free_person_days,
+            capped(s, &t.team)
         ));
     }
     lines
 }
 
-/// The promise and the offer in words a salesperson can repeat.
+/// " (at most 2 people at once on "work on x")" for a team's capped items:
+/// why free person-days can stay unused while the work is late.
+fn capped(s: &ScheduleSection, team: &str) -> String {
+    let caps: Vec<String> = s
+        .items
+        .iter()
+        .filter(|i| i.team == team)
+        .filter_map(|i| {
+            let n = i.max_people?;
+            Some(format!(
+                "at most {} at once on \"{}\"",
+                if n == 1 {
+                    "1 person".to_string()
+                } else {
+                    format!("{n} people")
+                },
+                i.name
+            ))
+        })
+        .collect();
+    if caps.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", caps.join(", "))
+    }
+}
+
+fn person_days(x: f64) -> String {
+    if x == 1.0 {
+        "1 person-day".to_string()
+    } else {
+        format!("{x} person-days")
+    }
+}
+
+fn hours(x: f64) -> String {
+    if x == 1.0 {
+        "1 hour".to_string()
+    } else {
+        format!("{x} hours")
+    }
+}
+
+/// The promise and the offer in words a salesperson can repeat; where the
+/// promised hours are narrower than a figure's own window, it says that all
+/// allowed downtime may fall in those hours.
 fn availability_lines(a: &AvailabilitySection) -> Vec<String> {
     let p = &a.promised;
     let mut lines = vec![format!(
-        "You promised {} over {} ({} of downtime a month).",
+        "You promised {} over {}: at most {} of downtime a month.",
         format_percent(p.target),
         p.window,
         format_duration_minutes(a.downtime_per_month_minutes.promised)
     )];
     match (&a.offered, a.downtime_per_month_minutes.offered) {
-        (Some(o), Some(down)) => lines.push(format!(
-            "Operations can stand behind {} of downtime a month: tier \"{}\" ({} over {}) guarantees {} in those hours.",
-            format_duration_minutes(down),
+        (Some(o), Some(down)) if o.weekly_minutes == p.weekly_minutes => lines.push(format!(
+            "Tier \"{}\" guarantees {} over {}: operations can stand behind at most {} ({} of downtime a month).",
             o.tier,
             format_percent(o.availability),
             o.window,
-            format_percent(o.guaranteed_in_promised_window)
+            format_percent(o.guaranteed_in_promised_window),
+            format_duration_minutes(down)
+        )),
+        (Some(o), Some(down)) => lines.push(format!(
+            "Tier \"{}\" guarantees {} over {}; in the worst case all its allowed downtime falls in your hours, so operations can stand behind at most {} in them ({} of downtime a month).",
+            o.tier,
+            format_percent(o.availability),
+            o.window,
+            format_percent(o.guaranteed_in_promised_window),
+            format_duration_minutes(down)
         )),
         _ => lines.push("No tier covers those hours.".to_string()),
     }
-    if let Some(c) = a.composite_availability {
-        lines.push(format!(
-            "The components it runs on reach {} in those hours.",
-            format_percent(c)
-        ));
+    if let (Some(c), Some(c24)) = (a.composite_availability, a.composite_24x7) {
+        let names = a.components.join(", ");
+        lines.push(if p.weekly_minutes >= crate::window::MINUTES_PER_WEEK {
+            format!(
+                "The components it runs on ({names}) reach {} together.",
+                format_percent(c)
+            )
+        } else {
+            format!(
+                "The components it runs on ({names}) reach {} together around the clock; in the worst case all their downtime falls in your hours: {} in them.",
+                format_percent(c24),
+                format_percent(c)
+            )
+        });
     }
     lines
 }

@@ -3,7 +3,7 @@
 
 use super::{CatalogRef, SCHEMA_VERSION, Tool, github};
 use crate::gap::Gap;
-use crate::text::escape_control;
+use crate::text::{escape_control, plural};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -73,15 +73,14 @@ pub fn human(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
     let n = report.findings.len();
     writeln!(
         out,
-        "{}: {} features, {} teams, {} components, {} tiers, {} limits; {} warning{}",
+        "{}: {}, {}, {}, {}, {}; {}",
         escape_control(&report.catalog.path),
-        c.features,
-        c.teams,
-        c.components,
-        c.tiers,
-        c.limits,
-        n,
-        if n == 1 { "" } else { "s" }
+        plural(c.features, "feature"),
+        plural(c.teams, "team"),
+        plural(c.components, "component"),
+        plural(c.tiers, "tier"),
+        plural(c.limits, "limit"),
+        plural(n, "warning")
     )
 }
 

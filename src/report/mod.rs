@@ -23,6 +23,8 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+pub(crate) use crate::text::plural;
+
 pub use crate::gap::Verdict;
 
 /// The version of the JSON output; bumped only for incompatible changes.
@@ -196,15 +198,6 @@ pub(crate) fn counts(deal: &DealReport) -> String {
         "no gaps".to_string()
     } else {
         parts.join(", ")
-    }
-}
-
-/// "1 deal", "3 deals".
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -13,7 +13,9 @@ pub struct Late {
     /// Null when the work is not done within 10 years.
     pub delivery: Option<NaiveDate>,
     pub slack_working_days: Option<i64>,
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub shortfall_person_days: f64,
+    #[serde(serialize_with = "crate::round::ser_amount")]
     pub overtime_hours: f64,
     /// The first day work may happen.
     #[serde(skip)]
@@ -29,8 +31,11 @@ impl Late {
         let (message, suggestion) = match self.delivery {
             Some(d) => (
                 format!(
-                    "the work finishes on {d}, {} working days after the deadline {}: {} person-days are still open at the deadline ({} hours of overtime)",
-                    -self.slack_working_days.unwrap_or(0),
+                    "the work finishes on {d}, {} after the deadline {}: {} person-days are still open at the deadline ({} hours of overtime)",
+                    crate::text::plural(
+                        self.slack_working_days.unwrap_or(0).unsigned_abs() as usize,
+                        "working day"
+                    ),
                     self.deadline,
                     self.shortfall_person_days,
                     self.overtime_hours
@@ -79,7 +84,9 @@ impl StartAndDeadline {
 /// S003: on time with likely estimates, but not often enough.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LowConfidence {
+    #[serde(serialize_with = "crate::round::ser_probability")]
     pub on_time_probability: f64,
+    #[serde(serialize_with = "crate::round::ser_fraction")]
     pub confidence: f64,
     pub p50: Option<NaiveDate>,
     pub p85: Option<NaiveDate>,
