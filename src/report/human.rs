@@ -101,6 +101,11 @@ impl Renderer for Human {
                 "  {}",
                 style.dim(&plural(error.problems.len(), "input problem"))
             )?;
+            // Said here too, not only on standard error: a report written
+            // with --output must say why the file was not checked.
+            for problem in &error.problems {
+                writeln!(out, "    {}", escape_control(problem))?;
+            }
         }
         for p in &end.portfolio {
             writeln!(out)?;
