@@ -1,7 +1,8 @@
 //! dealcheck: tells a salesperson, before they quote, whether operations can
 //! deliver a deal.
 //!
-//! Data flows one way: [`load`] reads and locates → [`model`] holds the
+//! Data flows one way: [`source`] reads files and locates problems →
+//! [`load`] parses and validates → [`model`] holds the
 //! validated catalog and deal → [`check`] finds gaps → [`report`] renders.
 //! Calendar, schedule and availability math live in pure modules of their own
 //! ([`calendar`], [`schedule`], [`montecarlo`], [`window`], [`sla`]).
@@ -21,6 +22,7 @@ pub mod report;
 pub mod run;
 pub mod schedule;
 pub mod sla;
+pub mod source;
 pub mod starter;
 pub mod suggest;
 pub mod text;
