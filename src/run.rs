@@ -79,6 +79,15 @@ fn check(args: &CheckArgs) -> Result<Exit> {
             return Ok(Exit::Input);
         }
     };
+    if let Some(out) = crate::output::file_target(args.output.as_deref())
+        && let Err(e) = crate::output::refuse_inputs(
+            out,
+            inputs.iter().flat_map(|(d, c)| [d.as_path(), c.as_path()]),
+        )
+    {
+        eprint!("{}", e.render(stderr_color));
+        return Ok(Exit::Input);
+    }
     let catalogs = match load_catalogs(&inputs) {
         Ok(c) => c,
         Err(e) => {
@@ -200,7 +209,7 @@ fn stream_lines(
         }
         Ok(())
     };
-    match &args.output {
+    match crate::output::file_target(args.output.as_deref()) {
         Some(path) => crate::output::write_atomically(path, &mut write)
             .with_context(|| format!("cannot write the report to {}", path.display()))?,
         None => {
@@ -342,7 +351,7 @@ fn exit_for(unjudged: bool, worst: Option<Verdict>, fail_on: FailOn) -> Exit {
 
 /// Renders to standard output, or atomically to `--output`.
 fn write_report(report: &Report, args: &CheckArgs) -> Result<()> {
-    match &args.output {
+    match crate::output::file_target(args.output.as_deref()) {
         None => {
             let stdout = std::io::stdout();
             let color = args.display.color.enabled(stdout.is_terminal());
