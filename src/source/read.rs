@@ -39,8 +39,7 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, InputErrors> {
 
 fn too_big(len: u64) -> String {
     format!(
-        "the file is too big: {} MiB or more, the limit is {} MiB",
-        len / (1024 * 1024),
+        "the file is too big ({len} bytes or more): the limit is {} MiB",
         MAX_FILE_BYTES / (1024 * 1024)
     )
 }
