@@ -3,8 +3,9 @@
 //!
 //! - An existing regular file is replaced atomically: the report is written to
 //!   a temporary file beside it, given the old file's mode and owner, synced,
-//!   then renamed over it. If the owner cannot be kept, or the file has other
-//!   hard links (which a rename would cut off), it is rewritten in place.
+//!   then renamed over it. If the owner cannot be kept, the file has other
+//!   hard links (which a rename would cut off), or its folder is not writable,
+//!   it is rewritten in place.
 //! - A new path is created the same way, with the mode any file the user
 //!   creates gets (0o666 less the umask).
 //! - A symbolic link is followed: its target is written, the link stays.
@@ -35,7 +36,12 @@ pub fn refuse_inputs<'a>(
     let Some(out) = Identity::of(output) else {
         return Ok(());
     };
+    let mut seen = std::collections::HashSet::new();
     for input in inputs {
+        // Each deal names its catalog: look at every path once.
+        if !seen.insert(input) {
+            continue;
+        }
         if Identity::of(input).is_some_and(|i| i.same(&out)) {
             return Err(InputErrors::single(Problem::file(
                 output,
@@ -177,7 +183,14 @@ fn replace<F>(path: &Path, old: Option<&fs::Metadata>, write: F) -> io::Result<(
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let (file, tmp) = TempFile::create(parent_dir(path), path)?;
+    let (file, tmp) = match TempFile::create(parent_dir(path), path) {
+        Ok(created) => created,
+        // A writable file in a folder that is not: it can only be rewritten.
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && old.is_some() => {
+            return write_to(OpenOptions::new().write(true).truncate(true), path, write);
+        }
+        Err(e) => return Err(e),
+    };
     if let Some(old) = old {
         file.set_permissions(old.permissions())?;
         if !same_owner(&file, old)? {
@@ -317,6 +330,21 @@ mod tests {
     }
 
     #[test]
+    fn a_file_of_another_owner_keeps_its_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        fs::write(&path, "old").unwrap();
+        // Possible as root (the replacement is given the owner); otherwise
+        // the file stays ours and the owner is trivially kept.
+        let _ = std::os::unix::fs::chown(&path, Some(4321), Some(4321));
+        let before = fs::metadata(&path).unwrap();
+        write(&path, "new").unwrap();
+        let after = fs::metadata(&path).unwrap();
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
     fn a_symbolic_link_is_followed_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("real.json");
@@ -354,6 +382,21 @@ mod tests {
         fs::hard_link(&path, &other).unwrap();
         write(&path, "new").unwrap();
         assert_eq!(fs::read_to_string(&other).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_writable_file_in_a_read_only_folder_is_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("locked");
+        fs::create_dir(&sub).unwrap();
+        let path = sub.join("report.json");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&sub, fs::Permissions::from_mode(0o555)).unwrap();
+        let result = write(&path, "new");
+        fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
+        result.unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(entries(&sub), 1);
     }
 
     #[test]
