@@ -1,36 +1,92 @@
 //! Finding the deal files under the paths given on the command line.
+//!
+//! Nothing is silently checked as nothing: a folder without deal files is an
+//! error, and a `*.toml` entry that is not a readable regular file (a folder
+//! named `x.toml`, a FIFO, a dangling or looping symbolic link) is returned
+//! like a deal so that loading it reports exactly what it is.
 
 use crate::load::{CATALOG_FILE, InputErrors, Problem};
+use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The deal files a path stands for: the file itself, or every `*.toml`
-/// below a folder (honouring `.gitignore` and hidden files the way git
-/// does, following symlinks without looping), skipping catalogs. Sorted by
-/// path so reports come out in a stable order.
+/// The deal files a path stands for: the path itself unless it is a folder
+/// (loading refuses what is not a regular file, saying what it is), or every
+/// `*.toml` below a folder (honouring `.gitignore` and hidden files the way
+/// git does, following symlinks without looping), skipping catalogs. Sorted
+/// by path so reports come out in a stable order.
 pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Vec<PathBuf>, InputErrors> {
-    if path.is_file() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    if !path.is_dir() {
-        return Err(InputErrors::single(Problem::file(
-            path,
-            "no such file or folder",
-        )));
+    let fail = |message: String| Err(InputErrors::single(Problem::file(path, message)));
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Ok(vec![path.to_path_buf()]),
+        // A link that cannot be followed: loading says which kind.
+        Err(_) if fs::symlink_metadata(path).is_ok() => return Ok(vec![path.to_path_buf()]),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return fail("no such file or folder".to_string());
+        }
+        Err(e) => return fail(format!("cannot read: {e}")),
     }
     let skip = catalog.and_then(|c| c.canonicalize().ok());
-    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+    let mut files = Vec::new();
+    for entry in ignore::WalkBuilder::new(path)
         .follow_links(true)
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .map(ignore::DirEntry::into_path)
-        .filter(|p| is_deal_file(p, skip.as_deref()))
-        .collect();
+    {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                // A folder named `x.toml` (not the one given), a FIFO, a device…
+                if (is_file || e.depth() > 0) && is_deal_file(e.path(), skip.as_deref()) {
+                    files.push(e.into_path());
+                }
+            }
+            Err(e) => match walk_error_path(&e) {
+                Some((p, _)) if is_deal_file(p, skip.as_deref()) => files.push(p.to_path_buf()),
+                // A link back to a folder above: that folder is walked already.
+                Some((_, true)) => {}
+                Some((p, false)) if e.is_io() => {
+                    return Err(InputErrors::single(Problem::file(
+                        p,
+                        format!("cannot read: {}", io_message(&e)),
+                    )));
+                }
+                _ => {}
+            },
+        }
+    }
     files.sort();
     files.dedup();
+    if files.is_empty() {
+        return fail(format!(
+            "no deal files found under {} (every *.toml except {CATALOG_FILE} is a deal)",
+            path.display()
+        ));
+    }
     Ok(files)
+}
+
+/// The path a walk error is about, and whether it is a symlink loop.
+fn walk_error_path(e: &ignore::Error) -> Option<(&Path, bool)> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some((path, false)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some((child, true)),
+        _ => None,
+    }
+}
+
+/// The operating system's words for a walk error, without the path.
+fn io_message(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => io_message(err),
+        other => other.to_string(),
+    }
 }
 
 fn is_deal_file(path: &Path, catalog: Option<&Path>) -> bool {

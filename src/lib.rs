@@ -2,7 +2,8 @@
 //! deliver a deal.
 //!
 //! Data flows one way, each layer using only those before it:
-//! [`load`] reads, parses and locates every problem → [`model`] holds the
+//! [`source`] reads files and locates problems → [`load`] parses and
+//! validates → [`model`] holds the
 //! validated catalog and deal (its own types, ids as newtypes) → [`check`]
 //! returns typed [`gap`]s and the schedule and availability sections →
 //! [`report`] turns them into the report value and renders it through one
@@ -32,6 +33,7 @@ pub mod round;
 pub mod run;
 pub mod scheduler;
 pub mod sla;
+pub mod source;
 pub mod starter;
 pub mod suggest;
 pub mod text;

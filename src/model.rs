@@ -7,7 +7,7 @@
 //! what a gap about them should point at. The model owns its types; `load`
 //! builds them and nothing here knows about files or TOML.
 
-use crate::load::Location;
+use crate::source::Location;
 use crate::window::Window;
 use chrono::NaiveDate;
 use chrono_tz::Tz;

@@ -44,6 +44,18 @@ impl Inputs {
         named_catalog: Option<&Path>,
         stdin: Option<String>,
     ) -> Result<Inputs, InputErrors> {
+        let mut inputs = Inputs::discover(paths, named_catalog, stdin)?;
+        inputs.load_catalogs()?;
+        Ok(inputs)
+    }
+
+    /// The deal files and the catalog paths, nothing read yet (so a caller
+    /// can refuse an output path that is one of them first).
+    pub fn discover(
+        paths: &[PathBuf],
+        named_catalog: Option<&Path>,
+        stdin: Option<String>,
+    ) -> Result<Inputs, InputErrors> {
         let deals = deal_inputs(paths, named_catalog)?;
         if deals.is_empty() {
             let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -52,12 +64,24 @@ impl Inputs {
                 format!("no deal files found under {}", shown.join(", ")),
             )));
         }
-        let catalogs = load_catalogs(&deals)?;
         Ok(Inputs {
             deals,
-            catalogs,
+            catalogs: BTreeMap::new(),
             stdin,
         })
+    }
+
+    /// Every path the run reads: deal files and catalogs.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.deals
+            .iter()
+            .flat_map(|d| [d.deal.as_path(), d.catalog.as_path()])
+    }
+
+    /// Loads every catalog the deals need, once each.
+    pub fn load_catalogs(&mut self) -> Result<(), InputErrors> {
+        self.catalogs = load_catalogs(&self.deals)?;
+        Ok(())
     }
 
     /// Loads one deal (from its file, or the text read from standard input).

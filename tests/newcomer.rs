@@ -146,7 +146,11 @@ fn output_dash_is_standard_output_and_quiet_prints_nothing() {
 #[test]
 fn a_report_file_says_why_a_file_was_not_checked() {
     let dir = repo(&[("ok.toml", FEASIBLE), ("broken.toml", "[deal]\nid = 1\n")]);
-    check(dir.path(), &["ok.toml", "broken.toml", "--output", "report.txt"]).code(2);
+    check(
+        dir.path(),
+        &["ok.toml", "broken.toml", "--output", "report.txt"],
+    )
+    .code(2);
     let text = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
     assert!(text.contains("✗ NOT CHECKED  broken.toml"), "{text}");
     assert!(text.contains("    broken.toml:2:6: "), "{text}");

@@ -12,7 +12,7 @@ mod table;
 pub use kinds::*;
 pub use table::{Explanation, GapCode};
 
-use crate::load::Location;
+use crate::source::Location;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 

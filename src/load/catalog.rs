@@ -1,15 +1,16 @@
 //! Catalog validation: raw TOML → [`Catalog`], every problem reported.
 
 use super::raw;
-use super::source::{InputErrors, SourceFile};
-use super::values::{Checker, NumberRange, parse_toml};
+use super::values::{Checker, NumberRange, cycle_text, parse_toml};
 use crate::model::{
     Amount, Catalog, Commitment, Component, Effort, Feature, Limit, LimitKind, Scalar, Team, Tier,
 };
+use crate::source::{InputErrors, Source, SourceFile};
 use crate::window::Window;
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// Used when the catalog names no `business_hours`.
@@ -19,12 +20,16 @@ pub const DEFAULT_CONFIDENCE: f64 = 0.85;
 
 /// Reads and validates a catalog file.
 pub fn load_catalog(path: &Path) -> Result<Catalog, InputErrors> {
-    let file = SourceFile::read(path)?;
-    parse_catalog(&file)
+    parse_catalog_source(&Source::read(path)?)
 }
 
 /// Validates catalog text; a broken catalog lists every problem.
 pub fn parse_catalog(file: &SourceFile) -> Result<Catalog, InputErrors> {
+    parse_catalog_source(&file.to_source())
+}
+
+/// Validates a catalog already read into a [`Source`].
+pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> {
     let raw: raw::CatalogFile = parse_toml(file)?;
     let mut c = Checker::new(file);
     let header = raw.catalog.get_ref();
@@ -69,7 +74,7 @@ pub fn parse_catalog(file: &SourceFile) -> Result<Catalog, InputErrors> {
         .filter_map(|(k, v)| limit(&mut c, k, v))
         .collect();
     let catalog = Catalog {
-        path: file.path.clone(),
+        path: file.path().to_path_buf(),
         name,
         timezone,
         business_hours,
@@ -196,8 +201,9 @@ fn refs<Id: From<usize>>(
                         n.get_ref()
                     ),
                 );
-                if let Some(best) =
-                    crate::suggest::nearest(n.get_ref(), map.keys().map(String::as_str))
+                if c.wants_help()
+                    && let Some(best) =
+                        crate::suggest::nearest(n.get_ref(), map.keys().map(String::as_str))
                 {
                     p = p.with_help(format!("did you mean `{best}`?"));
                 }
@@ -479,9 +485,8 @@ fn report_requires_cycles(c: &mut Checker, catalog: &Catalog, raw: &[Spanned<raw
                 .first()
                 .map_or(0..0, |r| r.span()),
             format!(
-                "features require each other in a cycle: {} → {}",
-                names.join(" → "),
-                names[0]
+                "features require each other in a cycle: {}",
+                cycle_text(&names)
             ),
         );
     }

@@ -6,24 +6,29 @@
 
 use super::catalog::{amount, scalar, window_at};
 use super::raw;
-use super::source::{InputErrors, SourceFile};
-use super::values::{Checker, parse_toml};
+use super::values::{Checker, cycle_text, parse_toml};
 use crate::model::{
     AvailabilityPromise, Catalog, CustomWork, Deal, Named, Requirement, RequirementValue,
 };
+use crate::source::{InputErrors, Source, SourceFile};
 use crate::window::Window;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// Reads and validates a deal file.
 pub fn load_deal(path: &Path, catalog: &Catalog) -> Result<Deal, InputErrors> {
-    let file = SourceFile::read(path)?;
-    parse_deal(&file, catalog)
+    parse_deal_source(&Source::read(path)?, catalog)
 }
 
 /// Validates deal text against the catalog's calendar settings.
 pub fn parse_deal(file: &SourceFile, catalog: &Catalog) -> Result<Deal, InputErrors> {
+    parse_deal_source(&file.to_source(), catalog)
+}
+
+/// Validates a deal already read into a [`Source`].
+pub fn parse_deal_source(file: &Arc<Source>, catalog: &Catalog) -> Result<Deal, InputErrors> {
     let raw: raw::DealFile = parse_toml(file)?;
     let mut c = Checker::new(file);
     let h = raw.deal.get_ref();
@@ -42,7 +47,7 @@ pub fn parse_deal(file: &SourceFile, catalog: &Catalog) -> Result<Deal, InputErr
         .collect();
     let custom = custom_work(&mut c, &raw.custom);
     let deal = deadline.map(|deadline| Deal {
-        path: file.path.clone(),
+        path: file.path().to_path_buf(),
         id,
         customer: h
             .customer
@@ -141,7 +146,10 @@ fn requirement(
     if let RequirementValue::Number(n) = value
         && n < 0.0
     {
-        c.error(v.span(), format!("{what} must not be negative, found {n}"));
+        c.error(
+            v.span(),
+            format!("{what} must be a number 0 or more, found {n}"),
+        );
         return None;
     }
     Some(Requirement {
@@ -154,6 +162,8 @@ fn requirement(
 fn custom_work(c: &mut Checker, items: &[Spanned<raw::Custom>]) -> Vec<CustomWork> {
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<CustomWork> = Vec::new();
+    // The raw item each of `out` came from, for pointing at its `after`.
+    let mut origin: Vec<&Spanned<raw::Custom>> = Vec::new();
     for item in items {
         let r = item.get_ref();
         let Some(name) = c.text(&r.name, "`custom.name`") else {
@@ -170,6 +180,7 @@ fn custom_work(c: &mut Checker, items: &[Spanned<raw::Custom>]) -> Vec<CustomWor
             .as_ref()
             .and_then(|m| c.count(m, &format!("`max_people` in {what}"), 1, 100_000));
         let Some(amount) = amount else { continue };
+        origin.push(item);
         out.push(CustomWork {
             name,
             team: named(c, std::slice::from_ref(&r.team)).remove(0),
@@ -184,7 +195,7 @@ fn custom_work(c: &mut Checker, items: &[Spanned<raw::Custom>]) -> Vec<CustomWor
         .enumerate()
         .map(|(i, w)| (w.name.clone(), i))
         .collect();
-    report_after_cycles(c, &out, items, &by_name);
+    report_after_cycles(c, &out, &origin, &by_name);
     out
 }
 
@@ -192,7 +203,7 @@ fn custom_work(c: &mut Checker, items: &[Spanned<raw::Custom>]) -> Vec<CustomWor
 fn report_after_cycles(
     c: &mut Checker,
     items: &[CustomWork],
-    raw: &[Spanned<raw::Custom>],
+    raw: &[&Spanned<raw::Custom>],
     by_name: &HashMap<String, usize>,
 ) {
     let edges: Vec<Vec<usize>> = items
@@ -206,12 +217,7 @@ fn report_after_cycles(
         .collect();
     for cycle in crate::graph::cycles(items.len(), |i| &edges[i]) {
         let names: Vec<&str> = cycle.iter().map(|&i| items[i].name.as_str()).collect();
-        let Some(first) = raw
-            .iter()
-            .find(|r| r.get_ref().name.get_ref().trim() == names[0])
-        else {
-            continue;
-        };
+        let first = raw[cycle[0]];
         let span = first
             .get_ref()
             .after
@@ -220,9 +226,8 @@ fn report_after_cycles(
         c.error(
             span,
             format!(
-                "custom work waits for itself: {} → {} (`after` forms a cycle)",
-                names.join(" → "),
-                names[0]
+                "custom work waits for itself: {} (`after` forms a cycle)",
+                cycle_text(&names)
             ),
         );
     }

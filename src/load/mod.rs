@@ -4,12 +4,13 @@
 mod catalog;
 mod deal;
 pub mod raw;
-mod source;
 mod values;
 
-pub use catalog::{DEFAULT_BUSINESS_HOURS, DEFAULT_CONFIDENCE, load_catalog, parse_catalog};
-pub use deal::{load_deal, parse_deal};
-pub use source::{InputErrors, Location, Problem, SourceFile};
+pub use crate::source::{InputErrors, Location, Problem, Source, SourceFile};
+pub use catalog::{
+    DEFAULT_BUSINESS_HOURS, DEFAULT_CONFIDENCE, load_catalog, parse_catalog, parse_catalog_source,
+};
+pub use deal::{load_deal, parse_deal, parse_deal_source};
 pub use values::parse_duration_minutes;
 
 use std::path::{Path, PathBuf};
@@ -40,7 +41,9 @@ pub fn discover_catalog(named: Option<&Path>, deal: &Path) -> Result<PathBuf, In
     let mut dir = Some(absolute.as_path());
     while let Some(d) = dir {
         let candidate = d.join(CATALOG_FILE);
-        if candidate.is_file() {
+        // Whatever it is (a FIFO, a dangling link): loading says what is wrong
+        // rather than a catalog further up being used in silence.
+        if candidate.symlink_metadata().is_ok() {
             return Ok(relative_to_cwd(candidate));
         }
         dir = d.parent();

@@ -1,15 +1,16 @@
 //! Parsing the values of the file formats (dates, percentages, durations,
 //! ranged numbers), each failure located at the value's span.
 
-use super::source::{InputErrors, Problem, SourceFile};
+use crate::source::{InputErrors, PROBLEMS_SHOWN, Problem, Source};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 use toml::{Spanned, Value};
 
 /// Parses TOML into raw types; serde's error becomes a located problem, with
 /// a did-you-mean for unknown keys and values.
-pub fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, InputErrors> {
-    toml::from_str(&file.text).map_err(|e| {
+pub fn parse_toml<T: DeserializeOwned>(file: &Arc<Source>) -> Result<T, InputErrors> {
+    toml::from_str(file.text()).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
         let mut problem = file.problem(span, plain_serde_message(&message));
@@ -50,12 +51,12 @@ fn did_you_mean(message: &str) -> Option<String> {
 
 /// Collects problems while validating one file.
 pub struct Checker<'a> {
-    pub file: &'a SourceFile,
+    pub file: &'a Arc<Source>,
     pub errors: InputErrors,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(file: &'a SourceFile) -> Checker<'a> {
+    pub fn new(file: &'a Arc<Source>) -> Checker<'a> {
         Checker {
             file,
             errors: InputErrors::default(),
@@ -69,6 +70,13 @@ impl<'a> Checker<'a> {
 
     pub fn push(&mut self, p: Problem) {
         self.errors.push(p);
+    }
+
+    /// Whether a did-you-mean is still worth its cost: only the first
+    /// [`PROBLEMS_SHOWN`] problems of a file are rendered, so thousands of
+    /// unknown names do not each search every id.
+    pub fn wants_help(&self) -> bool {
+        self.errors.problems.len() < PROBLEMS_SHOWN
     }
 
     /// A date written as a TOML date or a quoted `YYYY-MM-DD`.
@@ -156,7 +164,8 @@ impl<'a> Checker<'a> {
                 self.error(
                     v.span(),
                     format!(
-                        "{what} must be a duration like \"30m\", \"4h\" or \"2d\", found \"{}\"",
+                        "{what} must be a duration above zero and at most {} minutes, like \"30m\", \"4h\" or \"2d\", found \"{}\"",
+                        u32::MAX,
                         v.get_ref()
                     ),
                 );
@@ -240,13 +249,31 @@ impl NumberRange {
             }
     }
 
+    /// The accepted range in words, bounds included: "a number from 0 to
+    /// 1000000000", "a number above 0 and at most 24".
     fn describe(self) -> String {
-        let low = if self.open_min { "above" } else { "at least" };
-        if self.max >= 1e9 {
-            format!("a number {low} {}", self.min)
+        if self.open_min {
+            format!("a number above {} and at most {}", self.min, self.max)
         } else {
-            format!("a number {low} {} and at most {}", self.min, self.max)
+            format!("a number from {} to {}", self.min, self.max)
         }
+    }
+}
+
+/// A cycle's names for a message: all of a short one, the ends of a long
+/// one (a cycle of 30,000 items is one line, not 30,000 names).
+pub(crate) fn cycle_text(names: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    let first = names.first().copied().unwrap_or_default();
+    if names.len() <= SHOWN {
+        format!("{} → {first}", names.join(" → "))
+    } else {
+        format!(
+            "{} → … → {} → {first} ({} in the cycle)",
+            names[..SHOWN - 1].join(" → "),
+            names[names.len() - 1],
+            names.len()
+        )
     }
 }
 
@@ -294,6 +321,31 @@ mod tests {
         assert_eq!(parse_duration_minutes("h"), None);
         assert_eq!(parse_duration_minutes("5x"), None);
         assert_eq!(parse_duration_minutes("99999999999999999999d"), None);
+    }
+
+    #[test]
+    fn range_messages_state_both_bounds() {
+        assert_eq!(
+            NumberRange::NON_NEGATIVE.describe(),
+            "a number from 0 to 1000000000"
+        );
+        assert_eq!(
+            NumberRange::HOURS.describe(),
+            "a number above 0 and at most 24"
+        );
+        assert!(!NumberRange::NON_NEGATIVE.admits(1e9 + 1.0));
+        assert!(!NumberRange::NON_NEGATIVE.admits(f64::NAN));
+        assert!(NumberRange::NON_NEGATIVE.admits(1e9));
+    }
+
+    #[test]
+    fn long_cycles_are_shortened() {
+        assert_eq!(cycle_text(&["a", "b"]), "a → b → a");
+        let names: Vec<String> = (0..30_000).map(|i| format!("w{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let text = cycle_text(&names);
+        assert!(text.len() < 200, "{text}");
+        assert!(text.ends_with("w29999 → w0 (30000 in the cycle)"), "{text}");
     }
 
     #[test]

@@ -25,7 +25,15 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     };
     let stdin = read_stdin_if_named(&paths)?;
     let named = named_catalog(args.catalog.as_deref());
-    let inputs = match Inputs::gather(&paths, named.as_deref(), stdin) {
+    let target = dealcheck::output::file_target(args.output.as_deref());
+    let inputs = Inputs::discover(&paths, named.as_deref(), stdin).and_then(|mut inputs| {
+        if let Some(out) = target {
+            dealcheck::output::refuse_inputs(out, inputs.paths())?;
+        }
+        inputs.load_catalogs()?;
+        Ok(inputs)
+    });
+    let inputs = match inputs {
         Ok(inputs) => inputs,
         Err(e) => {
             eprint!("{}", e.render(stderr_color));
@@ -49,7 +57,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         };
         renderer.finish(&end, out)
     };
-    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+    match target {
         Some(path) => {
             let color = args.display.color == ColorChoice::Always;
             dealcheck::output::write_atomically(path, |w| write(w, color))
