@@ -32,6 +32,7 @@ pub mod report;
 pub mod round;
 pub mod run;
 pub mod scheduler;
+pub mod schema;
 pub mod sla;
 pub mod source;
 pub mod starter;

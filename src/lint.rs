@@ -12,9 +12,23 @@ use crate::model::{Catalog, Feature, FeatureId, FeatureStatus};
 /// Every finding about a catalog that loads, in file order.
 pub fn lint(c: &Catalog) -> Vec<Gap> {
     let mut out = Vec::new();
+    let mut conflicted = vec![false; c.features.len()];
+    for f in &c.features {
+        for other in &f.conflicts {
+            conflicted[other.index()] = true;
+        }
+    }
     for (i, f) in c.features.iter().enumerate() {
         let mut kinds = feature_findings(f);
-        for other in self_conflicts(c, FeatureId::from(i)) {
+        // Only a feature in some conflict can require its own conflict: the
+        // others skip the walk, so a long `requires` chain stays linear.
+        let in_conflict = !f.conflicts.is_empty() || conflicted[i];
+        let conflicting = if in_conflict {
+            self_conflicts(c, FeatureId::from(i))
+        } else {
+            Vec::new()
+        };
+        for other in conflicting {
             kinds.push(GapKind::RequiresConflict(RequiresConflict {
                 feature: f.id.clone(),
                 conflicts_with: other.to_string(),

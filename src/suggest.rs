@@ -43,7 +43,12 @@ pub fn did_you_mean<'a>(
     typed: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    nearest(typed, candidates).map(|best| format!("did you mean \"{best}\"?"))
+    nearest(typed, candidates).map(meant)
+}
+
+/// The one wording of a suggestion: `did you mean "x"?`.
+pub fn meant(best: &str) -> String {
+    format!("did you mean \"{best}\"?")
 }
 
 #[cfg(test)]

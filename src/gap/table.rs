@@ -198,8 +198,16 @@ impl GapCode {
 
     /// The nearest code or name, for "did you mean" on a mistyped `explain`.
     pub fn nearest(text: &str) -> Option<&'static str> {
-        let candidates = GapCode::ALL.iter().flat_map(|c| [c.code(), c.name()]);
-        crate::suggest::nearest(text, candidates)
+        crate::suggest::nearest(text, Self::words())
+    }
+
+    /// "did you mean "over-limit"?" for a mistyped code or name.
+    pub fn did_you_mean(text: &str) -> Option<String> {
+        crate::suggest::did_you_mean(text, Self::words())
+    }
+
+    fn words() -> impl Iterator<Item = &'static str> + Clone {
+        GapCode::ALL.iter().flat_map(|c| [c.code(), c.name()])
     }
 }
 

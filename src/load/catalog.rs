@@ -30,7 +30,7 @@ pub fn parse_catalog(file: &SourceFile) -> Result<Catalog, InputErrors> {
 
 /// Validates a catalog already read into a [`Source`].
 pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> {
-    let raw: raw::CatalogFile = parse_toml(file)?;
+    let raw: raw::CatalogFile = parse_toml(file, super::shape::CATALOG)?;
     let mut c = Checker::new(file);
     let header = raw.catalog.get_ref();
     let name = c.text(&header.name, "`catalog.name`").unwrap_or_default();
@@ -205,7 +205,7 @@ fn refs<Id: From<usize>>(
                     && let Some(best) =
                         crate::suggest::nearest(n.get_ref(), map.keys().map(String::as_str))
                 {
-                    p = p.with_help(format!("did you mean `{best}`?"));
+                    p = p.with_help(crate::suggest::meant(best));
                 }
                 c.push(p);
                 None

@@ -29,7 +29,7 @@ pub fn parse_deal(file: &SourceFile, catalog: &Catalog) -> Result<Deal, InputErr
 
 /// Validates a deal already read into a [`Source`].
 pub fn parse_deal_source(file: &Arc<Source>, catalog: &Catalog) -> Result<Deal, InputErrors> {
-    let raw: raw::DealFile = parse_toml(file)?;
+    let raw: raw::DealFile = parse_toml(file, super::shape::DEAL)?;
     let mut c = Checker::new(file);
     let h = raw.deal.get_ref();
     let id = c.text(&h.id, "`deal.id`").unwrap_or_default();

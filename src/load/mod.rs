@@ -4,6 +4,7 @@
 mod catalog;
 mod deal;
 pub mod raw;
+pub mod shape;
 mod values;
 
 pub use crate::source::{InputErrors, Location, Problem, Source, SourceFile};

@@ -7,9 +7,26 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use toml::{Spanned, Value};
 
-/// Parses TOML into raw types; serde's error becomes a located problem, with
-/// a did-you-mean for unknown keys and values.
-pub fn parse_toml<T: DeserializeOwned>(file: &Arc<Source>) -> Result<T, InputErrors> {
+/// Parses TOML into raw types. The document is first checked against its
+/// declared shape, which reports every syntax error, unknown key, wrong type
+/// and missing key at once; serde then reads a document of the right shape
+/// (its error, should one remain, becomes a located problem too).
+pub fn parse_toml<T: DeserializeOwned>(
+    file: &Arc<Source>,
+    shape: &[super::shape::Field],
+) -> Result<T, InputErrors> {
+    let problems = super::shape::check(file.text(), shape);
+    if !problems.is_empty() {
+        let mut errors = InputErrors::default();
+        for p in problems {
+            let mut problem = file.problem(p.span, p.message);
+            if let Some(help) = p.help {
+                problem = problem.with_help(help);
+            }
+            errors.push(problem);
+        }
+        return Err(errors);
+    }
     toml::from_str(file.text()).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
@@ -41,7 +58,7 @@ fn did_you_mean(message: &str) -> Option<String> {
     let typed = ticks.next()?;
     let expected: Vec<&str> = ticks.collect();
     match crate::suggest::nearest(typed, expected.iter().copied()) {
-        Some(best) => Some(format!("did you mean `{best}`?")),
+        Some(best) => Some(crate::suggest::meant(best)),
         None if kind == "unknown field" && expected.is_empty() => {
             Some("this table takes no keys".to_string())
         }
@@ -351,9 +368,12 @@ mod tests {
     #[test]
     fn did_you_mean_reads_serde_messages() {
         let m = "unknown field `deadlin`, expected one of `id`, `deadline`, `start`";
-        assert_eq!(did_you_mean(m).as_deref(), Some("did you mean `deadline`?"));
+        assert_eq!(
+            did_you_mean(m).as_deref(),
+            Some("did you mean \"deadline\"?")
+        );
         let m = "unknown variant `gaa`, expected one of `ga`, `beta`";
-        assert_eq!(did_you_mean(m).as_deref(), Some("did you mean `ga`?"));
+        assert_eq!(did_you_mean(m).as_deref(), Some("did you mean \"ga\"?"));
         assert_eq!(did_you_mean("invalid type: integer"), None);
     }
 }

@@ -85,7 +85,7 @@ pub struct FileError {
 
 impl FileError {
     /// The report entry of a file whose problems are `errors`.
-    pub fn new(errors: &crate::load::InputErrors) -> FileError {
+    pub fn new(errors: &crate::source::InputErrors) -> FileError {
         FileError {
             path: errors
                 .problems

@@ -42,8 +42,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print the JSON Schema of `check --format json` output.
-    Schema,
+    /// Print a JSON Schema: of the JSON report (default), or of a deal or
+    /// catalog file for editors (`#:schema` in taplo / Even Better TOML).
+    Schema {
+        /// Which schema.
+        #[arg(value_enum, default_value_t = SchemaKind::Report)]
+        kind: SchemaKind,
+        /// With `deal`: the catalog whose feature ids, team ids and limits
+        /// become choices [default: $DEALCHECK_CATALOG]
+        #[arg(long, value_name = "PATH")]
+        catalog: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -123,6 +132,17 @@ pub struct DisplayArgs {
     /// When to use colour (NO_COLOR is honoured in auto mode).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// The schemas `dealcheck schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The JSON report of `check --format json` (and each jsonl line).
+    Report,
+    /// A deal file.
+    Deal,
+    /// A catalog file.
+    Catalog,
 }
 
 /// The output formats of `catalog lint`.

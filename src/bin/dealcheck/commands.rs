@@ -2,7 +2,7 @@
 //! completions, man.
 
 use crate::check::named_catalog;
-use crate::cli::{CatalogCommand, Cli, Command, LintFormat};
+use crate::cli::{CatalogCommand, Cli, Command, LintFormat, SchemaKind};
 use anyhow::Result;
 use dealcheck::exit::Exit;
 use dealcheck::gap::GapCode;
@@ -27,10 +27,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             display.color.enabled(std::io::stderr().is_terminal()),
         ),
         Command::Init { dir, force } => init(&dir, force),
-        Command::Schema => {
-            let schema = schemars::schema_for!(dealcheck::report::Report);
-            emit(format!("{}\n", serde_json::to_string_pretty(&schema)?).as_bytes())
-        }
+        Command::Schema { kind, catalog } => schema(kind, catalog.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
@@ -44,6 +41,27 @@ pub fn run(cli: Cli) -> Result<Exit> {
             emit(&buf)
         }
     }
+}
+
+/// `schema`: the report's schema, or an input file's.
+fn schema(kind: SchemaKind, catalog: Option<&Path>) -> Result<Exit> {
+    let value = match kind {
+        SchemaKind::Report => {
+            serde_json::to_value(schemars::schema_for!(dealcheck::report::Report))?
+        }
+        SchemaKind::Catalog => dealcheck::schema::catalog(),
+        SchemaKind::Deal => match named_catalog(catalog) {
+            None => dealcheck::schema::deal(None),
+            Some(path) => match dealcheck::load::load_catalog(&path) {
+                Ok(c) => dealcheck::schema::deal(Some(&c)),
+                Err(e) => {
+                    eprint!("{}", e.render(std::io::stderr().is_terminal()));
+                    return Ok(Exit::Input);
+                }
+            },
+        },
+    };
+    emit(format!("{}\n", serde_json::to_string_pretty(&value)?).as_bytes())
 }
 
 /// Writes generated text to standard output.
@@ -71,8 +89,8 @@ fn explain(code: Option<&str>) -> Result<Exit> {
     };
     let Some(c) = GapCode::lookup(code) else {
         let mut msg = format!("error: no gap code or name \"{}\"", escape_control(code));
-        if let Some(n) = GapCode::nearest(code) {
-            msg.push_str(&format!("; did you mean `{n}`?"));
+        if let Some(help) = GapCode::did_you_mean(code) {
+            msg.push_str(&format!("; {help}"));
         }
         eprintln!("{msg}\nRun `dealcheck explain` to list every code.");
         return Ok(Exit::Input);

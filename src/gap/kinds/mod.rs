@@ -41,7 +41,7 @@ pub(super) fn text(
 /// "did you mean "x"?" when there is a near id, else the fallback advice.
 pub(super) fn nearest_or(nearest: &Option<String>, fallback: impl Into<String>) -> Option<String> {
     Some(match nearest {
-        Some(n) => format!("did you mean \"{n}\"?"),
+        Some(n) => crate::suggest::meant(n),
         None => fallback.into(),
     })
 }
