@@ -587,7 +587,7 @@ fn streamed_jsonl_matches_the_json_document() {
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0], doc["deals"][0]);
     assert!(
-        lines[1]["error"][0]
+        lines[1]["problems"][0]
             .as_str()
             .unwrap()
             .contains("b.toml:2:6")

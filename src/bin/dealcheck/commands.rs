@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         ),
         Command::Init { dir, force } => init(&dir, force),
         Command::Schema => {
-            let schema = schemars::schema_for!(dealcheck::report::Report);
+            let schema = dealcheck::report::json::schema();
             emit(format!("{}\n", serde_json::to_string_pretty(&schema)?).as_bytes())
         }
         Command::Completions { shell } => {
