@@ -482,7 +482,7 @@ fn completions_and_man_page_are_generated() {
         .arg("man")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(".TH dealcheck 1"));
+        .stdout(predicate::str::contains(".TH DEALCHECK 1"));
 }
 
 /// One person, no holidays: each signed deal books its days first.

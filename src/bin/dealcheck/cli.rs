@@ -49,8 +49,16 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `dealcheck man > dealcheck.1`.
-    Man,
+    /// Print a man page (roff): `dealcheck man > dealcheck.1`, or one
+    /// subcommand's (`dealcheck man catalog lint`); --dir writes them all.
+    Man {
+        /// The subcommand whose page to print, e.g. `check` or `catalog lint`.
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Vec<String>,
+        /// Write every page (dealcheck.1, dealcheck-check.1, ...) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

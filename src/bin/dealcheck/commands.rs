@@ -37,12 +37,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             clap_complete::generate(shell, &mut cmd, "dealcheck", &mut buf);
             emit(&buf)
         }
-        Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(cmd).render(&mut buf)?;
-            emit(&buf)
-        }
+        Command::Man { subcommand, dir } => crate::man::run(&subcommand, dir.as_deref()),
     }
 }
 
