@@ -154,3 +154,25 @@ fn markdown_snapshot() {
     let md = render(dealcheck::report::markdown::render, &report());
     insta::assert_snapshot!(md.replace(env!("CARGO_PKG_VERSION"), "[version]"));
 }
+
+/// `catalog lint --format markdown` through the binary.
+#[test]
+fn catalog_lint_prints_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[catalog]\nname = \"C\"\n[[feature]]\nid = \"x\"\nstatus = \"planned\"\n";
+    std::fs::write(dir.path().join("catalog.toml"), text).unwrap();
+    let out = assert_cmd::Command::cargo_bin("dealcheck")
+        .unwrap()
+        .env_remove("DEALCHECK_CATALOG")
+        .current_dir(dir.path())
+        .args(["catalog", "lint", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a warning");
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.starts_with("## dealcheck catalog lint: 1 warning\n"),
+        "{md}"
+    );
+    assert!(md.contains("**C001** planned-without-date"), "{md}");
+}

@@ -367,3 +367,27 @@ fn sarif_snapshot() {
     let text = serde_json::to_string_pretty(&sarif(&report())).unwrap();
     insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "[version]"));
 }
+
+/// `catalog lint --format sarif` through the binary.
+#[test]
+fn catalog_lint_prints_sarif() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[catalog]\nname = \"C\"\n[[feature]]\nid = \"x\"\nstatus = \"planned\"\n";
+    std::fs::write(dir.path().join("catalog.toml"), text).unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let out = assert_cmd::Command::cargo_bin("dealcheck")
+        .unwrap()
+        .env_remove("DEALCHECK_CATALOG")
+        .current_dir(dir.path())
+        .args(["catalog", "lint", "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a warning");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid_sarif(&doc);
+    let result = &doc["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "C001");
+    let place = &result["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "catalog.toml");
+    assert_eq!(place["region"]["startLine"], 4);
+}

@@ -70,7 +70,7 @@ pub enum CatalogCommand {
         /// The catalog file [default: $DEALCHECK_CATALOG, else the nearest
         /// catalog.toml walking up from the current folder]
         catalog: Option<PathBuf>,
-        /// Output format: human, json or github.
+        /// Output format: human, json, github, sarif or markdown.
         #[arg(long, short, value_enum, default_value_t = LintFormat::Human)]
         format: LintFormat,
         #[command(flatten)]
@@ -142,6 +142,10 @@ pub enum LintFormat {
     Json,
     /// GitHub Actions annotations on the catalog's lines.
     Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// A Markdown summary to post as a pull-request comment.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -107,6 +107,8 @@ fn lint_catalog(path: Option<&Path>, format: LintFormat, quiet: bool, color: boo
             LintFormat::Human => lint::human(&report, &mut out)?,
             LintFormat::Json => lint::json(&report, &mut out)?,
             LintFormat::Github => lint::github(&report, &mut out)?,
+            LintFormat::Sarif => lint::sarif(&report, &mut out)?,
+            LintFormat::Markdown => lint::markdown(&report, &mut out)?,
         }
         out.flush()?;
     }
