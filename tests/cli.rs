@@ -445,7 +445,7 @@ fn completions_and_man_page_are_generated() {
         .arg("man")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(".TH dealcheck 1"));
+        .stdout(predicate::str::contains(".TH DEALCHECK 1"));
 }
 
 /// One person, no holidays: each signed deal books its days first.
@@ -549,7 +549,7 @@ fn streamed_jsonl_matches_the_json_document() {
     let doc = json(dir.path(), &["."]);
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0], doc["deals"][0]);
-    let problems = lines[1]["error"].as_array().unwrap();
+    let problems = lines[1]["problems"].as_array().unwrap();
     assert!(
         problems
             .iter()

@@ -2,12 +2,15 @@
 //! as an annotation on the deal file's line in the pull request.
 //!
 //! One command a gap (`::error`, `::warning`, `::notice` by severity), one
-//! `::error` a file that could not be judged, then a plain summary line.
-//! Values are escaped the way the runner unescapes them; newlines become
-//! `%0A`, so user text can never start a line of its own and inject a
-//! command.
+//! `::error` per problem of a file that could not be judged, then a plain
+//! summary line. Every command carries `file`, `line`, `col` and a `title`
+//! with the code and name (`F003 retired-feature`; `input-error` for a file
+//! that could not be judged): a gap or problem with no line of its own is
+//! put on line 1 of its file, where GitHub can show it. Values are escaped
+//! the way the runner unescapes them; newlines become `%0A`, so user text
+//! can never start a line of its own and inject a command.
 
-use super::{DealReport, FileError, Renderer, RunEnd, RunHeader, Summary};
+use super::{DealReport, Diagnostic, FileError, Renderer, RunEnd, RunHeader, Summary};
 use crate::gap::{Gap, Severity};
 use crate::text::escape_control;
 use std::io::{self, Write};
@@ -38,11 +41,16 @@ impl Renderer for Annotations {
 
     fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()> {
         for error in &self.unjudged {
-            writeln!(out, "{}", error_command(error))?;
+            for command in error_commands(error) {
+                writeln!(out, "{command}")?;
+            }
         }
         writeln!(out, "{}", summary(&end.summary))
     }
 }
+
+/// The title of the annotations of a file that could not be judged.
+const INPUT_ERROR: &str = "input-error: the file could not be judged";
 
 /// One annotation for a gap of the file at `path`.
 pub(crate) fn gap_command(path: &str, gap: &Gap) -> String {
@@ -51,35 +59,58 @@ pub(crate) fn gap_command(path: &str, gap: &Gap) -> String {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let mut props = match &gap.location {
-        Some(l) => format!(
-            "file={},line={},col={}",
-            property(&slashes(&l.path)),
-            l.line,
-            l.column
-        ),
-        None => format!("file={}", property(&slashes(path))),
+    let (file, line, col) = match &gap.location {
+        Some(l) => (l.path.as_str(), l.line, l.column),
+        None => (path, 1, 1),
     };
     let title = format!("{} {}", gap.code().code(), gap.code().name());
-    props.push_str(&format!(",title={}", property(&title)));
     let mut message = gap.message().to_string();
     if let Some(s) = gap.suggestion() {
         message.push_str(&format!(" → {s}"));
     }
-    format!("::{level} {props}::{}", data(&message))
+    command(level, file, line, col, &title, &message)
 }
 
-fn error_command(error: &FileError) -> String {
-    let message = if error.problems.is_empty() {
-        "the file could not be judged".to_string()
-    } else {
-        error.problems.join("\n")
-    };
+/// One `::error` per problem of a file that could not be judged (one for
+/// the file if it has none), each at its own line and column.
+fn error_commands(error: &FileError) -> Vec<String> {
+    if error.diagnostics.is_empty() {
+        return vec![command(
+            "error",
+            &error.path,
+            1,
+            1,
+            INPUT_ERROR,
+            "the file could not be judged",
+        )];
+    }
+    error.diagnostics.iter().map(diagnostic_command).collect()
+}
+
+fn diagnostic_command(d: &Diagnostic) -> String {
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str(&format!(" → {help}"));
+    }
+    command(
+        "error",
+        &d.path,
+        d.line.unwrap_or(1),
+        d.column.unwrap_or(1),
+        INPUT_ERROR,
+        &message,
+    )
+}
+
+/// `::level file=F,line=L,col=C,title=T::message`, every value escaped.
+fn command(level: &str, file: &str, line: usize, col: usize, title: &str, message: &str) -> String {
     format!(
-        "::error file={},title={}::{}",
-        property(&slashes(&error.path)),
-        property("not checked"),
-        data(&message)
+        "::{level} file={},line={},col={},title={}::{}",
+        property(&slashes(file)),
+        line.max(1),
+        col.max(1),
+        property(title),
+        data(message)
     )
 }
 

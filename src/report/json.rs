@@ -1,6 +1,9 @@
-//! `--format json` (one document) and `--format jsonl` (one deal a line).
+//! `--format json` (one document) and `--format jsonl` (one deal a line),
+//! and the JSON Schema that describes both.
 
 use super::{DealReport, FileError, Renderer, Report, RunEnd, RunHeader, SCHEMA_VERSION, Tool};
+use schemars::transform::RecursiveTransform;
+use schemars::{Schema, generate::SchemaSettings};
 use std::io::{self, Seek, Write};
 
 /// The whole report as one pretty-printed JSON document. The summary comes
@@ -108,9 +111,45 @@ pub fn deal_line(deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-/// A file that could not be judged as one line: `{"path", "error": [...]}`.
+/// A file that could not be judged as one line, the same object as an
+/// element of the JSON report's `errors`.
 pub fn error_line(error: &FileError, out: &mut dyn Write) -> io::Result<()> {
-    let line = serde_json::json!({ "path": error.path, "error": error.problems });
-    serde_json::to_writer(&mut *out, &line)?;
+    serde_json::to_writer(&mut *out, error)?;
     writeln!(out)
+}
+
+/// The JSON Schema that `dealcheck schema` prints. It accepts exactly what
+/// dealcheck writes: a `--format json` document, or one line of
+/// `--format jsonl` (a deal report or a file that could not be judged), and
+/// no unknown key anywhere.
+pub fn schema() -> Schema {
+    let mut generator = SchemaSettings::draft2020_12()
+        .with_transform(RecursiveTransform(close_objects))
+        .into_generator();
+    let document = generator.subschema_for::<Report>();
+    let deal = generator.subschema_for::<DealReport>();
+    let unjudged = generator.subschema_for::<FileError>();
+    let definitions = generator.take_definitions(true);
+    let mut root = schemars::json_schema!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "dealcheck output",
+        "description": "What `dealcheck check` prints: a `--format json` document (`Report`), or one line of `--format jsonl`: a deal (`DealReport`, an element of `deals`) or a file that could not be judged (`FileError`, an element of `errors`).",
+        "oneOf": [document, deal, unjudged],
+        "$defs": definitions,
+    });
+    close_objects(&mut root);
+    root
+}
+
+/// Unknown keys are rejected wherever the schema lists the keys: every
+/// object dealcheck writes has a fixed set. Applied to every subschema at
+/// generation, so no type has to say it.
+fn close_objects(schema: &mut Schema) {
+    if let Some(object) = schema.as_object_mut()
+        && object.contains_key("properties")
+        && !object.contains_key("additionalProperties")
+        && !object.contains_key("unevaluatedProperties")
+    {
+        object.insert("additionalProperties".into(), false.into());
+    }
 }

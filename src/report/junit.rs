@@ -1,28 +1,41 @@
 //! `--format junit`: JUnit XML, which every CI server can display.
 //!
-//! One `<testcase>` per deal (classname = its file, name = its id), one
-//! `<failure>` per error gap, warnings and notes in `<system-out>`; a file
-//! that could not be judged is a testcase with an `<error>`. The `failures`
-//! and `errors` attributes count testcases, as JUnit readers expect
-//! (`tests - failures - errors` passed), so an infeasible deal with three
-//! error gaps counts once. At-risk deals pass, as with the default
-//! `--fail-on`.
+//! Shaped for the way JUnit readers (Jenkins, GitLab, junit2html,
+//! junitparser, the Jenkins `junit-10.xsd`) read it:
+//!
+//! - one `<testcase>` per deal (classname = its file, name = its id) and one
+//!   per file that could not be judged, with an `<error>`;
+//! - a deal's test case fails exactly when the deal fails `--fail-on`, with
+//!   **one** `<failure>`: readers show a single failure per test case and
+//!   count elements, so eight gaps must not be eight failures. Its `message`
+//!   is the most severe gap, its body lists every gap, most severe first;
+//! - a passing deal's gaps (at-risk ones under the default `--fail-on`,
+//!   notes) go to `<system-out>`;
+//! - `tests`, `failures` and `errors` count test cases, so
+//!   `tests - failures - errors` passed; `skipped` is 0;
+//! - `time` is there for readers that require it, and is 0: dealcheck does
+//!   not time its checks (the output of a run is reproducible).
 //!
 //! Written by hand: the format is small, and [`esc`] is the one place that
 //! makes text safe for XML.
 
 use super::{DealReport, FileError, Report};
-use crate::gap::{Gap, Severity};
+use crate::exit::FailOn;
+use crate::gap::Gap;
 use crate::text::escape_control;
 use std::io::{self, Write};
 
-/// Writes the report as one JUnit XML document.
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// Every `time` attribute: dealcheck does not time its checks.
+const NO_TIME: &str = "0";
+
+/// Writes the report as one JUnit XML document; a deal's test case fails
+/// when `fail_on` fails its verdict.
+pub fn render(report: &Report, fail_on: FailOn, out: &mut dyn Write) -> io::Result<()> {
     let tests = report.deals.len() + report.errors.len();
     let failures = report
         .deals
         .iter()
-        .filter(|d| d.count(Severity::Error) > 0)
+        .filter(|d| fail_on.fails(d.verdict))
         .count();
     let errors = report.errors.len();
     let counts = format!(r#"tests="{tests}" failures="{failures}" errors="{errors}""#);
@@ -31,15 +44,18 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .as_ref()
         .map_or("dealcheck", |c| c.name.as_str());
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<testsuites name="dealcheck" {counts}>"#)?;
     writeln!(
         out,
-        r#"  <testsuite name="{}" {counts} skipped="0">"#,
+        r#"<testsuites name="dealcheck" {counts} time="{NO_TIME}">"#
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="{}" {counts} skipped="0" time="{NO_TIME}">"#,
         esc(suite)
     )?;
-    properties(report, out)?;
+    properties(report, fail_on, out)?;
     for deal in &report.deals {
-        deal_case(deal, out)?;
+        deal_case(deal, fail_on, out)?;
     }
     for error in &report.errors {
         error_case(error, out)?;
@@ -48,11 +64,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</testsuites>")
 }
 
-fn properties(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn properties(report: &Report, fail_on: FailOn, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    <properties>")?;
     let mut props = vec![
         ("as_of", report.as_of.to_string()),
         ("version", report.tool.version.clone()),
+        ("fail_on", fail_on_name(fail_on)),
     ];
     if let Some(c) = &report.catalog {
         props.push(("catalog", c.path.clone()));
@@ -67,47 +84,65 @@ fn properties(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "    </properties>")
 }
 
-fn deal_case(deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+/// The `--fail-on` value as typed on the command line.
+fn fail_on_name(fail_on: FailOn) -> String {
+    use clap::ValueEnum;
+    fail_on
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
+fn deal_case(deal: &DealReport, fail_on: FailOn, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        r#"    <testcase classname="{}" name="{}">"#,
+        r#"    <testcase classname="{}" name="{}" time="{NO_TIME}">"#,
         esc(&deal.path),
         esc(&deal.id)
     )?;
-    for gap in deal.gaps.iter().filter(|g| g.severity() == Severity::Error) {
-        writeln!(
+    let gaps = most_severe_first(&deal.gaps);
+    let body: Vec<String> = gaps.iter().map(|g| gap_body(g)).collect();
+    match gaps.first() {
+        Some(first) if fail_on.fails(deal.verdict) => writeln!(
             out,
             r#"      <failure type="{}" message="{}">{}</failure>"#,
-            gap.code().code(),
-            esc(&format!("{}: {}", gap.code().name(), gap.message())),
-            gap_body(gap)
-        )?;
-    }
-    let others: Vec<String> = deal
-        .gaps
-        .iter()
-        .filter(|g| g.severity() != Severity::Error)
-        .map(|g| format!("{}: {}", g.severity().as_str(), gap_body(g)))
-        .collect();
-    if !others.is_empty() {
-        writeln!(
-            out,
-            "      <system-out>{}</system-out>",
-            others.join("\n\n")
-        )?;
+            deal.verdict.as_str(),
+            esc(&format!(
+                "{} {}: {}",
+                first.code().code(),
+                first.code().name(),
+                first.message()
+            )),
+            body.join("\n\n")
+        )?,
+        _ if !body.is_empty() => {
+            writeln!(out, "      <system-out>{}</system-out>", body.join("\n\n"))?
+        }
+        _ => {}
     }
     writeln!(out, "    </testcase>")
 }
 
-/// Code, name, location, message and suggestion, one a line, escaped.
+/// Errors, then warnings, then notes; in report order within a severity.
+fn most_severe_first(gaps: &[Gap]) -> Vec<&Gap> {
+    let mut sorted: Vec<&Gap> = gaps.iter().collect();
+    sorted.sort_by_key(|g| std::cmp::Reverse(g.severity()));
+    sorted
+}
+
+/// Severity, code, name and place; message; suggestion; one a line, escaped.
 fn gap_body(gap: &Gap) -> String {
-    let mut lines = vec![format!("{} {}", gap.code().code(), gap.code().name())];
+    let mut head = format!(
+        "{}: {} {}",
+        gap.severity().as_str(),
+        gap.code().code(),
+        gap.code().name()
+    );
     if let Some(l) = &gap.location {
-        lines.push(format!("at {}", esc(&l.to_string())));
+        head.push_str(&format!(" at {}", esc(&l.to_string())));
     }
-    lines.push(esc(gap.message()));
+    let mut lines = vec![head, format!("  {}", esc(gap.message()))];
     if let Some(s) = gap.suggestion() {
-        lines.push(format!("suggestion: {}", esc(s)));
+        lines.push(format!("  suggestion: {}", esc(s)));
     }
     lines.join("\n")
 }
@@ -115,10 +150,18 @@ fn gap_body(gap: &Gap) -> String {
 fn error_case(error: &FileError, out: &mut dyn Write) -> io::Result<()> {
     let path = esc(&error.path);
     let body: Vec<String> = error.problems.iter().map(|p| esc(p)).collect();
-    writeln!(out, r#"    <testcase classname="{path}" name="{path}">"#)?;
+    let message = error
+        .problems
+        .first()
+        .map_or("the file could not be judged", String::as_str);
     writeln!(
         out,
-        r#"      <error type="input" message="the file could not be judged">{}</error>"#,
+        r#"    <testcase classname="{path}" name="{path}" time="{NO_TIME}">"#
+    )?;
+    writeln!(
+        out,
+        r#"      <error type="input-error" message="{}">{}</error>"#,
+        esc(message),
         body.join("\n")
     )?;
     writeln!(out, "    </testcase>")

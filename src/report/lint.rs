@@ -1,7 +1,7 @@
 //! The report of `catalog lint`: the catalog's coded findings (C001–C006),
 //! in the formats a CI job reads them in.
 
-use super::{CatalogRef, SCHEMA_VERSION, Tool, github};
+use super::{CatalogRef, SCHEMA_VERSION, Tool, github, markdown::text};
 use crate::gap::Gap;
 use crate::text::{escape_control, plural};
 use serde::Serialize;
@@ -96,4 +96,59 @@ pub fn github(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{}", github::gap_command(&report.catalog.path, g))?;
     }
     Ok(())
+}
+
+/// The findings as SARIF results on the catalog's lines.
+pub fn sarif(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+    super::sarif::render_lint(report, out)
+}
+
+/// A Markdown comment: one line per finding, every catalog text escaped.
+pub fn markdown(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+    let n = report.findings.len();
+    writeln!(
+        out,
+        "## dealcheck catalog lint: {}\n",
+        if n == 0 {
+            "clean".to_string()
+        } else {
+            plural(n, "warning")
+        }
+    )?;
+    let c = &report.counts;
+    writeln!(
+        out,
+        "**{}** ({}): {} features, {} teams, {} components, {} tiers, {} limits.\n",
+        text(&report.catalog.name),
+        text(&report.catalog.path),
+        c.features,
+        c.teams,
+        c.components,
+        c.tiers,
+        c.limits
+    )?;
+    for g in &report.findings {
+        let mut line = format!(
+            "- ⚠️ **{}** {} — {}",
+            g.code().code(),
+            g.code().name(),
+            text(g.message())
+        );
+        if let Some(l) = &g.location {
+            line.push_str(&format!(" ({}:{})", text(&l.path), l.line));
+        }
+        if let Some(s) = g.suggestion() {
+            line.push_str(&format!(" → {}", text(s)));
+        }
+        writeln!(out, "{line}")?;
+    }
+    if n > 0 {
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "<sub>{} {}</sub>",
+        text(&report.tool.name),
+        text(&report.tool.version)
+    )
 }

@@ -6,9 +6,12 @@
 //! same in table cells, list items and the raw-HTML `<summary>` line (where
 //! backslash escapes would show literally), and GitHub splits table cells on
 //! raw `|` before it decodes them, so a customer named `a|b` stays one cell.
+//! References are decoded before GitHub looks for links and mentions, so
+//! [`unlink`] breaks those up with an invisible word joiner: an `@name`,
+//! a URL, `www.` or `#12` in a deal notifies nobody and links nowhere.
 
 use super::{DealReport, FileError, Report, Verdict};
-use super::{counts, plural};
+use super::{counts, plural, unlink};
 use crate::gap::{Gap, Severity};
 use crate::text::escape_control;
 use std::io::{self, Write};
@@ -48,9 +51,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// Makes user text inert in Markdown and HTML, on one line.
 ///
 /// Control characters (newlines included) become visible escapes first, so a
-/// value can neither end a table row nor start a new block.
-fn text(s: &str) -> String {
-    let s = escape_control(s);
+/// value can neither end a table row nor start a new block; links and
+/// mentions are broken up.
+pub(crate) fn text(s: &str) -> String {
+    let s = unlink(&escape_control(s));
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -201,5 +205,6 @@ mod tests {
         assert_eq!(text("a|b"), "a&#124;b");
         assert_eq!(text("**x**"), "&#42;&#42;x&#42;&#42;");
         assert_eq!(text("a\nb"), "a&#92;nb");
+        assert_eq!(text("@x"), "@\u{2060}x");
     }
 }

@@ -12,7 +12,9 @@ pub mod markdown;
 pub mod sarif;
 mod stream;
 
-pub use stream::{Format, Gathered, Renderer, RunEnd, RunHeader, Tally, render_report};
+pub use stream::{
+    Format, Gathered, RenderOptions, Renderer, RunEnd, RunHeader, Tally, render_report,
+};
 
 use crate::check::DealCheck;
 use crate::check::availability::AvailabilitySection;
@@ -75,17 +77,60 @@ impl DealReport {
     }
 }
 
-/// A file that could not be judged (exit 2 for it), reported beside the rest.
+/// A file that could not be judged (exit 2 for it), reported beside the rest:
+/// an element of the JSON report's `errors`, and a line of `jsonl`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FileError {
     pub path: String,
     /// Every problem, one `path:line:column: message` line each.
     pub problems: Vec<String>,
+    /// The same problems, one object each, in the same order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One problem of a file that could not be judged, located where possible.
+/// Text is printed with control characters escaped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Diagnostic {
+    /// The file the problem is in (a deal's catalog, for a broken catalog).
+    pub path: String,
+    /// 1-based line; `null` for a problem with the file as a whole.
+    pub line: Option<usize>,
+    /// 1-based column in characters (Unicode code points); `null` with `line`.
+    pub column: Option<usize>,
+    pub message: String,
+    /// How to fix it, when known.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// `path:line:column: message` (or `path: message`), like `problems`.
+    pub fn headline(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}: {}", self.path, self.message),
+            _ => format!("{}: {}", self.path, self.message),
+        }
+    }
 }
 
 impl FileError {
     /// The report entry of a file whose problems are `errors`.
     pub fn new(errors: &crate::source::InputErrors) -> FileError {
+        use crate::text::escape_control;
+        let diagnostics: Vec<Diagnostic> = errors
+            .problems
+            .iter()
+            .map(|p| Diagnostic {
+                path: p
+                    .location
+                    .as_ref()
+                    .map_or_else(|| p.path.display().to_string(), |l| l.path.clone()),
+                line: p.location.as_ref().map(|l| l.line),
+                column: p.location.as_ref().map(|l| l.column),
+                message: escape_control(&p.message),
+                help: p.help.as_deref().map(escape_control),
+            })
+            .collect();
         FileError {
             path: errors
                 .problems
@@ -93,6 +138,7 @@ impl FileError {
                 .map(|p| p.path.display().to_string())
                 .unwrap_or_default(),
             problems: errors.problems.iter().map(|p| p.headline()).collect(),
+            diagnostics,
         }
     }
 }
@@ -221,4 +267,50 @@ pub(crate) fn portfolio_lines(p: &crate::check::portfolio::PortfolioSummary) -> 
         Some(id) => format!("Proposed deals do not all fit: {id} is the first to run late once the deals before it are booked."),
     });
     lines
+}
+
+/// The invisible word joiner that [`unlink`] inserts.
+pub(crate) const WORD_JOINER: char = '\u{2060}';
+
+/// Breaks up what a Markdown or SARIF viewer (GitHub's above all) would turn
+/// into a link, a mention or a reference: `@` (mentions, e-mail addresses),
+/// `://` (URLs), `www.` and `#` before a digit (issue references) get an
+/// invisible word joiner, so the text reads the same but links nowhere.
+pub(crate) fn unlink(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        let next = chars.get(i + 1).copied();
+        let breaks = match c {
+            '@' => true,
+            ':' => chars[i + 1..].starts_with(&['/', '/']),
+            '#' => next.is_some_and(|n| n.is_ascii_digit()),
+            'w' | 'W' => {
+                next == Some('.')
+                    && i >= 2
+                    && chars[i - 2..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'))
+            }
+            _ => false,
+        };
+        if breaks {
+            out.push(WORD_JOINER);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unlink;
+
+    #[test]
+    fn unlink_breaks_links_and_mentions_only() {
+        assert_eq!(unlink("Globex Ü"), "Globex Ü");
+        assert_eq!(unlink("@dana"), "@\u{2060}dana");
+        assert_eq!(unlink("https://x.io"), "https:\u{2060}//x.io");
+        assert_eq!(unlink("WWW.x.io"), "WWW\u{2060}.x.io");
+        assert_eq!(unlink("see #12, #a"), "see #\u{2060}12, #a");
+        assert_eq!(unlink("a: b, ww.x, w.x"), "a: b, ww.x, w.x");
+    }
 }

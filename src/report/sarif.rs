@@ -1,156 +1,180 @@
-//! `--format sarif`: SARIF 2.1.0, for code-scanning dashboards.
+//! `--format sarif` (and `catalog lint --format sarif`): SARIF 2.1.0, for
+//! code-scanning dashboards, built with `serde-sarif`'s typed model.
 //!
-//! Rules come from the gap table (one per code, in table order, so
-//! `ruleIndex` is the code's position in [`GapCode::ALL`]); results are the
-//! gaps. A gap without a line still names its deal file as the location,
-//! with no region: code-scanning services reject results without any
-//! location. Files that could not be judged are tool execution
-//! notifications, and make `executionSuccessful` false.
+//! - **Rules** come from the gap table (one per code, in table order, so
+//!   `ruleIndex` is the code's position in [`GapCode::ALL`]), each with the
+//!   `explain` text as `help.markdown` and a `helpUri` into the reference.
+//! - **Results** are the gaps (or the catalog's lint findings). A gap
+//!   without a line still names its file, with no region: code-scanning
+//!   services reject results without a location.
+//! - **Paths** are URIs relative to the repository root (the git work tree
+//!   the files are in, else the current folder), normalised (`./x`,
+//!   `a/../x` and an absolute path inside the root all give the same URI),
+//!   percent-encoded, with `uriBaseId` `%SRCROOT%` declared in
+//!   `originalUriBaseIds`. A file outside the root gets an absolute
+//!   `file://` URI.
+//! - **Columns** count Unicode code points (`columnKind`).
+//! - **Fingerprints** (`partialFingerprints`) hash the code, the subject and
+//!   the file's URI, not its line, so a result keeps its identity when lines
+//!   move; `:N` numbers repeats within a run.
+//! - **Messages** are plain text with control characters escaped, SARIF's
+//!   link brackets escaped and anything a viewer could turn into a link or
+//!   a mention broken up (see [`super::unlink`]).
+//! - **Files that could not be judged** are tool execution notifications at
+//!   each problem's line, and make `executionSuccessful` false.
 
-use super::{DealReport, FileError, Report};
+use super::lint::LintReport;
+use super::{DealReport, Diagnostic, FileError, Report, unlink};
 use crate::gap::{Gap, GapCode, Severity};
+use crate::text::escape_control;
 use serde_json::{Value, json};
+use serde_sarif::sarif as s;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 /// The schema the document declares (the OASIS errata 01 copy).
 pub const SARIF_SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// Writes the report as one pretty-printed SARIF log.
+/// The `uriBaseId` of every relative URI: the repository root.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// The project's home, from Cargo.toml's `repository`.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Where each rule's documentation is: the reference's gap table.
+pub fn help_uri(_code: GapCode) -> String {
+    format!("{REPOSITORY}/blob/main/docs/reference.md#gaps")
+}
+
+/// Writes the report as one pretty-printed SARIF log, paths relative to the
+/// repository the deals are in (found from the current folder).
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(report))?;
+    let first = report.deals.first().map(|d| d.path.as_str());
+    let first = first.or_else(|| report.errors.first().map(|e| e.path.as_str()));
+    let root = SourceRoot::discover(first.map(Path::new))?;
+    write(&log(report, &root), out)
+}
+
+/// `catalog lint --format sarif`: the findings as results on the catalog.
+pub fn render_lint(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+    let root = SourceRoot::discover(Some(Path::new(&report.catalog.path)))?;
+    write(&lint_log(report, &root), out)
+}
+
+fn write(log: &s::Sarif, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, log)?;
     writeln!(out)
 }
 
-/// The SARIF log as a JSON value.
-fn log(report: &Report) -> Value {
-    let results: Vec<Value> = report
-        .deals
-        .iter()
-        .flat_map(|d| d.gaps.iter().map(move |g| result(d, g)))
-        .collect();
-    json!({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver(report) },
-            "invocations": [invocation(&report.errors)],
-            "results": results,
-            "properties": {
-                "asOf": report.as_of.to_string(),
-                "catalog": report.catalog,
-                "summary": report.summary,
-            },
-        }],
-    })
+/// Where relative paths are resolved from and what URIs are relative to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRoot {
+    /// The folder relative paths in the report are relative to.
+    cwd: PathBuf,
+    /// The repository root (absolute, normalised).
+    root: PathBuf,
 }
 
-fn driver(report: &Report) -> Value {
-    let rules: Vec<Value> = GapCode::ALL.iter().map(|c| rule(*c)).collect();
-    json!({
-        "name": report.tool.name,
-        "version": report.tool.version,
-        "rules": rules,
-    })
-}
-
-fn rule(code: GapCode) -> Value {
-    let e = code.explanation();
-    json!({
-        "id": code.code(),
-        "name": code.name(),
-        "shortDescription": { "text": e.what },
-        "fullDescription": { "text": format!("{} {}", e.why, e.fix) },
-        "help": { "text": format!("{}\n\nHow to fix: {}", e.why, e.fix) },
-        "defaultConfiguration": { "level": level(code.severity()) },
-        "properties": { "tags": [code.area().as_str()] },
-    })
-}
-
-fn result(deal: &DealReport, gap: &Gap) -> Value {
-    let mut text = gap.message().to_string();
-    if let Some(s) = gap.suggestion() {
-        text.push_str(&format!(" → {s}"));
+impl SourceRoot {
+    /// From the current folder; the root is the git work tree `file` is in.
+    pub fn discover(file: Option<&Path>) -> io::Result<SourceRoot> {
+        Ok(SourceRoot::new(&std::env::current_dir()?, file))
     }
-    let physical = match &gap.location {
-        Some(l) => json!({
-            "artifactLocation": { "uri": uri(&l.path) },
-            "region": { "startLine": l.line.max(1), "startColumn": l.column.max(1) },
-        }),
-        None => json!({ "artifactLocation": { "uri": uri(&deal.path) } }),
-    };
-    json!({
-        "ruleId": gap.code().code(),
-        "ruleIndex": rule_index(gap.code()),
-        "level": level(gap.severity()),
-        "message": { "text": text },
-        "locations": [{ "physicalLocation": physical }],
-        "properties": {
-            "dealId": deal.id,
-            "customer": deal.customer,
-            "verdict": deal.verdict,
-            "subject": gap.subject(),
-        },
-    })
+
+    /// The root is the nearest folder holding `.git` (a folder, or a file in
+    /// a linked work tree or submodule) from `file`'s folder up, else from
+    /// `cwd` up, else `cwd`.
+    pub fn new(cwd: &Path, file: Option<&Path>) -> SourceRoot {
+        let cwd = normalise(cwd, Path::new(""));
+        let start = file.map(|f| normalise(&cwd, f));
+        let from_file = start.as_deref().and_then(|f| f.parent()).and_then(git_root);
+        let root = from_file
+            .or_else(|| git_root(&cwd))
+            .unwrap_or_else(|| cwd.clone());
+        SourceRoot { cwd, root }
+    }
+
+    /// The root itself, for tests and for `originalUriBaseIds`.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A report path as an artifact location: relative to the root with
+    /// `uriBaseId`, or an absolute `file://` URI when outside it.
+    pub fn location(&self, path: &str) -> s::ArtifactLocation {
+        let absolute = normalise(&self.cwd, Path::new(path));
+        match absolute.strip_prefix(&self.root) {
+            Ok(rel) => s::ArtifactLocation::builder()
+                .uri(percent_encode(&slashed(rel)))
+                .uri_base_id(SRCROOT)
+                .build(),
+            Err(_) => s::ArtifactLocation::builder()
+                .uri(file_uri(&absolute, false))
+                .build(),
+        }
+    }
+
+    fn root_uri(&self) -> String {
+        file_uri(&self.root, true)
+    }
 }
 
-fn invocation(errors: &[FileError]) -> Value {
-    let notifications: Vec<Value> = errors.iter().flat_map(notifications).collect();
-    json!({
-        "executionSuccessful": errors.is_empty(),
-        "toolExecutionNotifications": notifications,
-    })
+/// The nearest folder from `dir` up that holds `.git`.
+fn git_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
-/// One notification per problem of an unjudged file (at least one a file).
-fn notifications(error: &FileError) -> Vec<Value> {
-    let fallback = ["the file could not be judged".to_string()];
-    let problems = if error.problems.is_empty() {
-        &fallback[..]
+/// `path` made absolute against `base` and cleaned of `.` and `..` without
+/// touching the file system (a symlinked deal keeps its place in the repo).
+fn normalise(base: &Path, path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
     } else {
-        &error.problems[..]
+        base.join(path)
     };
-    problems
-        .iter()
-        .map(|p| {
-            json!({
-                "level": "error",
-                "message": { "text": p },
-                "locations": [{
-                    "physicalLocation": { "artifactLocation": { "uri": uri(&error.path) } }
-                }],
-            })
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The path with `/` between its parts, whatever the platform.
+fn slashed(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
         })
-        .collect()
+        .collect();
+    parts.join("/")
 }
 
-fn rule_index(code: GapCode) -> usize {
-    GapCode::ALL
-        .iter()
-        .position(|c| *c == code)
-        .expect("every code is in GapCode::ALL")
-}
-
-fn level(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
-    }
-}
-
-/// A path as a URI reference: forward slashes, percent-encoded, relative
-/// when the path is; an absolute path becomes a `file://` URI.
-fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let b = path.as_bytes();
-    if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
-        format!("file:///{}:{}", &path[..1], percent_encode(&path[2..]))
-    } else if path.starts_with('/') {
-        format!("file://{}", percent_encode(&path))
+/// `file:///abs/path` (with a trailing `/` for a folder); a Windows drive
+/// becomes `file:///C:/...`.
+fn file_uri(path: &Path, folder: bool) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let b = text.as_bytes();
+    let mut uri = if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+        format!("file:///{}:{}", &text[..1], percent_encode(&text[2..]))
     } else {
-        percent_encode(&path)
+        format!("file://{}", percent_encode(&text))
+    };
+    if folder && !uri.ends_with('/') {
+        uri.push('/');
     }
+    uri
 }
 
 /// Keeps unreserved characters and `/`; encodes every other byte, so a
@@ -168,16 +192,282 @@ fn percent_encode(path: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::uri;
+/// The SARIF log of a check run.
+pub fn log(report: &Report, root: &SourceRoot) -> s::Sarif {
+    let mut fingerprints = Fingerprints::default();
+    let results: Vec<s::Result> = report
+        .deals
+        .iter()
+        .flat_map(|d| d.gaps.iter().map(move |g| (d, g)))
+        .map(|(d, g)| result(g, &d.path, Some(d), root, &mut fingerprints))
+        .collect();
+    let mut properties = BTreeMap::new();
+    properties.insert("asOf".to_string(), json!(report.as_of.to_string()));
+    properties.insert("catalog".to_string(), json!(report.catalog));
+    properties.insert("summary".to_string(), json!(report.summary));
+    run(root, results, &report.errors, properties)
+}
 
-    #[test]
-    fn paths_become_uri_references() {
-        assert_eq!(uri("deals/a.toml"), "deals/a.toml");
-        assert_eq!(uri("deals\\my deal#1.toml"), "deals/my%20deal%231.toml");
-        assert_eq!(uri("/tmp/x.toml"), "file:///tmp/x.toml");
-        assert_eq!(uri("C:\\x\\y.toml"), "file:///C:/x/y.toml");
-        assert_eq!(uri("dé.toml"), "d%C3%A9.toml");
+/// The SARIF log of `catalog lint`: one result per finding, on the catalog.
+pub fn lint_log(report: &LintReport, root: &SourceRoot) -> s::Sarif {
+    let mut fingerprints = Fingerprints::default();
+    let results: Vec<s::Result> = report
+        .findings
+        .iter()
+        .map(|g| result(g, &report.catalog.path, None, root, &mut fingerprints))
+        .collect();
+    let mut properties = BTreeMap::new();
+    properties.insert("catalog".to_string(), json!(report.catalog));
+    properties.insert("counts".to_string(), json!(report.counts));
+    run(root, results, &[], properties)
+}
+
+/// A run of the tool over these results and unjudged files.
+fn run(
+    root: &SourceRoot,
+    results: Vec<s::Result>,
+    errors: &[FileError],
+    properties: BTreeMap<String, Value>,
+) -> s::Sarif {
+    let base = s::ArtifactLocation::builder()
+        .uri(root.root_uri())
+        .description(
+            s::Message::builder()
+                .text("The repository root: the git work tree of the checked files.")
+                .build(),
+        )
+        .build();
+    let run = s::Run::builder()
+        .invocations(vec![invocation(errors, root)])
+        .original_uri_base_ids(BTreeMap::from([(SRCROOT.to_string(), base)]))
+        .results(results)
+        .column_kind(json!("unicodeCodePoints"))
+        .tool(s::Tool::builder().driver(driver()).build())
+        .properties(bag(properties))
+        .build();
+    s::Sarif::builder()
+        .schema(SARIF_SCHEMA)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
+}
+
+fn bag(properties: BTreeMap<String, Value>) -> s::PropertyBag {
+    s::PropertyBag::builder()
+        .additional_properties(properties)
+        .build()
+}
+
+fn driver() -> s::ToolComponent {
+    let tool = super::Tool::default();
+    s::ToolComponent::builder()
+        .name(tool.name)
+        .version(tool.version.clone())
+        .semantic_version(tool.version)
+        .information_uri(REPOSITORY)
+        .rules(GapCode::ALL.iter().map(|c| rule(*c)).collect::<Vec<_>>())
+        .build()
+}
+
+fn rule(code: GapCode) -> s::ReportingDescriptor {
+    let e = code.explanation();
+    let markdown = format!(
+        "**{} {}** ({}, {})\n\n**What it means.** {}\n\n**Why it matters.** {}\n\n\
+         **How to fix it.** {}\n\n`dealcheck explain {}` prints this text.",
+        code.code(),
+        code.name(),
+        code.severity().as_str(),
+        code.area().as_str(),
+        e.what,
+        e.why,
+        e.fix,
+        code.code()
+    );
+    let text = format!(
+        "What it means: {}\nWhy it matters: {}\nHow to fix it: {}",
+        e.what, e.why, e.fix
+    );
+    s::ReportingDescriptor::builder()
+        .id(code.code())
+        .name(code.name())
+        .short_description(s::MultiformatMessageString::builder().text(e.what).build())
+        .full_description(
+            s::MultiformatMessageString::builder()
+                .text(format!("{} {}", e.why, e.fix))
+                .build(),
+        )
+        .help(
+            s::MultiformatMessageString::builder()
+                .text(text)
+                .markdown(markdown)
+                .build(),
+        )
+        .help_uri(help_uri(code))
+        .default_configuration(
+            s::ReportingConfiguration::builder()
+                .level(json!(level(code.severity())))
+                .build(),
+        )
+        .properties(
+            s::PropertyBag::builder()
+                .tags(vec![code.area().as_str().to_string()])
+                .build(),
+        )
+        .build()
+}
+
+/// Numbers results whose code, subject and file are the same.
+#[derive(Default)]
+struct Fingerprints {
+    seen: HashMap<u64, usize>,
+}
+
+impl Fingerprints {
+    /// `HASH:N`: the hash of what identifies the gap, and which repeat it is.
+    fn next(&mut self, gap: &Gap, uri: &str) -> String {
+        let hash = fnv1a(&[gap.code().code(), gap.subject(), uri]);
+        let n = self.seen.entry(hash).or_insert(0);
+        *n += 1;
+        format!("{hash:016x}:{n}")
     }
 }
+
+/// FNV-1a over the parts, each followed by a NUL: stable across runs,
+/// platforms and Rust versions (unlike `std`'s hasher).
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// One result: a gap of the deal (or catalog) at `path`.
+fn result(
+    gap: &Gap,
+    path: &str,
+    deal: Option<&DealReport>,
+    root: &SourceRoot,
+    fingerprints: &mut Fingerprints,
+) -> s::Result {
+    let mut text = gap.message().to_string();
+    if let Some(suggestion) = gap.suggestion() {
+        text.push_str(&format!(" → {suggestion}"));
+    }
+    let (file, region) = match &gap.location {
+        Some(l) => (l.path.as_str(), Some((l.line, l.column))),
+        None => (path, None),
+    };
+    let artifact = root.location(file);
+    let fingerprint = fingerprints.next(gap, artifact.uri.as_deref().unwrap_or(file));
+    let mut properties = BTreeMap::new();
+    properties.insert("subject".to_string(), json!(escape_control(gap.subject())));
+    if let Some(d) = deal {
+        properties.insert("dealId".to_string(), json!(escape_control(&d.id)));
+        properties.insert("customer".to_string(), json!(escape_control(&d.customer)));
+        properties.insert("verdict".to_string(), json!(d.verdict));
+    }
+    s::Result::builder()
+        .rule_id(gap.code().code())
+        .rule_index(gap.code().index() as i64)
+        .level(result_level(gap.severity()))
+        .message(message(&text))
+        .locations(vec![location(artifact, region)])
+        .partial_fingerprints(BTreeMap::from([(
+            "dealcheckGap/v1".to_string(),
+            fingerprint,
+        )]))
+        .properties(bag(properties))
+        .build()
+}
+
+fn location(artifact: s::ArtifactLocation, region: Option<(usize, usize)>) -> s::Location {
+    let physical = match region {
+        Some((line, column)) => s::PhysicalLocation::builder()
+            .artifact_location(artifact)
+            .region(
+                s::Region::builder()
+                    .start_line(line.max(1) as i64)
+                    .start_column(column.max(1) as i64)
+                    .build(),
+            )
+            .build(),
+        None => s::PhysicalLocation::builder()
+            .artifact_location(artifact)
+            .build(),
+    };
+    s::Location::builder().physical_location(physical).build()
+}
+
+/// A plain-text message: control characters escaped, `\`, `[` and `]`
+/// escaped (SARIF reads `[text](target)` as a link), links and mentions
+/// broken up.
+fn message(text: &str) -> s::Message {
+    let mut out = String::with_capacity(text.len());
+    for c in escape_control(text).chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    s::Message::builder().text(unlink(&out)).build()
+}
+
+fn invocation(errors: &[FileError], root: &SourceRoot) -> s::Invocation {
+    let notifications: Vec<s::Notification> =
+        errors.iter().flat_map(|e| notifications(e, root)).collect();
+    s::Invocation::builder()
+        .execution_successful(errors.is_empty())
+        .tool_execution_notifications(notifications)
+        .build()
+}
+
+/// One notification per problem of an unjudged file (at least one a file),
+/// at the problem's line and column.
+fn notifications(error: &FileError, root: &SourceRoot) -> Vec<s::Notification> {
+    let fallback = [Diagnostic {
+        path: error.path.clone(),
+        line: None,
+        column: None,
+        message: "the file could not be judged".to_string(),
+        help: None,
+    }];
+    let diagnostics = if error.diagnostics.is_empty() {
+        &fallback[..]
+    } else {
+        &error.diagnostics[..]
+    };
+    diagnostics
+        .iter()
+        .map(|d| {
+            let region = d.line.map(|l| (l, d.column.unwrap_or(1)));
+            s::Notification::builder()
+                .level(json!("error"))
+                .message(message(&d.headline()))
+                .locations(vec![location(root.location(&d.path), region)])
+                .build()
+        })
+        .collect()
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn result_level(severity: Severity) -> s::ResultLevel {
+    match severity {
+        Severity::Error => s::ResultLevel::Error,
+        Severity::Warning => s::ResultLevel::Warning,
+        Severity::Info => s::ResultLevel::Note,
+    }
+}
+
+#[cfg(test)]
+mod tests;

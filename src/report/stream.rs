@@ -12,6 +12,7 @@ use super::{
     human, json, junit, markdown, sarif,
 };
 use crate::check::portfolio::PortfolioSummary;
+use crate::exit::FailOn;
 use chrono::NaiveDate;
 use std::io::{self, Write};
 
@@ -59,17 +60,39 @@ pub enum Format {
     Junit,
 }
 
+/// What a renderer needs to know about the run besides the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Colour (only `human` uses it).
+    pub color: bool,
+    /// The verdict from which a deal fails the run: JUnit fails exactly
+    /// those test cases.
+    pub fail_on: FailOn,
+}
+
+impl Default for RenderOptions {
+    /// No colour, `--fail-on infeasible` (the command line's default).
+    fn default() -> RenderOptions {
+        RenderOptions {
+            color: false,
+            fail_on: FailOn::Infeasible,
+        }
+    }
+}
+
 impl Format {
-    /// The renderer of this format; `color` only matters to `human`.
-    pub fn renderer(self, color: bool) -> Box<dyn Renderer> {
+    /// The renderer of this format.
+    pub fn renderer(self, options: RenderOptions) -> Box<dyn Renderer> {
         match self {
-            Format::Human => Box::new(human::Human::new(color)),
+            Format::Human => Box::new(human::Human::new(options.color)),
             Format::Json => Box::new(json::Document::default()),
             Format::Jsonl => Box::new(json::Lines),
             Format::Github => Box::new(github::Annotations::default()),
             Format::Markdown => Box::new(Gathered::new(markdown::render)),
             Format::Sarif => Box::new(Gathered::new(sarif::render)),
-            Format::Junit => Box::new(Gathered::new(junit::render)),
+            Format::Junit => Box::new(Gathered::new(move |report, out| {
+                junit::render(report, options.fail_on, out)
+            })),
         }
     }
 }
@@ -99,7 +122,7 @@ impl Tally {
     }
 }
 
-type WholeReport = fn(&Report, &mut dyn Write) -> io::Result<()>;
+type WholeReport = Box<dyn Fn(&Report, &mut dyn Write) -> io::Result<()>>;
 
 /// A format that needs the whole run: keeps every report, writes at finish.
 pub struct Gathered {
@@ -110,9 +133,9 @@ pub struct Gathered {
 }
 
 impl Gathered {
-    pub fn new(write: WholeReport) -> Gathered {
+    pub fn new(write: impl Fn(&Report, &mut dyn Write) -> io::Result<()> + 'static) -> Gathered {
         Gathered {
-            write,
+            write: Box::new(write),
             header: None,
             deals: Vec::new(),
             errors: Vec::new(),

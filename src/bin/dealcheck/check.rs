@@ -6,7 +6,7 @@ use crate::pipe;
 use anyhow::{Context, Result};
 use dealcheck::check::CheckOptions;
 use dealcheck::exit::{Exit, exit_for};
-use dealcheck::report::{FileError, Renderer, RunEnd, RunHeader, Tally};
+use dealcheck::report::{FileError, RenderOptions, Renderer, RunEnd, RunHeader, Tally};
 use dealcheck::run::{Inputs, Outcome, STDIN_ARG, check_each};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -46,7 +46,10 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     };
     let mut tally = Tally::default();
     let mut write = |out: &mut dyn Write, color: bool| -> std::io::Result<()> {
-        let mut renderer = args.format.renderer(color);
+        let mut renderer = args.format.renderer(RenderOptions {
+            color,
+            fail_on: args.fail_on,
+        });
         renderer.begin(&header, out)?;
         let portfolio = check_each(&inputs, &options, args.portfolio, |outcome| {
             emit(outcome, &mut *renderer, &mut tally, stderr_color, out)

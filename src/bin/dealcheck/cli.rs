@@ -58,8 +58,16 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `dealcheck man > dealcheck.1`.
-    Man,
+    /// Print a man page (roff): `dealcheck man > dealcheck.1`, or one
+    /// subcommand's (`dealcheck man catalog lint`); --dir writes them all.
+    Man {
+        /// The subcommand whose page to print, e.g. `check` or `catalog lint`.
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Vec<String>,
+        /// Write every page (dealcheck.1, dealcheck-check.1, ...) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,7 +79,7 @@ pub enum CatalogCommand {
         /// The catalog file [default: $DEALCHECK_CATALOG, else the nearest
         /// catalog.toml walking up from the current folder]
         catalog: Option<PathBuf>,
-        /// Output format: human, json or github.
+        /// Output format: human, json, github, sarif or markdown.
         #[arg(long, short, value_enum, default_value_t = LintFormat::Human)]
         format: LintFormat,
         #[command(flatten)]
@@ -154,6 +162,10 @@ pub enum LintFormat {
     Json,
     /// GitHub Actions annotations on the catalog's lines.
     Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// A Markdown summary to post as a pull-request comment.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

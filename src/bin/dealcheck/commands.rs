@@ -34,21 +34,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
             clap_complete::generate(shell, &mut cmd, "dealcheck", &mut buf);
             emit(&buf)
         }
-        Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(cmd).render(&mut buf)?;
-            emit(&buf)
-        }
+        Command::Man { subcommand, dir } => crate::man::run(&subcommand, dir.as_deref()),
     }
 }
 
 /// `schema`: the report's schema, or an input file's.
 fn schema(kind: SchemaKind, catalog: Option<&Path>) -> Result<Exit> {
     let value = match kind {
-        SchemaKind::Report => {
-            serde_json::to_value(schemars::schema_for!(dealcheck::report::Report))?
-        }
+        SchemaKind::Report => serde_json::to_value(dealcheck::report::json::schema())?,
         SchemaKind::Catalog => dealcheck::schema::catalog(),
         SchemaKind::Deal => match named_catalog(catalog) {
             None => dealcheck::schema::deal(None),
@@ -130,6 +123,8 @@ fn lint_catalog(path: Option<&Path>, format: LintFormat, quiet: bool, color: boo
             LintFormat::Human => lint::human(&report, &mut out)?,
             LintFormat::Json => lint::json(&report, &mut out)?,
             LintFormat::Github => lint::github(&report, &mut out)?,
+            LintFormat::Sarif => lint::sarif(&report, &mut out)?,
+            LintFormat::Markdown => lint::markdown(&report, &mut out)?,
         }
         out.flush()?;
     }

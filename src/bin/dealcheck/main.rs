@@ -5,6 +5,7 @@
 mod check;
 mod cli;
 mod commands;
+mod man;
 mod pipe;
 
 use clap::Parser;
