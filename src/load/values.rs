@@ -7,14 +7,19 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use toml::{Spanned, Value};
 
-/// Parses TOML into raw types. The document is first checked against its
-/// declared shape, which reports every syntax error, unknown key, wrong type
-/// and missing key at once; serde then reads a document of the right shape
-/// (its error, should one remain, becomes a located problem too).
+/// Parses TOML into raw types. serde stops at the first problem, so when it
+/// fails the document is walked against its declared shape, which reports
+/// every syntax error, unknown key, wrong type and missing key at once (a
+/// file that parses pays for one parse only). Should the walk find nothing,
+/// serde's own error is reported, located.
 pub fn parse_toml<T: DeserializeOwned>(
     file: &Arc<Source>,
     shape: &[super::shape::Field],
 ) -> Result<T, InputErrors> {
+    let first = match toml::from_str(file.text()) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
     let problems = super::shape::check(file.text(), shape);
     if !problems.is_empty() {
         let mut errors = InputErrors::default();
@@ -27,7 +32,7 @@ pub fn parse_toml<T: DeserializeOwned>(
         }
         return Err(errors);
     }
-    toml::from_str(file.text()).map_err(|e| {
+    Err(first).map_err(|e: toml::de::Error| {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
         let mut problem = file.problem(span, plain_serde_message(&message));
