@@ -118,6 +118,48 @@ pub struct Catalog {
     pub limits: Vec<Limit>,
     pub(crate) feature_index: HashMap<String, usize>,
     pub(crate) team_index: HashMap<String, usize>,
+    /// The working-day calendars the schedule runs on, built once when the
+    /// catalog is loaded and shared by every deal.
+    pub calendars: Calendars,
+}
+
+/// The catalog's calendar and each team's (in catalog order), in the form
+/// the pure scheduler takes.
+#[derive(Debug, Clone)]
+pub struct Calendars {
+    pub work: crate::calendar::WorkCalendar,
+    pub teams: Vec<crate::calendar::TeamCalendar>,
+}
+
+impl Calendars {
+    /// Converts the catalog's settings and teams, once.
+    pub fn of(business_days: [bool; 7], holidays: &BTreeSet<NaiveDate>, teams: &[Team]) -> Calendars {
+        use crate::calendar::{Commitment as Committed, TeamCalendar, WorkCalendar};
+        Calendars {
+            work: WorkCalendar {
+                weekdays: business_days,
+                holidays: holidays.clone(),
+            },
+            teams: teams
+                .iter()
+                .map(|t| TeamCalendar {
+                    people: t.people,
+                    focus: t.focus,
+                    hours_per_day: t.hours_per_day,
+                    holidays: t.holidays.clone(),
+                    commitments: t
+                        .commitments
+                        .iter()
+                        .map(|c| Committed {
+                            from: c.from,
+                            until: c.until,
+                            people: c.people,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Catalog {

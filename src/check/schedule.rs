@@ -5,7 +5,7 @@
 
 use super::CheckOptions;
 use super::scope::ScopeEntry;
-use crate::calendar::{Commitment, TeamCalendar, WorkCalendar, free_capacity};
+use crate::calendar::free_capacity;
 use crate::gap::{
     DeadlinePassed, Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency,
     UnknownTeam,
@@ -138,12 +138,12 @@ pub fn check(
         return (gaps, None, Vec::new());
     }
     let work = work_items(catalog, deal, scope);
-    let calendar = work_calendar(catalog);
-    let teams = team_calendars(catalog);
+    let calendar = &catalog.calendars.work;
+    let teams = &catalog.calendars.teams;
     let items: Vec<WorkItem> = work.iter().map(|w| w.item.clone()).collect();
     let plan = Plan {
-        calendar: &calendar,
-        teams: &teams,
+        calendar,
+        teams,
         items: &items,
         start,
         deadline: deal.deadline,
@@ -334,35 +334,6 @@ fn estimate(amount: Amount) -> Estimate {
         Amount::Days(d) => Estimate::Fixed(d),
         Amount::Estimate { low, likely, high } => Estimate::ThreePoint { low, likely, high },
     }
-}
-
-fn work_calendar(catalog: &Catalog) -> WorkCalendar {
-    WorkCalendar {
-        weekdays: catalog.business_hours.days(),
-        holidays: catalog.holidays.clone(),
-    }
-}
-
-fn team_calendars(catalog: &Catalog) -> Vec<TeamCalendar> {
-    catalog
-        .teams
-        .iter()
-        .map(|t| TeamCalendar {
-            people: t.people,
-            focus: t.focus,
-            hours_per_day: t.hours_per_day,
-            holidays: t.holidays.clone(),
-            commitments: t
-                .commitments
-                .iter()
-                .map(|c| Commitment {
-                    from: c.from,
-                    until: c.until,
-                    people: c.people,
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 fn section(

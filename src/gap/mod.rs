@@ -173,8 +173,17 @@ impl Serialize for Gap {
         st.serialize_field("message", self.message())?;
         st.serialize_field("suggestion", &self.suggestion())?;
         st.serialize_field("location", &self.location)?;
-        st.serialize_field("data", &self.data())?;
+        st.serialize_field("data", &Data(&self.kind))?;
         st.end()
+    }
+}
+
+/// A gap's facts, serialised without an intermediate JSON value.
+struct Data<'a>(&'a GapKind);
+
+impl Serialize for Data<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_data(s)
     }
 }
 

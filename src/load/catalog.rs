@@ -3,7 +3,7 @@
 use super::raw;
 use super::values::{Checker, NumberRange, cycle_text, parse_toml};
 use crate::model::{
-    Amount, Catalog, Commitment, Component, Effort, Feature, Limit, LimitKind, Scalar, Team, Tier,
+    Amount, Calendars, Catalog, Commitment, Component, Effort, Feature, Limit, LimitKind, Scalar, Team, Tier,
 };
 use crate::source::{InputErrors, Source, SourceFile};
 use crate::window::Window;
@@ -56,7 +56,7 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
         components: &component_index,
     };
 
-    let teams = raw.team.iter().map(|t| team(&mut c, t)).collect();
+    let teams: Vec<Team> = raw.team.iter().map(|t| team(&mut c, t)).collect();
     let features = raw
         .feature
         .iter()
@@ -73,7 +73,9 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
         .iter()
         .filter_map(|(k, v)| limit(&mut c, k, v))
         .collect();
+    let calendars = Calendars::of(business_hours.days(), &holidays, &teams);
     let catalog = Catalog {
+        calendars,
         path: file.path().to_path_buf(),
         name,
         timezone,

@@ -56,6 +56,13 @@ macro_rules! gap_kinds {
             pub fn code(&self) -> GapCode {
                 match self { $( GapKind::$variant(_) => GapCode::$code, )* }
             }
+            /// Serialises the facts straight into a report (the gap's `data`).
+            pub(in crate::gap) fn serialize_data<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self { $( GapKind::$variant(p) => serde::Serialize::serialize(p, s), )* }
+            }
             /// The facts as JSON (the gap's `data`).
             pub fn data(&self) -> serde_json::Value {
                 match self {
