@@ -121,6 +121,8 @@ pub struct Catalog {
     /// The working-day calendars the schedule runs on, built once when the
     /// catalog is loaded and shared by every deal.
     pub calendars: Calendars,
+    /// Tier coverage answers, shared by the deals checked against it.
+    pub coverage: crate::window::CoverageCache,
 }
 
 /// The catalog's calendar and each team's (in catalog order), in the form
@@ -133,7 +135,11 @@ pub struct Calendars {
 
 impl Calendars {
     /// Converts the catalog's settings and teams, once.
-    pub fn of(business_days: [bool; 7], holidays: &BTreeSet<NaiveDate>, teams: &[Team]) -> Calendars {
+    pub fn of(
+        business_days: [bool; 7],
+        holidays: &BTreeSet<NaiveDate>,
+        teams: &[Team],
+    ) -> Calendars {
         use crate::calendar::{Commitment as Committed, TeamCalendar, WorkCalendar};
         Calendars {
             work: WorkCalendar {

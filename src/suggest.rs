@@ -97,12 +97,29 @@ mod tests {
     /// same answers as comparing every candidate, over many near and far ids.
     #[test]
     fn the_prefilter_never_changes_the_answer() {
-        let ids: Vec<String> = ["sso", "audit-log", "eu-residency", "search-233", "sso-000", "mobile-262"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain((0..300).map(|i| format!("feature-{i:03}")))
-            .collect();
-        let typed = ["sos", "audit-logs", "featrue-007", "feature-07", "searhc-233", "x", "mobile262", "EU-Residency", "zzzzzzzz"];
+        let ids: Vec<String> = [
+            "sso",
+            "audit-log",
+            "eu-residency",
+            "search-233",
+            "sso-000",
+            "mobile-262",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain((0..300).map(|i| format!("feature-{i:03}")))
+        .collect();
+        let typed = [
+            "sos",
+            "audit-logs",
+            "featrue-007",
+            "feature-07",
+            "searhc-233",
+            "x",
+            "mobile262",
+            "EU-Residency",
+            "zzzzzzzz",
+        ];
         for t in typed {
             let fast = super::nearest(t, ids.iter().map(String::as_str));
             let slow = slow_nearest(t, &ids);

@@ -98,9 +98,10 @@ pub fn check(
     let candidates: Vec<Candidate> = catalog
         .tiers
         .iter()
-        .map(|t| Candidate {
+        .enumerate()
+        .map(|(i, t)| Candidate {
             tier: t,
-            covers: t.window.covers(&p.window, from),
+            covers: catalog.coverage.covers(i, &t.window, &p.window, from),
             guarantee: guarantee_within(
                 t.availability,
                 t.window.weekly_minutes().into(),

@@ -3,7 +3,8 @@
 use super::raw;
 use super::values::{Checker, NumberRange, cycle_text, parse_toml};
 use crate::model::{
-    Amount, Calendars, Catalog, Commitment, Component, Effort, Feature, Limit, LimitKind, Scalar, Team, Tier,
+    Amount, Calendars, Catalog, Commitment, Component, Effort, Feature, Limit, LimitKind, Scalar,
+    Team, Tier,
 };
 use crate::source::{InputErrors, Source, SourceFile};
 use crate::window::Window;
@@ -76,6 +77,7 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
     let calendars = Calendars::of(business_hours.days(), &holidays, &teams);
     let catalog = Catalog {
         calendars,
+        coverage: Default::default(),
         path: file.path().to_path_buf(),
         name,
         timezone,

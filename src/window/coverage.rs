@@ -52,6 +52,48 @@ impl Window {
     }
 }
 
+/// Coverage answers shared by every deal of a catalog: deals promising the
+/// same window with deadlines in the same year ask the same question, and
+/// across time zones the answer costs a year of offset look-ups.
+///
+/// A promise is covered over the year after `from` when it is covered over
+/// both calendar years that year can touch; that is asked once per tier,
+/// window and year. Only when it is not (rare: a tier that covers a window
+/// in some weeks but not others) is the exact year after `from` worked out.
+#[derive(Debug, Default)]
+pub struct CoverageCache {
+    years: std::sync::Mutex<std::collections::HashMap<(usize, String, i32), bool>>,
+}
+
+impl Clone for CoverageCache {
+    fn clone(&self) -> Self {
+        CoverageCache::default()
+    }
+}
+
+impl CoverageCache {
+    /// [`Window::covers`], remembered; `tier` names `window` for the cache.
+    pub fn covers(&self, tier: usize, window: &Window, promise: &Window, from: NaiveDate) -> bool {
+        if window.is_full_week() || promise.intervals.is_empty() || window.tz == promise.tz {
+            return window.covers(promise, from);
+        }
+        let year = from.year();
+        let key = (tier, promise.to_string(), year);
+        let cached = self.years.lock().ok().and_then(|m| m.get(&key).copied());
+        let both_years = cached.unwrap_or_else(|| {
+            let end_of = |y: i32| NaiveDate::from_ymd_opt(y, 12, 31);
+            let covered = [end_of(year - 1), end_of(year)]
+                .into_iter()
+                .all(|d| d.is_some_and(|d| window.covers(promise, d)));
+            if let Ok(mut m) = self.years.lock() {
+                m.insert(key, covered);
+            }
+            covered
+        });
+        both_years || window.covers(promise, from)
+    }
+}
+
 /// Calendar bounds of a check: the year after `from` in the promise's zone.
 pub(super) struct Horizon {
     /// The Monday of the week holding the first day checked.
@@ -182,5 +224,42 @@ fn gap_in(offered: &[(i64, i64)], a: i64, b: i64) -> Option<(i64, i64)> {
         Some(&(_, end)) if end >= b => None,
         Some(&(_, end)) if end > a => Some((end, next_start)),
         _ => Some((a, next_start)),
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    /// The cached answer is the exact one, across zones and DST, for every
+    /// deadline of several years, whether the years check passes or not.
+    #[test]
+    fn the_cache_answers_exactly_what_covers_does() {
+        let tz = |s: &str| s.parse::<Tz>().unwrap();
+        let tiers = [
+            Window::parse("mon-fri 08:00-18:00", None, tz("Europe/Berlin")).unwrap(),
+            Window::parse("mon-fri 06:00-20:00", None, tz("UTC")).unwrap(),
+            Window::parse("mon-sun 00:00-23:00", None, tz("America/New_York")).unwrap(),
+        ];
+        let promises = [
+            Window::parse("mon-fri 09:00-17:00 America/New_York", None, tz("UTC")).unwrap(),
+            Window::parse("mon-fri 09:00-17:00 Europe/London", None, tz("UTC")).unwrap(),
+        ];
+        let cache = CoverageCache::default();
+        let mut answers = [0usize; 2];
+        for day in (0..1100).step_by(9) {
+            let from = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(day);
+            for (i, t) in tiers.iter().enumerate() {
+                for p in &promises {
+                    let exact = t.covers(p, from);
+                    assert_eq!(cache.covers(i, t, p, from), exact, "{t} {p} {from}");
+                    answers[usize::from(exact)] += 1;
+                }
+            }
+        }
+        assert!(
+            answers[0] > 0 && answers[1] > 0,
+            "both answers occur: {answers:?}"
+        );
     }
 }

@@ -20,6 +20,7 @@ mod display;
 mod parse;
 mod zone;
 
+pub use coverage::CoverageCache;
 pub use zone::{ZoneError, resolve_zone};
 
 /// Minutes in a day.
