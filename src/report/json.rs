@@ -88,14 +88,21 @@ impl Renderer for Document {
 /// One compact JSON object per deal, one per file that could not be judged,
 /// in path order as they come, so a stream consumer can process deals as
 /// they come.
-pub struct Lines;
+#[derive(Default)]
+pub struct Lines {
+    /// One line at a time is serialised here, then written in one call:
+    /// serde's many small writes never go through the `dyn` writer.
+    line: Vec<u8>,
+}
 
 impl Renderer for Lines {
     fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
     fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
-        deal_line(deal, out)
+        self.line.clear();
+        deal_line(deal, &mut self.line)?;
+        out.write_all(&self.line)
     }
     fn unjudged(&mut self, file: &FileError, out: &mut dyn Write) -> io::Result<()> {
         error_line(file, out)

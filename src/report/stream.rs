@@ -86,7 +86,7 @@ impl Format {
         match self {
             Format::Human => Box::new(human::Human::new(options.color)),
             Format::Json => Box::new(json::Document::default()),
-            Format::Jsonl => Box::new(json::Lines),
+            Format::Jsonl => Box::new(json::Lines::default()),
             Format::Github => Box::new(github::Annotations::default()),
             Format::Markdown => Box::new(Gathered::new(markdown::render)),
             Format::Sarif => Box::new(Gathered::new(sarif::render)),

@@ -124,15 +124,13 @@ impl Engine {
         let columns = teams + 1;
         let (work_days, capacity) = capacity_table(plan, columns, horizon.clamp(1, HORIZON_DAYS));
         let capacity_from = suffix_sums(&capacity, columns);
-        let column_peak = (0..columns)
-            .map(|c| {
-                capacity
-                    .iter()
-                    .skip(c)
-                    .step_by(columns)
-                    .fold(0.0, |m: f64, x| m.max(*x))
-            })
-            .collect();
+        // One pass over the rows, not one strided pass per column.
+        let mut column_peak = vec![0.0f64; columns];
+        for row in capacity.chunks_exact(columns) {
+            for (peak, x) in column_peak.iter_mut().zip(row) {
+                *peak = peak.max(*x);
+            }
+        }
         let item_column = plan.items.iter().map(|i| i.team.min(teams)).collect();
         let item_daily_cap = plan.items.iter().map(|i| daily_cap(plan, i)).collect();
         let n = plan.items.len();

@@ -2,7 +2,6 @@
 //! many person-days each team can give on each of them.
 
 use super::{HORIZON_DAYS, Plan, WorkItem};
-use crate::calendar::team_capacity;
 use chrono::{Days, NaiveDate};
 
 /// Days within the horizon on which some team has capacity, and the
@@ -30,9 +29,16 @@ pub(super) fn capacity_table(
         if !plan.calendar.is_working_day(day) {
             continue;
         }
+        // The catalog's working day is settled above; per team only its own
+        // holidays and commitments remain (what `team_capacity` computes).
         for (t, team) in plan.teams.iter().enumerate().filter(|(t, _)| used[*t]) {
+            let free = if team.holidays.contains(&day) {
+                0.0
+            } else {
+                team.effective_focus() * f64::from(team.free_people(day))
+            };
             let booked = plan.booked.map_or(0.0, |b| b.get(t, day));
-            row[t] = sane_capacity(team_capacity(plan.calendar, team, day) - booked);
+            row[t] = sane_capacity(free - booked);
         }
         if row.iter().any(|c| *c > 0.0) {
             days.push(day);

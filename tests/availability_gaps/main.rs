@@ -132,5 +132,5 @@ fn no_promise_no_check() {
     assert!(a_codes(&r).is_empty());
 }
 
-mod tiers;
 mod record_and_more;
+mod tiers;

@@ -239,4 +239,3 @@ fn a004_absent_once_the_feature_is_in_the_deal() {
     let r = check(&cat, &["geo"], "\"99.95%\"", Some("24x7"), None);
     assert!(a_codes(&r).is_empty(), "{:?}", a_codes(&r));
 }
-

@@ -539,4 +539,3 @@ fn zero_people_never_deliver() {
     assert_eq!(sched(&r).delivery, None);
     assert!(gap_codes(&r).contains(&S001));
 }
-
