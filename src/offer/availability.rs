@@ -145,6 +145,7 @@ pub fn offer(catalog: &Catalog, asked: &Deal, variant: &Deal) -> AvailabilityOff
         support_response: support.unwrap_or(p.support_response).map(duration_text),
         tier: tier.name.clone(),
     };
+    let beaten = if window.is_some() { 0.0 } else { final_target };
     let edit = if window.is_none() && target.is_none() && support.is_none() {
         AvailabilityEdit::Keep
     } else {
@@ -154,7 +155,7 @@ pub fn offer(catalog: &Catalog, asked: &Deal, variant: &Deal) -> AvailabilityOff
             support,
         }
     };
-    let alternatives = alternatives(catalog, asked, variant, &scope, shown, final_target);
+    let alternatives = alternatives(catalog, asked, variant, &scope, &p.window, beaten);
     AvailabilityOffer {
         edit,
         offered: Some(offered),
