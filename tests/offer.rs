@@ -89,7 +89,10 @@ fn every_variant_written_as_toml_checks_without_errors() {
                 .output()
                 .unwrap();
             let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
-            assert_ne!(v["deals"][0]["verdict"], "infeasible", "{deal:?} {variant}\n{text}");
+            assert_ne!(
+                v["deals"][0]["verdict"], "infeasible",
+                "{deal:?} {variant}\n{text}"
+            );
             assert_eq!(check.status.code(), Some(0));
         }
     }
