@@ -70,11 +70,8 @@ pub fn human(offer: &Offer, out: &mut dyn Write) -> io::Result<()> {
         .chain(["Keep the date".len()])
         .max()
         .unwrap_or(0);
-    writeln!(
-        out,
-        "  {:<14}{:<width$}   {}",
-        "", "Keep the date", "Deliver everything"
-    )?;
+    let (keep, all) = ("Keep the date", "Deliver everything");
+    writeln!(out, "  {:<14}{keep:<width$}   {all}", "")?;
     for (label, a, b) in &rows {
         writeln!(out, "  {label:<14}{a:<width$}   {b}")?;
     }
