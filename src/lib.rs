@@ -27,6 +27,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod montecarlo;
+pub mod offer;
 pub mod output;
 pub mod report;
 pub mod round;

@@ -41,22 +41,32 @@ pub struct Simulation {
     pub p50: Option<NaiveDate>,
     pub p85: Option<NaiveDate>,
     pub p95: Option<NaiveDate>,
+    /// Nearest rank `ceil(confidence × n)` of the trial delivery dates: the
+    /// earliest date that meets the catalog's `confidence`; `None` as above.
+    pub at_confidence: Option<NaiveDate>,
 }
 
 /// Runs `trials` seeded trials of `plan`, drawing item `i`'s effort from
-/// `estimates[i]` (items without an estimate keep their fixed `effort`).
-pub fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> Simulation {
+/// `estimates[i]` (items without an estimate keep their fixed `effort`);
+/// `confidence` (a fraction) chooses the quantile of `at_confidence`.
+pub fn simulate(
+    plan: &Plan,
+    estimates: &[Estimate],
+    trials: u32,
+    seed: u64,
+    confidence: f64,
+) -> Simulation {
     // A short horizon first; only if some trial does not finish inside it is
     // the whole simulation run again over the full 10 years (same seeds, so
     // the result is exactly what the full horizon gives).
     let short = Engine::with_horizon(plan, first_try_horizon(plan, 366));
     let first = run_trials(&short, plan, estimates, trials, seed);
     if first.iter().all(|s| *s != usize::MAX) {
-        return summarize(&short, plan, first, trials);
+        return summarize(&short, plan, first, trials, confidence);
     }
     let full = Engine::new(plan);
     let slots = run_trials(&full, plan, estimates, trials, seed);
-    summarize(&full, plan, slots, trials)
+    summarize(&full, plan, slots, trials, confidence)
 }
 
 /// The delivery slot of every trial, `usize::MAX` when not within the horizon.
@@ -95,7 +105,13 @@ fn run_trials(
         .collect()
 }
 
-fn summarize(engine: &Engine, plan: &Plan, mut slots: Vec<usize>, trials: u32) -> Simulation {
+fn summarize(
+    engine: &Engine,
+    plan: &Plan,
+    mut slots: Vec<usize>,
+    trials: u32,
+    confidence: f64,
+) -> Simulation {
     slots.sort_unstable();
     let date = |slot: usize| engine.slot_date(slot);
     let on_time = slots
@@ -113,7 +129,26 @@ fn summarize(engine: &Engine, plan: &Plan, mut slots: Vec<usize>, trials: u32) -
         p50: percentile(50),
         p85: percentile(85),
         p95: percentile(95),
+        at_confidence: confidence_rank(slots.len(), confidence)
+            .and_then(|rank| slots.get(rank - 1).copied())
+            .and_then(date),
     }
+}
+
+/// The 1-based nearest rank `ceil(confidence × n)`, at least 1 and at most
+/// `n`; `None` without values. The product is rounded to 9 decimals first,
+/// so 0.85 × 10000 is rank 8500, not 8501 through a floating-point artefact.
+fn confidence_rank(n: usize, confidence: f64) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    let c = if confidence.is_finite() {
+        confidence.clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let product = ((c * n as f64) * 1e9).round() / 1e9;
+    Some((product.ceil() as usize).clamp(1, n))
 }
 
 /// The value at nearest rank `ceil(p% × n)` of sorted `values`.
@@ -214,7 +249,13 @@ mod tests {
             (15, d(2027, 1, 22)),
             (20, d(2027, 1, 29)),
         ] {
-            let sim = simulate(&plan(&cal, &teams, &items, deadline), &estimates, 10_000, 7);
+            let sim = simulate(
+                &plan(&cal, &teams, &items, deadline),
+                &estimates,
+                10_000,
+                7,
+                0.85,
+            );
             let exact = beta_cdf((f64::from(n) - 10.0) / 20.0, 2.0, 4.0);
             let diff = (sim.on_time_probability - exact).abs();
             assert!(
@@ -236,7 +277,7 @@ mod tests {
             Estimate::Fixed(3.0),
         ];
         let p = plan(&cal, &teams, &items, d(2027, 1, 19));
-        let a = simulate(&p, &estimates, 2_000, 42);
+        let a = simulate(&p, &estimates, 2_000, 42, 0.85);
         assert!(
             a.on_time_probability > 0.05 && a.on_time_probability < 0.95,
             "{a:?}"
@@ -245,11 +286,14 @@ mod tests {
             .num_threads(1)
             .build()
             .expect("pool");
-        let b = pool.install(|| simulate(&p, &estimates, 2_000, 42));
+        let b = pool.install(|| simulate(&p, &estimates, 2_000, 42, 0.85));
         assert_eq!(a, b);
-        let c = simulate(&p, &estimates, 2_000, 43);
+        let c = simulate(&p, &estimates, 2_000, 43, 0.85);
         assert_ne!(a.on_time_probability, c.on_time_probability);
         assert!(a.p50 <= a.p85 && a.p85 <= a.p95);
+        assert_eq!(a.at_confidence, a.p85, "confidence 0.85 is the P85");
+        let sure = simulate(&p, &estimates, 2_000, 42, 1.0);
+        assert!(sure.at_confidence >= a.p95);
     }
 
     #[test]
@@ -259,7 +303,7 @@ mod tests {
         let teams = [team(1, 1.0)];
         let items = [item(0, 7.0, &[])];
         let p = plan(&cal, &teams, &items, d(2027, 1, 12));
-        let sim = simulate(&p, &[Estimate::Fixed(7.0)], 100, 1);
+        let sim = simulate(&p, &[Estimate::Fixed(7.0)], 100, 1, 0.85);
         assert_eq!(schedule(&p).delivery, Some(d(2027, 1, 12)));
         assert_eq!(sim.on_time_probability, 1.0);
         assert_eq!(
@@ -268,10 +312,10 @@ mod tests {
         );
         // Missing estimates fall back to the item's effort; equal bounds are
         // a constant.
-        assert_eq!(simulate(&p, &[], 100, 1), sim);
-        assert_eq!(simulate(&p, &[three(7.0, 7.0, 7.0)], 100, 1), sim);
+        assert_eq!(simulate(&p, &[], 100, 1, 0.85), sim);
+        assert_eq!(simulate(&p, &[three(7.0, 7.0, 7.0)], 100, 1, 0.85), sim);
         let late = plan(&cal, &teams, &items, d(2027, 1, 11));
-        assert_eq!(simulate(&late, &[], 10, 1).on_time_probability, 0.0);
+        assert_eq!(simulate(&late, &[], 10, 1, 0.85).on_time_probability, 0.0);
     }
 
     #[test]
@@ -287,11 +331,11 @@ mod tests {
             three(1.0, 9.0, 5.0),    // likely outside
             three(-3.0, -2.0, -1.0), // negative → no work
         ] {
-            let sim = simulate(&p, &[e], 500, 3);
+            let sim = simulate(&p, &[e], 500, 3, 0.85);
             assert_eq!(sim.on_time_probability, 1.0, "{e:?}");
         }
         for e in [three(f64::NAN, 1.0, 2.0), three(1.0, 2.0, f64::INFINITY)] {
-            let sim = simulate(&p, &[e], 500, 3);
+            let sim = simulate(&p, &[e], 500, 3, 0.85);
             assert_eq!((sim.on_time_probability, sim.p50), (0.0, None), "{e:?}");
         }
     }
@@ -305,7 +349,7 @@ mod tests {
         let items = [item(0, 1.0, &[]), item(0, 1.0, &[0])];
         let estimates = [Estimate::Fixed(2.0), three(1e299, 1e300, 2e300)];
         let p = plan(&cal, &teams, &items, d(9999, 1, 1));
-        let sim = simulate(&p, &estimates, 10_000, 1);
+        let sim = simulate(&p, &estimates, 10_000, 1, 0.85);
         assert_eq!(
             (sim.on_time_probability, sim.p50, sim.p95),
             (0.0, None, None)
@@ -321,11 +365,23 @@ mod tests {
     fn no_trials_no_answer() {
         let cal = WorkCalendar::mon_fri();
         let p = plan(&cal, &[], &[], d(2027, 1, 4));
-        let sim = simulate(&p, &[], 0, 1);
+        let sim = simulate(&p, &[], 0, 1, 0.85);
         assert_eq!(
             (sim.trials, sim.on_time_probability, sim.p50),
             (0, 0.0, None)
         );
+    }
+
+    #[test]
+    fn the_confidence_quantile_is_a_nearest_rank() {
+        assert_eq!(confidence_rank(10_000, 0.85), Some(8500));
+        assert_eq!(confidence_rank(20, 0.85), Some(17));
+        // 0.7 × 10 is 7.000000000000001 in binary floating point: still rank 7.
+        assert_eq!(confidence_rank(10, 0.7), Some(7));
+        assert_eq!(confidence_rank(10, 0.71), Some(8));
+        assert_eq!(confidence_rank(3, 0.0), Some(1));
+        assert_eq!(confidence_rank(3, 1.0), Some(3));
+        assert_eq!(confidence_rank(0, 0.5), None);
     }
 
     #[test]

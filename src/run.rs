@@ -3,10 +3,11 @@
 //! renders the outcomes and chooses the exit code.
 
 use crate::check::portfolio::{PortfolioSummary, check_portfolio};
-use crate::check::{CheckOptions, check_deal};
+use crate::check::{CheckOptions, check_deal, check_deal_with};
 use crate::load::{self, InputErrors, Problem};
 use crate::model::{Catalog, Deal};
 use crate::report::{CatalogRef, DealReport};
+use crate::scheduler::Booked;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -135,27 +136,116 @@ pub fn check_each<E>(
         outcomes.into_iter().try_for_each(each)?;
         return Ok(summaries);
     }
+    map_each(
+        inputs,
+        options,
+        false,
+        |catalog, deal, _| {
+            Outcome::Judged(Box::new(DealReport::new(
+                deal,
+                check_deal(catalog, deal, options),
+            )))
+        },
+        |result| each(result.unwrap_or_else(Outcome::Unjudged)),
+    )?;
+    Ok(Vec::new())
+}
+
+/// Applies `f` to every deal that loads (with its catalog), in path order,
+/// and hands each result, or the problems of a file that could not be
+/// judged, to `each`; the generic run `check_each` and `offer` share. With
+/// `portfolio`, `f` also gets the capacity the signed deals of the deal's
+/// catalog hold (booked in deadline order; a signed deal sees only those
+/// booked before it). Stops at the first error `each` returns.
+pub fn map_each<T: Send, E>(
+    inputs: &Inputs,
+    options: &CheckOptions,
+    portfolio: bool,
+    f: impl Fn(&Catalog, &Deal, Option<&Booked>) -> T + Sync,
+    mut each: impl FnMut(Result<T, InputErrors>) -> Result<(), E>,
+) -> Result<(), E> {
     let mut ids = DealIds::default();
+    if portfolio {
+        let loaded: Vec<Result<Deal, InputErrors>> = inputs
+            .deals
+            .par_iter()
+            .map(|i| inputs.load(i))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|l| ids.claim(l))
+            .collect();
+        let ledgers = signed_ledgers(inputs, &loaded, options);
+        let results: Vec<Result<T, InputErrors>> = loaded
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let deal = l?;
+                let catalog = &inputs.catalogs[&inputs.deals[i].catalog];
+                let booked = ledgers
+                    .before
+                    .get(&i)
+                    .unwrap_or_else(|| &ledgers.all[&inputs.deals[i].catalog]);
+                Ok(f(catalog, &deal, Some(booked)))
+            })
+            .collect();
+        return results.into_iter().try_for_each(each);
+    }
     for chunk in inputs.deals.chunks(CHUNK) {
         let loaded: Vec<Result<Deal, InputErrors>> =
             chunk.par_iter().map(|input| inputs.load(input)).collect();
         let loaded: Vec<Result<Deal, InputErrors>> =
             loaded.into_iter().map(|l| ids.claim(l)).collect();
-        let outcomes: Vec<Outcome> = chunk
+        let results: Vec<Result<T, InputErrors>> = chunk
             .par_iter()
             .zip(loaded)
-            .map(|(input, loaded)| match loaded {
-                Ok(deal) => {
-                    let catalog = &inputs.catalogs[&input.catalog];
-                    let check = check_deal(catalog, &deal, options);
-                    Outcome::Judged(Box::new(DealReport::new(&deal, check)))
-                }
-                Err(e) => Outcome::Unjudged(e),
+            .map(|(input, loaded)| {
+                let deal = loaded?;
+                Ok(f(&inputs.catalogs[&input.catalog], &deal, None))
             })
             .collect();
-        outcomes.into_iter().try_for_each(&mut each)?;
+        results.into_iter().try_for_each(&mut each)?;
     }
-    Ok(Vec::new())
+    Ok(())
+}
+
+/// Capacity held by signed deals: per catalog all of it, and per signed
+/// deal (by index) what the signed deals booked before it hold.
+struct Ledgers {
+    all: HashMap<PathBuf, Booked>,
+    before: HashMap<usize, Booked>,
+}
+
+fn signed_ledgers(
+    inputs: &Inputs,
+    loaded: &[Result<Deal, InputErrors>],
+    options: &CheckOptions,
+) -> Ledgers {
+    let deterministic = CheckOptions {
+        trials: 0,
+        ..options.clone()
+    };
+    let mut ledgers = Ledgers {
+        all: HashMap::new(),
+        before: HashMap::new(),
+    };
+    for (path, catalog) in &inputs.catalogs {
+        let mut signed: Vec<(usize, &Deal)> = loaded
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| &inputs.deals[*i].catalog == path)
+            .filter_map(|(i, l)| l.as_ref().ok().map(|d| (i, d)))
+            .filter(|(_, d)| d.status == crate::model::DealStatus::Signed)
+            .collect();
+        signed.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
+        let mut booked = Booked::new();
+        for (i, deal) in signed {
+            ledgers.before.insert(i, booked.clone());
+            let (_, usage) = check_deal_with(catalog, deal, &deterministic, Some(&booked));
+            booked.add_usage(&usage);
+        }
+        ledgers.all.insert(path.clone(), booked);
+    }
+    ledgers
 }
 
 /// The deal ids seen so far in path order: a later file with an id already

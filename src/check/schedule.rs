@@ -154,11 +154,24 @@ pub fn check(
     let uncertain = estimates
         .iter()
         .any(|e| matches!(e, Estimate::ThreePoint { .. }));
-    let sim = (options.trials > 0 && uncertain)
-        .then(|| simulate(&plan, &estimates, options.trials, options.seed));
+    let sim = (options.trials > 0 && uncertain).then(|| {
+        simulate(
+            &plan,
+            &estimates,
+            options.trials,
+            options.seed,
+            catalog.confidence,
+        )
+    });
     let section = section(catalog, &plan, &work, &result, sim.as_ref(), options);
-    gaps.extend(late(deal, &section));
-    gaps.extend(low_confidence(catalog, deal, &section));
+    let promise = complete_deadline(
+        deal.deadline,
+        result.delivery,
+        roadmap_etas(catalog, deal, scope),
+        sim.as_ref().and_then(|s| s.at_confidence),
+    );
+    gaps.extend(late(deal, &section, promise));
+    gaps.extend(low_confidence(catalog, deal, &section, promise));
     (gaps, Some(section), result.usage)
 }
 
@@ -412,8 +425,44 @@ fn round2(x: f64) -> f64 {
     }
 }
 
+/// The date to promise instead of `deadline` so the whole scope is on time
+/// (`dealcheck offer`'s `complete` deadline, and what S001 and S003 suggest):
+/// the latest of the deadline, the deterministic `delivery`, the `eta` of
+/// every planned feature that waits for the roadmap, and the Monte Carlo's
+/// confidence quantile when there is one. `None` when the work is not done
+/// within 10 years.
+pub fn complete_deadline(
+    deadline: NaiveDate,
+    delivery: Option<NaiveDate>,
+    etas: impl IntoIterator<Item = NaiveDate>,
+    at_confidence: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let delivery = delivery?;
+    Some(
+        etas.into_iter()
+            .chain(at_confidence)
+            .fold(deadline.max(delivery), NaiveDate::max),
+    )
+}
+
+/// The `eta` of every planned feature in scope that has no `work` to pull it
+/// forward and is due after the deadline (F004): the deal waits for them.
+pub fn roadmap_etas<'a>(
+    catalog: &'a Catalog,
+    deal: &'a Deal,
+    scope: &'a [ScopeEntry],
+) -> impl Iterator<Item = NaiveDate> + 'a {
+    scope.iter().filter_map(move |e| {
+        let f = catalog.feature_at(e.feature);
+        (f.status == crate::model::FeatureStatus::Planned && f.work.is_none())
+            .then_some(f.eta)
+            .flatten()
+            .filter(|eta| *eta > deal.deadline)
+    })
+}
+
 /// S001 when delivery is after the deadline (or not within 10 years).
-fn late(deal: &Deal, s: &ScheduleSection) -> Option<Gap> {
+fn late(deal: &Deal, s: &ScheduleSection, promise: Option<NaiveDate>) -> Option<Gap> {
     if !s.is_late(deal.deadline) {
         return None;
     }
@@ -424,13 +473,18 @@ fn late(deal: &Deal, s: &ScheduleSection) -> Option<Gap> {
         shortfall_person_days: s.shortfall_person_days,
         overtime_hours: s.overtime_hours,
         start: s.start,
-        promise: s.delivery,
+        promise,
     });
     Some(Gap::new(kind).at(&deal.deadline_location))
 }
 
 /// S003 when the on-time probability is below the catalog's confidence.
-fn low_confidence(catalog: &Catalog, deal: &Deal, s: &ScheduleSection) -> Option<Gap> {
+fn low_confidence(
+    catalog: &Catalog,
+    deal: &Deal,
+    s: &ScheduleSection,
+    promise: Option<NaiveDate>,
+) -> Option<Gap> {
     let p = s.on_time_probability?;
     if p >= catalog.confidence {
         return None;
@@ -443,7 +497,7 @@ fn low_confidence(catalog: &Catalog, deal: &Deal, s: &ScheduleSection) -> Option
         p95: s.p95,
         deadline: deal.deadline,
         trials: s.trials,
-        promise: s.p85,
+        promise,
     });
     Some(Gap::new(kind).at(&deal.deadline_location))
 }

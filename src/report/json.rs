@@ -151,7 +151,7 @@ pub fn schema() -> Schema {
 /// Unknown keys are rejected wherever the schema lists the keys: every
 /// object dealcheck writes has a fixed set. Applied to every subschema at
 /// generation, so no type has to say it.
-fn close_objects(schema: &mut Schema) {
+pub(crate) fn close_objects(schema: &mut Schema) {
     if let Some(object) = schema.as_object_mut()
         && object.contains_key("properties")
         && !object.contains_key("additionalProperties")

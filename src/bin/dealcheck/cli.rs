@@ -25,6 +25,9 @@ pub enum Command {
     /// Exit codes: 0 every deal passes --fail-on, 1 some deal fails it,
     /// 2 something could not be judged (bad input).
     Check(CheckArgs),
+    /// What operations can sign instead: a counter-offer per deal.
+    #[command(long_about = OFFER_ABOUT)]
+    Offer(OfferArgs),
     /// Explain a gap code or name: what it means, why it matters, how to fix it.
     Explain {
         /// A code like F001 or a name like unknown-feature; omit to list all.
@@ -131,6 +134,100 @@ pub struct CheckArgs {
     pub display: DisplayArgs,
 }
 
+const OFFER_ABOUT: &str =
+    "What operations can sign instead: for each deal, the same deal changed as \
+little as possible so that `dealcheck check` finds no error in it.
+
+Two variants:
+  on-date    keeps the deadline; what cannot be done by then moves to a phase 2,
+             with the date it can follow.
+  complete   keeps every feature and custom item that can be delivered at all,
+             and moves the deadline to the earliest date that meets the catalog's
+             confidence (the Monte Carlo quantile with three-point estimates, and
+             the roadmap's eta for planned features without work).
+
+Both drop what can never be delivered (unknown, unplanned or retired features,
+the later of two conflicting features, custom work for unknown teams), lower the
+availability to what the best fitting tier, its track record and the components
+can stand behind (rounded down to 0.01%), slow the support response to the
+tier's, and clamp requirements to the catalog's limits. Better tiers that need
+features the deal lacks are listed as alternatives.
+
+The cost of yes: what signing the deal as asked would cost operations: overtime
+hours and open person-days per team at the deadline, and what no amount of
+overtime buys (dropped items, an availability above every tier or above the
+components, requirements above the limits).
+
+Formats: human (the variants side by side), json (an `offers` document; schema:
+`dealcheck schema offer`), toml (the --variant as a deal file for exactly one
+deal, the original's comments and layout kept).
+
+Exit codes: 0 every deal got an offer, 2 something could not be judged (bad
+input, or --format toml with other than one deal).";
+
+#[derive(Debug, Args)]
+pub struct OfferArgs {
+    /// Deal files, or folders of deal files [default: .]
+    #[arg(value_name = "DEAL|DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// The catalog [default: $DEALCHECK_CATALOG, else the nearest catalog.toml
+    /// walking up from each deal's folder]
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = OfferFormat::Human)]
+    pub format: OfferFormat,
+
+    /// With --format toml: which variant to write.
+    #[arg(long, value_enum, default_value_t = VariantChoice::OnDate)]
+    pub variant: VariantChoice,
+
+    /// "Today" (YYYY-MM-DD), so runs are reproducible [default: the current date]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// Monte Carlo trials for three-point estimates; 0 for the deterministic schedule only.
+    #[arg(long, default_value_t = dealcheck::check::DEFAULT_TRIALS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub trials: u32,
+
+    /// Seed of the Monte Carlo simulation (fixed by default so CI is reproducible).
+    #[arg(long, default_value_t = dealcheck::check::DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// Offers use the capacity left after signed deals.
+    #[arg(long)]
+    pub portfolio: bool,
+
+    /// Write the offer to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+/// The output formats of `offer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OfferFormat {
+    /// The two variants side by side, what changed and why, the cost of yes.
+    Human,
+    /// One JSON document with `offers[]`.
+    Json,
+    /// The chosen variant as a deal file (exactly one deal).
+    Toml,
+}
+
+/// Which variant `offer --format toml` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VariantChoice {
+    /// Keep the deadline, phase out what cannot be done by then.
+    OnDate,
+    /// Keep everything deliverable, move the deadline.
+    Complete,
+}
+
 #[derive(Debug, Args, Clone, Copy)]
 pub struct DisplayArgs {
     /// Print nothing but errors: the exit code speaks.
@@ -151,6 +248,8 @@ pub enum SchemaKind {
     Deal,
     /// A catalog file.
     Catalog,
+    /// The JSON document of `offer --format json`.
+    Offer,
 }
 
 /// The output formats of `catalog lint`.

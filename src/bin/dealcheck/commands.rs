@@ -15,6 +15,7 @@ use std::path::Path;
 pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Check(args) => crate::check::check(&args),
+        Command::Offer(args) => crate::offer::offer(&args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Catalog(CatalogCommand::Lint {
             catalog,
@@ -43,6 +44,7 @@ fn schema(kind: SchemaKind, catalog: Option<&Path>) -> Result<Exit> {
     let value = match kind {
         SchemaKind::Report => serde_json::to_value(dealcheck::report::json::schema())?,
         SchemaKind::Catalog => dealcheck::schema::catalog(),
+        SchemaKind::Offer => serde_json::to_value(dealcheck::offer::render::schema())?,
         SchemaKind::Deal => match named_catalog(catalog) {
             None => dealcheck::schema::deal(None),
             Some(path) => match dealcheck::load::load_catalog(&path) {

@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod commands;
 mod man;
+mod offer;
 mod pipe;
 
 use clap::Parser;

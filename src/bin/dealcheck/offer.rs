@@ -1,0 +1,155 @@
+//! `dealcheck offer`: gather like `check`, make one offer per deal, render
+//! them (human, json, or one variant as a deal file), exit 0 when every
+//! deal got an offer and 2 when some input could not be judged.
+
+use crate::check::{named_catalog, today};
+use crate::cli::{ColorChoice, OfferArgs, OfferFormat, VariantChoice};
+use crate::pipe;
+use anyhow::{Context, Result};
+use dealcheck::check::CheckOptions;
+use dealcheck::exit::Exit;
+use dealcheck::model::Deal;
+use dealcheck::offer::{Offer, OfferReport, render};
+use dealcheck::report::{FileError, SCHEMA_VERSION, Tool};
+use dealcheck::run::{Inputs, STDIN, STDIN_ARG, map_each};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+pub fn offer(args: &OfferArgs) -> Result<Exit> {
+    let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
+    let options = CheckOptions {
+        as_of: args.as_of.unwrap_or_else(today),
+        trials: args.trials,
+        seed: args.seed,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let stdin = if paths.iter().any(|p| p == Path::new(STDIN_ARG)) {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the deal from standard input")?;
+        Some(text)
+    } else {
+        None
+    };
+    let named = named_catalog(args.catalog.as_deref());
+    let target = dealcheck::output::file_target(args.output.as_deref());
+    let inputs = Inputs::discover(&paths, named.as_deref(), stdin).and_then(|mut inputs| {
+        if let Some(out) = target {
+            dealcheck::output::refuse_inputs(out, inputs.paths())?;
+        }
+        inputs.load_catalogs()?;
+        Ok(inputs)
+    });
+    let inputs = match inputs {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            eprint!("{}", e.render(stderr_color));
+            return Ok(Exit::Input);
+        }
+    };
+    if args.format == OfferFormat::Toml && inputs.deals.len() != 1 {
+        eprintln!(
+            "error: --format toml writes one deal file, but {} deals were found: name exactly one deal file",
+            inputs.deals.len()
+        );
+        return Ok(Exit::Input);
+    }
+    let mut offers: Vec<(Offer, Deal)> = Vec::new();
+    let mut errors: Vec<FileError> = Vec::new();
+    map_each(
+        &inputs,
+        &options,
+        args.portfolio,
+        |catalog, deal, booked| {
+            (
+                dealcheck::offer::offer(catalog, deal, &options, booked),
+                deal.clone(),
+            )
+        },
+        |result| -> Result<(), std::convert::Infallible> {
+            match result {
+                Ok(pair) => offers.push(pair),
+                Err(e) => {
+                    eprint!("{}", e.render(stderr_color));
+                    errors.push(FileError::new(&e));
+                }
+            }
+            Ok(())
+        },
+    )
+    .ok();
+    let exit = if errors.is_empty() {
+        Exit::Pass
+    } else {
+        Exit::Input
+    };
+    let text = match args.format {
+        OfferFormat::Toml => {
+            let Some((offer, deal)) = offers.first() else {
+                return Ok(exit);
+            };
+            let variant = match args.variant {
+                VariantChoice::OnDate => offer.on_date.as_ref(),
+                VariantChoice::Complete => Some(&offer.complete),
+            };
+            let Some(variant) = variant else {
+                eprintln!(
+                    "error: {} has no on-date variant (its deadline is before work can start): use --variant complete",
+                    dealcheck::text::escape_control(&offer.path)
+                );
+                return Ok(Exit::Input);
+            };
+            let original = match (&inputs.stdin, deal.path == Path::new(STDIN)) {
+                (Some(text), true) => text.clone(),
+                _ => std::fs::read_to_string(&deal.path)
+                    .with_context(|| format!("cannot read {}", deal.path.display()))?,
+            };
+            let name = match args.variant {
+                VariantChoice::OnDate => "on-date",
+                VariantChoice::Complete => "complete",
+            };
+            dealcheck::offer::toml::rewrite(&original, deal, &variant.edits, name, options.as_of)
+                .with_context(|| format!("cannot edit {}", deal.path.display()))?
+        }
+        OfferFormat::Json => {
+            let report = OfferReport {
+                schema_version: SCHEMA_VERSION,
+                tool: Tool::default(),
+                as_of: options.as_of,
+                catalog: inputs.first_catalog(),
+                offers: offers.into_iter().map(|(o, _)| o).collect(),
+                errors,
+            };
+            let mut buf = Vec::new();
+            render::json(&report, &mut buf)?;
+            String::from_utf8(buf)?
+        }
+        OfferFormat::Human => {
+            let mut buf = Vec::new();
+            for (i, (offer, _)) in offers.iter().enumerate() {
+                if i > 0 {
+                    writeln!(buf)?;
+                }
+                render::human(offer, &mut buf)?;
+            }
+            String::from_utf8(buf)?
+        }
+    };
+    match target {
+        Some(path) => dealcheck::output::write_atomically(path, |w| w.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write the offer to {}", path.display()))?,
+        None if args.display.quiet => {}
+        None => {
+            let _ = args.display.color == ColorChoice::Always;
+            let mut out = pipe::Stdout::new(std::io::BufWriter::new(std::io::stdout().lock()));
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(exit)
+}

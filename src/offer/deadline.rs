@@ -1,0 +1,46 @@
+//! Rule 2: the `complete` deadline, from the same function `check` uses
+//! for the dates S001 and S003 suggest.
+
+use super::edit::Edits;
+use super::scope::Deliverable;
+use crate::check::{CheckOptions, check_deal_with, work_start};
+use crate::gap::GapKind;
+use crate::model::{Catalog, Deal};
+use crate::scheduler::Booked;
+use chrono::NaiveDate;
+
+/// The latest of the asked deadline (never before work can start), the
+/// deterministic delivery of the deliverable scope, the `eta` of every
+/// planned feature without `work`, and the Monte Carlo's confidence
+/// quantile: read from the typed S001 / S003 / F004 facts of checking the
+/// deliverable scope, which [`crate::check::schedule::complete_deadline`]
+/// fills in.
+pub fn complete(
+    catalog: &Catalog,
+    deal: &Deal,
+    deliverable: &Deliverable,
+    options: &CheckOptions,
+    booked: Option<&Booked>,
+) -> NaiveDate {
+    let base = deal.deadline.max(work_start(deal, options.as_of));
+    let edits = Edits {
+        deadline: base,
+        features: deliverable.features.clone(),
+        custom: deliverable.custom.clone(),
+        ..Edits::none(deal)
+    };
+    let (check, _) = check_deal_with(catalog, &edits.apply(deal), options, booked);
+    later_of(base, check.gaps.iter().map(|g| g.kind()))
+}
+
+/// `date`, moved to the latest date the schedule facts ask for.
+pub fn later_of<'a>(date: NaiveDate, kinds: impl Iterator<Item = &'a GapKind>) -> NaiveDate {
+    kinds
+        .filter_map(|k| match k {
+            GapKind::LateDelivery(l) => l.promise,
+            GapKind::LowConfidence(l) => l.promise,
+            GapKind::RoadmapTooLate(f) => f.eta,
+            _ => None,
+        })
+        .fold(date, NaiveDate::max)
+}

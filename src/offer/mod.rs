@@ -1,0 +1,483 @@
+//! `dealcheck offer`: what operations can sign instead of a deal as asked.
+//!
+//! One module per rule of the design, applied in order: [`scope`] (what
+//! neither variant can include), [`deadline`] (the `complete` deadline),
+//! [`phasing`] (the `on_date` scope), [`availability`] and
+//! [`requirements`]. A variant is a set of [`edit::Edits`] of the asked
+//! deal: applied to the model value it is checked with
+//! [`crate::check::check_deal_with`]; applied to the file by [`toml`] it is
+//! the deal file `--format toml` writes. Offers are made from typed gaps and
+//! model values only; no message is ever parsed.
+
+pub mod availability;
+pub mod deadline;
+pub mod edit;
+pub mod phasing;
+pub mod render;
+pub mod requirements;
+pub mod scope;
+pub mod toml;
+
+#[cfg(test)]
+mod tests;
+
+use crate::check::{CheckOptions, check_deal_with};
+use crate::gap::{GapCode, Severity, Verdict};
+use crate::model::{Catalog, Deal};
+use crate::report::{CatalogRef, FileError, Tool};
+use crate::scheduler::{Booked, Usage};
+use chrono::NaiveDate;
+use edit::Edits;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The counter-offer for one deal.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Offer {
+    pub path: String,
+    pub id: String,
+    pub customer: String,
+    /// The verdict of `check` on the deal as asked.
+    pub asked_verdict: Verdict,
+    /// The deadline kept, what cannot be done by then in `phase_2`; null
+    /// when the deadline is before work can start.
+    pub on_date: Option<Variant>,
+    /// Every deliverable item kept, the deadline moved.
+    pub complete: Variant,
+    /// What the variants change, with the gap code that caused it.
+    pub changes: Vec<Change>,
+    /// What neither variant can include.
+    pub dropped: Vec<Dropped>,
+    /// Better tiers that need features the deal lacks.
+    pub alternatives: Vec<Alternative>,
+    pub cost_of_yes: CostOfYes,
+}
+
+/// One variant: a deal `check` finds free of errors.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Variant {
+    pub deadline: NaiveDate,
+    /// Listed feature ids kept, in deal order.
+    pub features: Vec<String>,
+    /// Names of the custom items kept.
+    pub custom: Vec<String>,
+    /// Null when the deal promises none, or no tier can be sold to it.
+    pub availability: Option<OfferedAvailability>,
+    /// The `[requirements]` of the variant (numbers, texts or lists).
+    pub requirements: BTreeMap<String, serde_json::Value>,
+    /// The verdict of `check` on the variant: never `infeasible`.
+    pub verdict: Verdict,
+    #[serde(serialize_with = "crate::round::ser_probability_opt")]
+    pub on_time_probability: Option<f64>,
+    /// What moves to a second phase (only `on_date` has any).
+    pub phase_2: Vec<Phase2>,
+    /// Warnings `check` still gives the variant (beta, roadmap, ...).
+    pub warnings: Vec<Remaining>,
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub edits: Edits,
+}
+
+/// The availability a variant promises.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct OfferedAvailability {
+    /// Percent, e.g. 99.9.
+    pub target: f64,
+    pub window: String,
+    /// e.g. `"1h"`; null for none.
+    pub support_response: Option<String>,
+    /// The tier that backs the promise.
+    pub tier: String,
+}
+
+/// Something moved to a second phase of the `on_date` variant.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Phase2 {
+    pub kind: Phase2Kind,
+    /// Feature id or custom item name.
+    pub id: String,
+    /// When it can be delivered: the `complete` deadline.
+    pub date: NaiveDate,
+    pub code: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase2Kind {
+    Feature,
+    Custom,
+}
+
+impl Phase2 {
+    pub fn feature(id: &str, date: NaiveDate, code: GapCode, why: String) -> Phase2 {
+        Phase2 {
+            kind: Phase2Kind::Feature,
+            id: id.to_string(),
+            date,
+            code: code.code().to_string(),
+            why,
+        }
+    }
+    pub fn custom(name: &str, date: NaiveDate, code: GapCode, why: String) -> Phase2 {
+        Phase2 {
+            kind: Phase2Kind::Custom,
+            ..Phase2::feature(name, date, code, why)
+        }
+    }
+}
+
+/// A value the offer changes.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Change {
+    pub code: String,
+    /// Dotted path into the deal, like the gaps' `subject`.
+    pub subject: String,
+    pub asked: String,
+    /// Null when the value is removed.
+    pub offered: Option<String>,
+    pub why: String,
+    /// `on_date` or `complete` when only one variant changes it; null for both.
+    pub variant: Option<String>,
+}
+
+impl Change {
+    pub fn new(
+        code: GapCode,
+        subject: impl Into<String>,
+        asked: impl Into<String>,
+        offered: Option<String>,
+        why: impl Into<String>,
+    ) -> Change {
+        Change {
+            code: code.code().to_string(),
+            subject: subject.into(),
+            asked: asked.into(),
+            offered,
+            why: why.into(),
+            variant: None,
+        }
+    }
+}
+
+/// Something neither variant can include.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Dropped {
+    pub code: String,
+    /// `features.ID` or `custom.NAME`.
+    pub subject: String,
+    pub why: String,
+}
+
+/// A better tier, had the deal the features it needs.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Alternative {
+    pub add_features: Vec<String>,
+    pub tier: String,
+    /// Percent.
+    pub target: f64,
+    pub window: String,
+    pub support_response: Option<String>,
+}
+
+/// A warning `check` still gives a variant.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Remaining {
+    pub code: String,
+    pub name: String,
+    pub subject: String,
+    pub message: String,
+}
+
+/// What signing the deal as asked would cost operations.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CostOfYes {
+    #[serde(serialize_with = "crate::round::ser_amount")]
+    pub overtime_hours: f64,
+    #[serde(serialize_with = "crate::round::ser_amount")]
+    pub shortfall_person_days: f64,
+    /// Teams with work still open at the deadline.
+    pub teams: Vec<TeamCost>,
+    /// Subjects no amount of overtime buys.
+    pub impossible: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TeamCost {
+    pub team: String,
+    #[serde(serialize_with = "crate::round::ser_amount")]
+    pub shortfall_person_days: f64,
+    #[serde(serialize_with = "crate::round::ser_amount")]
+    pub overtime_hours: f64,
+}
+
+/// The JSON document of `dealcheck offer --format json`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OfferReport {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub as_of: NaiveDate,
+    pub catalog: Option<CatalogRef>,
+    pub offers: Vec<Offer>,
+    /// Files that could not be judged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FileError>,
+}
+
+/// The offer for one deal; `booked` is the capacity signed deals hold.
+pub fn offer(
+    catalog: &Catalog,
+    deal: &Deal,
+    options: &CheckOptions,
+    booked: Option<&Booked>,
+) -> Offer {
+    let (asked, usage) = check_deal_with(catalog, deal, options, booked);
+    let error_free = asked.verdict != Verdict::Infeasible;
+    let deliverable = scope::deliverable(catalog, deal, options, booked);
+    let complete_date = deadline::complete(catalog, deal, &deliverable, options, booked);
+    let (requirement_edits, mut changes) = if error_free {
+        (
+            vec![edit::RequirementEdit::Keep; deal.requirements.len()],
+            Vec::new(),
+        )
+    } else {
+        requirements::edits(catalog, deal)
+    };
+    let base = |features: Vec<usize>, custom: Vec<usize>, deadline| Edits {
+        deadline,
+        features,
+        custom,
+        requirements: requirement_edits.clone(),
+        ..Edits::none(deal)
+    };
+    let complete_edits = base(
+        deliverable.features.clone(),
+        deliverable.custom.clone(),
+        complete_date,
+    );
+    let on_date = if error_free {
+        Some((Edits::none(deal), Vec::new()))
+    } else {
+        phasing::on_date(catalog, deal, &deliverable, complete_date, options, booked)
+            .map(|o| (base(o.features, o.custom, deal.deadline), o.phase_2))
+    };
+    let mut alternatives = Vec::new();
+    let on_date = on_date.map(|(edits, phase_2)| {
+        let (v, avail) = variant(catalog, deal, edits, options, booked, !error_free);
+        (v.with_phase_2(phase_2), avail)
+    });
+    let (complete, complete_avail) =
+        variant(catalog, deal, complete_edits, options, booked, !error_free);
+    if complete.deadline != deal.deadline {
+        let mut c = Change::new(
+            deadline_code(&asked.gaps),
+            "deal.deadline",
+            deal.deadline.to_string(),
+            Some(complete.deadline.to_string()),
+            "the earliest date everything that can be delivered is done, with the catalog's confidence",
+        );
+        c.variant = Some("complete".into());
+        changes.push(c);
+    }
+    match &on_date {
+        Some((_, a)) if a.changes != complete_avail.changes => {
+            changes.extend(tagged(&a.changes, "on_date"));
+            changes.extend(tagged(&complete_avail.changes, "complete"));
+        }
+        _ => changes.extend(complete_avail.changes.iter().cloned()),
+    }
+    alternatives.extend(complete_avail.alternatives.iter().cloned());
+    let cost_of_yes = cost_of_yes(catalog, deal, &asked, &usage, &deliverable, &changes);
+    Offer {
+        path: deal.path.display().to_string(),
+        id: deal.id.clone(),
+        customer: deal.customer.clone(),
+        asked_verdict: asked.verdict,
+        on_date: on_date.map(|(v, _)| v),
+        complete,
+        changes,
+        dropped: deliverable.dropped,
+        alternatives,
+        cost_of_yes,
+    }
+}
+
+fn tagged<'a>(changes: &'a [Change], variant: &'a str) -> impl Iterator<Item = Change> + 'a {
+    changes.iter().map(move |c| Change {
+        variant: Some(variant.to_string()),
+        ..c.clone()
+    })
+}
+
+/// The schedule code that moved the deadline.
+fn deadline_code(gaps: &[crate::gap::Gap]) -> GapCode {
+    [
+        GapCode::S006,
+        GapCode::S002,
+        GapCode::S001,
+        GapCode::F004,
+        GapCode::S003,
+    ]
+    .into_iter()
+    .find(|c| gaps.iter().any(|g| g.code() == *c))
+    .unwrap_or(GapCode::S001)
+}
+
+impl Variant {
+    fn with_phase_2(mut self, phase_2: Vec<Phase2>) -> Variant {
+        self.phase_2 = phase_2;
+        self
+    }
+}
+
+/// Availability settled and the variant checked. A `complete` variant that
+/// is still late (a schedule anomaly) moves its deadline again, at most a
+/// few times.
+fn variant(
+    catalog: &Catalog,
+    deal: &Deal,
+    mut edits: Edits,
+    options: &CheckOptions,
+    booked: Option<&Booked>,
+    settle: bool,
+) -> (Variant, availability::AvailabilityOffer) {
+    let moving = edits.deadline != deal.deadline;
+    let mut attempt = 0;
+    loop {
+        let avail = if settle {
+            availability::offer(catalog, deal, &edits.apply(deal))
+        } else {
+            availability::offer(catalog, deal, deal)
+        };
+        if settle {
+            edits.availability = avail.edit.clone();
+        }
+        let model = edits.apply(deal);
+        let (check, _) = check_deal_with(catalog, &model, options, booked);
+        let later = deadline::later_of(edits.deadline, check.gaps.iter().map(|g| g.kind()));
+        if moving && later > edits.deadline && attempt < 3 {
+            attempt += 1;
+            edits.deadline = later;
+            continue;
+        }
+        let v = Variant {
+            deadline: model.deadline,
+            features: model.features.iter().map(|f| f.id.clone()).collect(),
+            custom: model.custom.iter().map(|c| c.name.clone()).collect(),
+            availability: if settle { avail.offered.clone() } else { None }
+                .or_else(|| as_asked(&model, &check)),
+            requirements: model
+                .requirements
+                .iter()
+                .map(|r| (r.key.clone(), requirement_json(&r.value)))
+                .collect(),
+            verdict: check.verdict,
+            on_time_probability: check.schedule.as_ref().and_then(|s| s.on_time_probability),
+            phase_2: Vec::new(),
+            warnings: check
+                .gaps
+                .iter()
+                .filter(|g| g.severity() == Severity::Warning)
+                .map(|g| Remaining {
+                    code: g.code().code().to_string(),
+                    name: g.code().name().to_string(),
+                    subject: g.subject().to_string(),
+                    message: g.message().to_string(),
+                })
+                .collect(),
+            edits: edits.clone(),
+        };
+        return (v, avail);
+    }
+}
+
+/// The promise of a deal offered unchanged, with the tier `check` chose.
+fn as_asked(deal: &Deal, check: &crate::check::DealCheck) -> Option<OfferedAvailability> {
+    let p = deal.availability.as_ref()?;
+    let tier = check.availability.as_ref()?.offered.as_ref()?.tier.clone();
+    Some(OfferedAvailability {
+        target: (p.target * 1e8).round() / 1e6,
+        window: p.window.to_string(),
+        support_response: p.support_response.map(edit::duration_text),
+        tier,
+    })
+}
+
+fn requirement_json(v: &crate::model::RequirementValue) -> serde_json::Value {
+    use crate::model::{RequirementValue, Scalar};
+    let scalar = |s: &Scalar| match s {
+        Scalar::Text(t) => serde_json::Value::from(t.clone()),
+        Scalar::Number(n) => serde_json::Value::from(*n),
+    };
+    match v {
+        RequirementValue::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
+            serde_json::Value::from(*n as i64)
+        }
+        RequirementValue::Number(n) => serde_json::Value::from(*n),
+        RequirementValue::Values(values) if values.len() == 1 => scalar(&values[0]),
+        RequirementValue::Values(values) => values.iter().map(scalar).collect(),
+    }
+}
+
+/// Overtime and open person-days per team at the asked deadline (as S001
+/// reports them), and what no overtime buys.
+fn cost_of_yes(
+    catalog: &Catalog,
+    deal: &Deal,
+    asked: &crate::check::DealCheck,
+    usage: &[Usage],
+    deliverable: &scope::Deliverable,
+    changes: &[Change],
+) -> CostOfYes {
+    let mut teams = Vec::new();
+    if let Some(s) = asked.schedule.as_ref().filter(|s| s.is_late(deal.deadline)) {
+        for (t, team) in catalog.teams.iter().enumerate() {
+            let needed: f64 = s
+                .items
+                .iter()
+                .filter(|i| i.team == team.id)
+                .map(|i| i.effort_person_days)
+                .sum();
+            let done: f64 = usage
+                .iter()
+                .filter(|u| u.team == t && u.day <= deal.deadline)
+                .map(|u| u.person_days)
+                .sum();
+            let open = crate::round::amount((needed - done).max(0.0));
+            if open > 0.0 {
+                teams.push(TeamCost {
+                    team: team.id.clone(),
+                    shortfall_person_days: open,
+                    overtime_hours: crate::round::amount(open * team.hours_per_day),
+                });
+            }
+        }
+    }
+    let mut impossible: Vec<String> = deliverable
+        .dropped
+        .iter()
+        .map(|d| d.subject.clone())
+        .collect();
+    if asked
+        .gaps
+        .iter()
+        .any(|g| matches!(g.code(), GapCode::S002 | GapCode::S006))
+    {
+        impossible.push("deal.deadline".to_string());
+    }
+    for c in changes {
+        if c.subject != "deal.deadline" && !impossible.contains(&c.subject) {
+            impossible.push(c.subject.clone());
+        }
+    }
+    CostOfYes {
+        overtime_hours: asked.schedule.as_ref().map_or(0.0, |s| s.overtime_hours),
+        shortfall_person_days: asked
+            .schedule
+            .as_ref()
+            .map_or(0.0, |s| s.shortfall_person_days),
+        teams,
+        impossible,
+    }
+}

@@ -1,0 +1,229 @@
+//! The offer's promise, over generated catalogs and deals: each variant,
+//! written as a deal file by `--format toml`'s code path and loaded back,
+//! checks with no error gap; an error-free deal is offered unchanged.
+
+use chrono::NaiveDate;
+use dealcheck::check::{CheckOptions, check_deal};
+use dealcheck::gap::{Severity, Verdict};
+use dealcheck::load::{SourceFile, parse_catalog, parse_deal};
+use dealcheck::offer::{offer, toml::rewrite};
+use proptest::prelude::*;
+
+const STATUSES: [&str; 5] = ["ga", "beta", "planned", "unplanned", "retired"];
+const WINDOWS: [&str; 3] = [
+    "24x7",
+    "business-hours",
+    "mon-fri 07:00-19:00 America/New_York",
+];
+
+#[derive(Debug, Clone)]
+struct Feature {
+    status: usize,
+    requires: Option<usize>,
+    conflicts: Option<usize>,
+    eta: Option<u32>,
+    work: Option<(usize, u32, bool)>,
+    setup: Option<(usize, u32)>,
+    component: Option<usize>,
+}
+
+fn feature() -> impl Strategy<Value = Feature> {
+    (
+        0..5usize,
+        proptest::option::of(0..6usize),
+        proptest::option::weighted(0.2, 0..6usize),
+        proptest::option::of(0..200u32),
+        proptest::option::of((0..3usize, 1..30u32, any::<bool>())),
+        proptest::option::of((0..3usize, 0..8u32)),
+        proptest::option::of(0..3usize),
+    )
+        .prop_map(
+            |(status, requires, conflicts, eta, work, setup, component)| Feature {
+                status,
+                requires,
+                conflicts,
+                eta,
+                work,
+                setup,
+                component,
+            },
+        )
+}
+
+fn date(offset: u32) -> String {
+    (NaiveDate::from_ymd_opt(2027, 1, 4).unwrap() + chrono::Days::new(offset.into())).to_string()
+}
+
+fn catalog_text(
+    features: &[Feature],
+    tiers: &[(u32, usize, Option<usize>, Option<u32>)],
+    people: &[u32],
+) -> String {
+    let mut s = String::from(
+        "[catalog]\nname = \"Gen\"\ntimezone = \"Europe/Berlin\"\nconfidence = 0.85\n\n",
+    );
+    for (i, f) in features.iter().enumerate() {
+        s += &format!(
+            "[[feature]]\nid = \"f{i}\"\nname = \"F{i}\"\nstatus = \"{}\"\n",
+            STATUSES[f.status]
+        );
+        // requires only lower ids: no cycles
+        if let Some(r) = f.requires.filter(|&r| r < i) {
+            s += &format!("requires = [\"f{r}\"]\n");
+        }
+        if let Some(c) = f.conflicts.filter(|&c| c < features.len() && c != i) {
+            s += &format!("conflicts = [\"f{c}\"]\n");
+        }
+        if let Some(c) = f.component {
+            s += &format!("components = [\"c{c}\"]\n");
+        }
+        if f.status == 2 {
+            if let Some(e) = f.eta {
+                s += &format!("eta = {}\n", date(e));
+            }
+            if let Some((t, days, three)) = f.work {
+                if three {
+                    s += &format!(
+                        "work = {{ team = \"t{t}\", estimate = {{ low = {}, likely = {days}, high = {} }} }}\n",
+                        days / 2 + 1,
+                        days * 2 + 1
+                    );
+                } else {
+                    s += &format!("work = {{ team = \"t{t}\", days = {days} }}\n");
+                }
+            }
+        }
+        if let Some((t, days)) = f.setup {
+            s += &format!("setup = {{ team = \"t{t}\", days = {days} }}\n");
+        }
+        s += "\n";
+    }
+    for (t, p) in people.iter().enumerate() {
+        s += &format!(
+            "[[team]]\nid = \"t{t}\"\npeople = {p}\nfocus = 0.8\n[[team.commitment]]\nwhat = \"x\"\nfrom = 2027-01-04\nuntil = 2027-01-20\npeople = 1\n\n"
+        );
+    }
+    for c in 0..3 {
+        s += &format!(
+            "[[component]]\nid = \"c{c}\"\navailability = \"{}%\"\n\n",
+            99.9 + f64::from(c) * 0.04
+        );
+    }
+    for (i, (a, w, req, measured)) in tiers.iter().enumerate() {
+        s += &format!(
+            "[[tier]]\nname = \"tier{i}\"\navailability = \"{}%\"\nwindow = \"{}\"\nsupport_response = \"{}h\"\n",
+            99.0 + f64::from(*a) / 100.0,
+            WINDOWS[*w],
+            i + 1
+        );
+        if let Some(r) = req.filter(|&r| r < features.len()) {
+            s += &format!("requires = [\"f{r}\"]\n");
+        }
+        if let Some(m) = measured {
+            s += &format!("measured = \"{}%\"\n", 99.0 + f64::from(*m) / 100.0);
+        }
+        s += "\n";
+    }
+    s += "[limits]\nseats = 100\nregions = [\"eu\", \"us\"]\n";
+    s
+}
+
+#[allow(clippy::too_many_arguments)]
+fn deal_text(
+    listed: &[usize],
+    deadline: u32,
+    start: Option<u32>,
+    avail: Option<(u32, usize, u32)>,
+    custom: &[(usize, u32, bool, Option<usize>)],
+    seats: u32,
+    typo: bool,
+) -> String {
+    let mut ids: Vec<String> = listed.iter().map(|i| format!("\"f{i}\"")).collect();
+    if typo {
+        ids.push("\"fx\"".into());
+    }
+    let mut s = format!(
+        "# generated\n[deal]\nid = \"G\"\ncustomer = \"C\"\ndeadline = {}  # the date\nfeatures = [{}]\n",
+        date(deadline),
+        ids.join(", ")
+    );
+    if let Some(st) = start {
+        s += &format!("start = {}\n", date(st));
+    }
+    if let Some((t, w, sup)) = avail {
+        s += &format!(
+            "\n[availability]\ntarget = \"{}%\"\nwindow = \"{}\"\nsupport_response = \"{sup}h\"\n",
+            98.0 + f64::from(t) / 100.0,
+            WINDOWS[w]
+        );
+    }
+    s += &format!("\n[requirements]\nseats = {seats}\nregions = [\"eu\", \"ap\"]\nother = 2\n");
+    for (k, (team, days, three, after)) in custom.iter().enumerate() {
+        s += &format!("\n[[custom]]\nname = \"w{k}\"\nteam = \"t{team}\"\n");
+        if *three {
+            s += &format!(
+                "estimate = {{ low = 1, likely = {days}, high = {} }}\n",
+                days * 3 + 1
+            );
+        } else {
+            s += &format!("days = {days}\n");
+        }
+        if let Some(a) = after {
+            if *a < k {
+                s += &format!("after = [\"w{a}\"]\n");
+            } else {
+                s += &format!("after = [\"f{a}\"]\n");
+            }
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_variant_checks_without_errors(
+        features in proptest::collection::vec(feature(), 1..6),
+        tiers in proptest::collection::vec((0..100u32, 0..3usize, proptest::option::weighted(0.3, 0..6usize), proptest::option::weighted(0.3, 0..100u32)), 0..4),
+        people in proptest::collection::vec(1..4u32, 3),
+        listed in proptest::collection::vec(0..6usize, 0..5),
+        deadline in 0..60u32,
+        start in proptest::option::of(0..30u32),
+        avail in proptest::option::of((0..200u32, 0..3usize, 1..10u32)),
+        custom in proptest::collection::vec((0..4usize, 1..15u32, any::<bool>(), proptest::option::of(0..6usize)), 0..3),
+        seats in 1..300u32,
+        typo in any::<bool>(),
+    ) {
+        let listed: Vec<usize> = listed.into_iter().filter(|&i| i < features.len()).collect();
+        let catalog_src = catalog_text(&features, &tiers, &people);
+        let catalog = parse_catalog(&SourceFile { path: "catalog.toml".into(), text: catalog_src.clone() });
+        let Ok(catalog) = catalog else {
+            // Only generated catalogs that load are of interest.
+            return Ok(());
+        };
+        let text = deal_text(&listed, deadline, start, avail, &custom, seats, typo);
+        let Ok(deal) = parse_deal(&SourceFile { path: "deal.toml".into(), text: text.clone() }, &catalog) else {
+            return Ok(());
+        };
+        let options = CheckOptions { as_of: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(), trials: 200, seed: 1 };
+        let asked = check_deal(&catalog, &deal, &options);
+        let o = offer(&catalog, &deal, &options, None);
+        if asked.verdict != Verdict::Infeasible {
+            let on = o.on_date.as_ref().expect("an error-free deal keeps its date");
+            prop_assert!(on.edits.is_identity(&deal));
+        }
+        for (name, v) in [("on-date", o.on_date.as_ref()), ("complete", Some(&o.complete))] {
+            let Some(v) = v else { continue };
+            let written = rewrite(&text, &deal, &v.edits, name, options.as_of).expect("toml edit");
+            let back = parse_deal(&SourceFile { path: "variant.toml".into(), text: written.clone() }, &catalog);
+            prop_assert!(back.is_ok(), "{name} does not load:\n{written}\n{:?}", back.err());
+            let back = back.unwrap();
+            let check = check_deal(&catalog, &back, &options);
+            let errors: Vec<String> = check.gaps.iter().filter(|g| g.severity() == Severity::Error)
+                .map(|g| format!("{} {}", g.code().code(), g.message())).collect();
+            prop_assert!(errors.is_empty(), "{name} has errors {errors:#?}\nasked:\n{text}\nwritten:\n{written}\ncatalog:\n{catalog_src}");
+            prop_assert!(written.contains("# generated"));
+        }
+    }
+}
