@@ -38,12 +38,13 @@ impl Renderer for Document {
     }
 
     fn deal(&mut self, deal: &DealReport, _: &mut dyn Write) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(deal)?;
         let sep = if self.count == 0 { "\n    " } else { ",\n    " };
-        self.deals.write_all(sep.as_bytes())?;
-        // Nested two levels deep in the document: indent every line by four.
-        self.deals
-            .write_all(text.replace('\n', "\n    ").as_bytes())?;
+        let mut spool = io::BufWriter::new(&mut self.deals);
+        spool.write_all(sep.as_bytes())?;
+        // Nested two levels deep in the document: every line indented by four,
+        // straight into the spool (no copy of a large deal's text).
+        serde_json::to_writer_pretty(Indented(&mut spool), deal)?;
+        spool.flush()?;
         self.count += 1;
         Ok(())
     }
@@ -82,6 +83,27 @@ impl Renderer for Document {
         }
         out.write_all(&text.as_bytes()[at..])?;
         writeln!(out)
+    }
+}
+
+/// Writes through, indenting every new line by four spaces. JSON strings
+/// never hold a raw newline, so every `\n` is a line break of the layout.
+struct Indented<W: Write>(W);
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|b| *b == b'\n') {
+            self.0.write_all(&rest[..=i])?;
+            self.0.write_all(b"    ")?;
+            rest = &rest[i + 1..];
+        }
+        self.0.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }
 
