@@ -620,4 +620,6 @@ impl Part {
 }
 
 #[cfg(test)]
+mod accuracy;
+#[cfg(test)]
 mod tests;
