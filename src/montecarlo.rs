@@ -129,7 +129,8 @@ pub fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> 
     let part = Part::new(plan, &needed);
     let sub = part.plan(plan);
     let drawn: Vec<&Sampler> = part.index.iter().map(|&i| &samplers[i]).collect();
-    Trials::new(&sub, drawn, floor, seed).run(trials)
+    let part_varies: Vec<bool> = part.index.iter().map(|&i| varies[i]).collect();
+    Trials::new(&sub, drawn, part_varies, floor, seed).run(trials)
 }
 
 /// Converts between dates and outcome keys, and summarises keys.
@@ -194,6 +195,8 @@ struct Trials<'p, 'a> {
     short: Engine,
     /// The 10-year engine, built once some trial needs it.
     full: Option<Engine>,
+    /// Per item: can its schedule differ between trials?
+    varies: Vec<bool>,
     /// Known exactly (0 or 1) from the corners of a monotone plan.
     probability_known: bool,
 }
@@ -208,7 +211,13 @@ enum Judgement {
 }
 
 impl<'p, 'a> Trials<'p, 'a> {
-    fn new(plan: &'p Plan<'a>, samplers: Vec<&'p Sampler>, floor: i64, seed: u64) -> Self {
+    fn new(
+        plan: &'p Plan<'a>,
+        samplers: Vec<&'p Sampler>,
+        varies: Vec<bool>,
+        floor: i64,
+        seed: u64,
+    ) -> Self {
         let random = (0..samplers.len())
             .filter(|&i| samplers[i].is_random())
             .collect();
@@ -220,6 +229,7 @@ impl<'p, 'a> Trials<'p, 'a> {
             seed,
             short: Engine::with_horizon(plan, first_try_horizon(plan, 0)),
             full: None,
+            varies,
             probability_known: false,
         }
     }
@@ -232,7 +242,7 @@ impl<'p, 'a> Trials<'p, 'a> {
         let outcome = self.outcome();
         // Where delivery can only move later with more effort, the two
         // corners of the effort box bound every trial.
-        if monotone(self.plan.items) && cap >= 2 {
+        if monotone(self.plan.items, &self.varies) && cap >= 2 {
             let (mut low, mut high) = (self.corner(0.0), self.corner(1.0));
             if low == UNRESOLVED {
                 // Every trial ends beyond the short horizon: go to 10 years.
@@ -400,17 +410,19 @@ pub fn looks(cap: u32, first: u32) -> Vec<u32> {
     out
 }
 
-/// True when more effort can only make every item finish later: no item
-/// that waits for others has a lower-priority item on its team. (An item
-/// that becomes ready later would otherwise leave its team's capacity to a
-/// lower-priority item, whose followers may then finish earlier.) Each day a
-/// team hands its capacity down its ready items in order, each taking
+/// True when more effort on the drawn items can only make every item finish
+/// later: no item waiting for one that `varies` has a lower-priority item on
+/// its team. (Such an item, ready later, would leave its team's capacity to
+/// a lower-priority item, whose followers may then finish sooner.) Each day
+/// a team hands its capacity down its ready items in order, each taking
 /// `min(remaining, daily cap, left)`; with more remaining work every item
-/// keeps at least as much and leaves no more, so by induction over the days
-/// nothing finishes sooner (up to the engine's 10⁻⁹ finishing tolerance).
-fn monotone(items: &[WorkItem]) -> bool {
+/// keeps at least as much and leaves no more, and every item is ready no
+/// sooner, so by induction over the days nothing finishes sooner (up to the
+/// engine's 10⁻⁹ finishing tolerance).
+fn monotone(items: &[WorkItem], varies: &[bool]) -> bool {
     items.iter().enumerate().all(|(i, item)| {
-        item.after.is_empty() || items[i + 1..].iter().all(|later| later.team != item.team)
+        let waits_on_a_draw = item.after.iter().any(|&p| varies.get(p) == Some(&true));
+        !waits_on_a_draw || items[i + 1..].iter().all(|later| later.team != item.team)
     })
 }
 

@@ -79,24 +79,20 @@ fn the_stopping_points_are_fixed() {
 
 #[test]
 fn monotone_plans() {
+    let all = [true; 3];
     // Independent items, and a waiting item last on its team: monotone.
-    assert!(monotone(&[item(0, 1.0, &[]), item(0, 1.0, &[])]));
-    assert!(monotone(&[
-        item(0, 1.0, &[]),
-        item(1, 1.0, &[0]),
-        item(0, 1.0, &[])
-    ]));
-    // A waiting item followed by another on its team: not.
-    assert!(!monotone(&[
-        item(0, 1.0, &[]),
-        item(1, 1.0, &[0]),
-        item(1, 1.0, &[])
-    ]));
-    assert!(!monotone(&[
-        item(0, 1.0, &[]),
-        item(0, 1.0, &[0]),
-        item(0, 1.0, &[])
-    ]));
+    assert!(monotone(&[item(0, 1.0, &[]), item(0, 1.0, &[])], &all));
+    let last = [item(0, 1.0, &[]), item(1, 1.0, &[0]), item(0, 1.0, &[])];
+    assert!(monotone(&last, &all));
+    // A waiting item followed by another on its team: not…
+    let followed = [item(0, 1.0, &[]), item(1, 1.0, &[0]), item(1, 1.0, &[])];
+    assert!(!monotone(&followed, &all));
+    assert!(!monotone(
+        &[item(0, 1.0, &[]), item(0, 1.0, &[0]), item(0, 1.0, &[])],
+        &all
+    ));
+    // …unless what it waits for is the same in every trial.
+    assert!(monotone(&followed, &[false, true, true]));
 }
 
 #[test]
@@ -326,12 +322,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(1_000))]
 
     /// What [`monotone`] promises, checked on the engine itself: in a plan
-    /// it accepts, more effort on an item never delivers sooner. (Plans it
-    /// refuses do show the anomaly below, about once in 2,000 of these.)
+    /// it accepts, more effort on a drawn item never delivers sooner. (Plans
+    /// it refuses do show the anomaly below, about once in 2,000 of these.)
     #[test]
     fn more_effort_never_delivers_sooner_in_a_monotone_plan(
         raw in prop::collection::vec(
-            (0usize..3, 1u32..12, prop::option::of(1u32..3), prop::collection::vec(any::<prop::sample::Index>(), 0..3)),
+            (0usize..3, 1u32..12, prop::option::of(1u32..3), prop::collection::vec(any::<prop::sample::Index>(), 0..3), any::<bool>()),
             2..8,
         ),
         people in prop::collection::vec(1u32..3, 3),
@@ -343,22 +339,26 @@ proptest! {
         let items: Vec<WorkItem> = raw
             .iter()
             .enumerate()
-            .map(|(i, (t, effort, max_people, after))| WorkItem {
+            .map(|(i, (t, effort, max_people, after, _))| WorkItem {
                 team: *t,
                 effort: f64::from(*effort),
                 max_people: *max_people,
                 after: if i == 0 { Vec::new() } else { after.iter().map(|a| a.index(i)).collect() },
             })
             .collect();
+        // Which items are drawn (at least the first).
+        let marks: Vec<bool> = (0..items.len()).map(|i| raw[i].4 || i == 0).collect();
+        let drawn: Vec<usize> = (0..items.len()).filter(|&i| marks[i]).collect();
+        let varies = closure(&items, marks, Direction::Forward);
         let p = plan(&cal, &teams, &items, d(2027, 3, 1));
         let engine = Engine::new(&p);
         let mut run = engine.scratch();
         let less: Vec<f64> = items.iter().map(|i| i.effort).collect();
         let mut more = less.clone();
-        more[which.index(items.len())] += f64::from(extra);
+        more[drawn[which.index(drawn.len())]] += f64::from(extra);
         let sooner = engine.run(&less, &mut run, Mode::Trial).unwrap_or(usize::MAX);
         let later = engine.run(&more, &mut run, Mode::Trial).unwrap_or(usize::MAX);
-        prop_assert!(sooner <= later || !monotone(&items), "{sooner} > {later}");
+        prop_assert!(sooner <= later || !monotone(&items, &varies), "{sooner} > {later}");
     }
 }
 
@@ -375,7 +375,7 @@ fn more_effort_can_deliver_sooner_when_not_monotone() {
         item(0, 2.0, &[]),
         item(2, 10.0, &[2]),
     ];
-    assert!(!monotone(&items));
+    assert!(!monotone(&items, &[true; 4]));
     let p = plan(&cal, &teams, &items, d(2027, 3, 1));
     let engine = Engine::new(&p);
     let mut run = engine.scratch();
