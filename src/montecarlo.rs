@@ -411,19 +411,45 @@ pub fn looks(cap: u32, first: u32) -> Vec<u32> {
 }
 
 /// True when more effort on the drawn items can only make every item finish
-/// later: no item waiting for one that `varies` has a lower-priority item on
-/// its team. (Such an item, ready later, would leave its team's capacity to
-/// a lower-priority item, whose followers may then finish sooner.) Each day
-/// a team hands its capacity down its ready items in order, each taking
-/// `min(remaining, daily cap, left)`; with more remaining work every item
-/// keeps at least as much and leaves no more, and every item is ready no
-/// sooner, so by induction over the days nothing finishes sooner (up to the
-/// engine's 10⁻⁹ finishing tolerance).
+/// later: every item waiting for one that `varies` is followed on its team
+/// only by items that wait for it in turn. (Otherwise such an item, ready
+/// later, would leave its team's capacity to a lower-priority item, whose
+/// followers may then finish sooner.)
+///
+/// Why that suffices: each day a team hands its capacity down its ready
+/// items in order, each taking `min(remaining, daily cap, left)`. An item
+/// ready in the run with less effort but not yet in the one with more can
+/// only be such a waiting item or one after it, and everything after it on
+/// its team waits for it, so no item ready in both finds more capacity left
+/// with more effort. With more remaining work every item keeps at least as
+/// much and leaves no more, so by induction over the days nothing finishes
+/// and nothing becomes ready sooner (up to the engine's 10⁻⁹ finishing
+/// tolerance).
 fn monotone(items: &[WorkItem], varies: &[bool]) -> bool {
     items.iter().enumerate().all(|(i, item)| {
         let waits_on_a_draw = item.after.iter().any(|&p| varies.get(p) == Some(&true));
-        !waits_on_a_draw || items[i + 1..].iter().all(|later| later.team != item.team)
+        let mut later_on_team = (i + 1..items.len()).filter(|&j| items[j].team == item.team);
+        if !waits_on_a_draw || later_on_team.clone().next().is_none() {
+            return true;
+        }
+        let followers = followers_of(items, i);
+        later_on_team.all(|j| followers[j])
     })
+}
+
+/// Items that wait for item `i`, directly or through others.
+fn followers_of(items: &[WorkItem], i: usize) -> Vec<bool> {
+    let mut marked = vec![false; items.len()];
+    let mut stack = vec![i];
+    while let Some(j) = stack.pop() {
+        for (k, item) in items.iter().enumerate() {
+            if !marked[k] && item.after.contains(&j) {
+                marked[k] = true;
+                stack.push(k);
+            }
+        }
+    }
+    marked
 }
 
 /// The 1-based ranks `(lo, at, hi)` of a 98% distribution-free confidence

@@ -91,8 +91,18 @@ fn monotone_plans() {
         &[item(0, 1.0, &[]), item(0, 1.0, &[0]), item(0, 1.0, &[])],
         &all
     ));
-    // …unless what it waits for is the same in every trial.
+    // …unless what it waits for is the same in every trial…
     assert!(monotone(&followed, &[false, true, true]));
+    // …or the later one waits for it too (a chain on a team).
+    let chain = [item(0, 1.0, &[]), item(1, 1.0, &[0]), item(1, 1.0, &[1])];
+    assert!(monotone(&chain, &all));
+    let through = [
+        item(0, 1.0, &[]),
+        item(1, 1.0, &[0]),
+        item(2, 1.0, &[1]),
+        item(1, 1.0, &[2]),
+    ];
+    assert!(monotone(&through, &[true; 4]));
 }
 
 #[test]
@@ -336,6 +346,7 @@ proptest! {
     ) {
         let cal = WorkCalendar::mon_fri();
         let teams: Vec<_> = people.iter().map(|&n| team(n, 1.0)).collect();
+        let n = raw.len();
         let items: Vec<WorkItem> = raw
             .iter()
             .enumerate()
@@ -343,7 +354,8 @@ proptest! {
                 team: *t,
                 effort: f64::from(*effort),
                 max_people: *max_people,
-                after: if i == 0 { Vec::new() } else { after.iter().map(|a| a.index(i)).collect() },
+                // Any other item, earlier or later (cycles never finish).
+                after: after.iter().map(|a| a.index(n)).filter(|&p| p != i).collect(),
             })
             .collect();
         // Which items are drawn (at least the first).
