@@ -107,22 +107,24 @@ bench() {
     echo "   $name: ${TIME[$name]} s, ${MEM[$name]} MB" >&2
 }
 
-check() { "$BIN" check "$OUT/$1/deals" --as-of "$AS_OF" --fail-on never "${@:2}"; }
+# The check command (GNU time needs a program, not a shell function).
+CHECK=("$BIN" check --as-of "$AS_OF" --fail-on never)
+deals() { echo "$OUT/$1/deals"; }
 
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)
 echo "== measuring (median of $RUNS; load average $LOAD)" >&2
 bench a "$FLOOR" "$OUT/ratios-issue-10000/deals"
-bench b check ratios-issue-10000 --format jsonl --trials 0
-bench b1 check ratios-issue-1000 --format jsonl --trials 0
-bench c check ratios-issue-1000 --format jsonl
-bench b1s check ratios-scale-1000 --format jsonl --trials 0
-bench cs check ratios-scale-1000 --format jsonl
-bench json10 check ratios-issue-10000 --format json --trials 0
-bench json1 check ratios-issue-1000 --format json --trials 0
+bench b "${CHECK[@]}" "$(deals ratios-issue-10000)" --format jsonl --trials 0
+bench b1 "${CHECK[@]}" "$(deals ratios-issue-1000)" --format jsonl --trials 0
+bench c "${CHECK[@]}" "$(deals ratios-issue-1000)" --format jsonl
+bench b1s "${CHECK[@]}" "$(deals ratios-scale-1000)" --format jsonl --trials 0
+bench cs "${CHECK[@]}" "$(deals ratios-scale-1000)" --format jsonl
+bench json10 "${CHECK[@]}" "$(deals ratios-issue-10000)" --format json --trials 0
+bench json1 "${CHECK[@]}" "$(deals ratios-issue-1000)" --format json --trials 0
 
 # trials REPO: "T trials in D deals (mean M, max X)" from one untimed run.
 trials() {
-    check "$1" --format jsonl | grep -o '"trials":[0-9]*' | cut -d: -f2 |
+    "${CHECK[@]}" "$(deals "$1")" --format jsonl | grep -o '"trials":[0-9]*' | cut -d: -f2 |
         awk '$1 > 0 { n++; t += $1; if ($1 > m) m = $1 }
              END { printf "%d trials over %d deals with a simulation (mean %.0f, max %d)", t, n, n ? t / n : 0, m }'
 }
