@@ -8,18 +8,23 @@
 //!   day in every trial: they run once. Trials run only the items that can
 //!   vary plus what can influence them, a smaller plan with the same
 //!   schedule for those items; delivery is the later of the two.
+//! - **Exact where no draw can change the answer.** Nothing varies: one run.
+//!   A monotone plan whose corners (every draw at `low`, every draw at
+//!   `high`) are both on time or both late knows its probability exactly,
+//!   and if they also deliver within a working day of each other, its dates.
 //! - **Stratified draws.** Trials come in blocks of 128; within a block every
 //!   uncertain item's effort is a Latin-hypercube sample of its PERT
 //!   quantiles (one draw in each 1/128 of its distribution), drawn through
-//!   the tabulated inverse CDF ([`pert`]).
-//! - **Sequential stop.** After 512 trials, and then every ×1.5, the run
-//!   stops once a 98% confidence interval of the on-time probability lies
-//!   within ±0.01 of the estimate and those of the P50/P85/P95 dates within
-//!   one catalog working day of theirs. `trials` is the cap, not the count.
+//!   the tabulated inverse CDF (module `pert`).
+//! - **Sequential stop.** After 512 trials (256 when the probability is
+//!   known), and then every ×1.5, the run stops once a 98% confidence
+//!   interval of the on-time probability lies within ±0.01 of the estimate
+//!   and those of the P50/P85/P95 dates within one catalog working day of
+//!   theirs. `trials` is the cap; [`Simulation::trials`] says how many ran.
 //!
 //! Block `b` uses its own generator seeded from `(seed, b)` and the stopping
-//! points are fixed, so the result depends on the seed only, not on the
-//! number of threads.
+//! points are fixed, so the result depends on the seed and the cap only, not
+//! on the number of threads.
 
 mod pert;
 
