@@ -404,7 +404,7 @@ impl<'p, 'a> Trials<'p, 'a> {
 
 /// The trial counts at which the stopping rule looks: `first`, then about
 /// ×1.5 in whole blocks, and always the cap (fewer trials: just the cap).
-pub fn looks(cap: u32, first: u32) -> Vec<u32> {
+fn looks(cap: u32, first: u32) -> Vec<u32> {
     let mut out = Vec::new();
     let mut n = first;
     while n < cap {
@@ -431,24 +431,32 @@ pub fn looks(cap: u32, first: u32) -> Vec<u32> {
 /// and nothing becomes ready sooner (up to the engine's 10⁻⁹ finishing
 /// tolerance).
 fn monotone(items: &[WorkItem], varies: &[bool]) -> bool {
+    let n = items.len();
+    let mut direct = vec![Vec::new(); n];
+    for (k, item) in items.iter().enumerate() {
+        for &p in item.after.iter().filter(|p| **p < n) {
+            direct[p].push(k);
+        }
+    }
     items.iter().enumerate().all(|(i, item)| {
         let waits_on_a_draw = item.after.iter().any(|&p| varies.get(p) == Some(&true));
-        let mut later_on_team = (i + 1..items.len()).filter(|&j| items[j].team == item.team);
+        let mut later_on_team = (i + 1..n).filter(|&j| items[j].team == item.team);
         if !waits_on_a_draw || later_on_team.clone().next().is_none() {
             return true;
         }
-        let followers = followers_of(items, i);
+        let followers = followers_of(&direct, i);
         later_on_team.all(|j| followers[j])
     })
 }
 
-/// Items that wait for item `i`, directly or through others.
-fn followers_of(items: &[WorkItem], i: usize) -> Vec<bool> {
-    let mut marked = vec![false; items.len()];
+/// Items that wait for item `i`, directly or through others, given each
+/// item's direct followers.
+fn followers_of(direct: &[Vec<usize>], i: usize) -> Vec<bool> {
+    let mut marked = vec![false; direct.len()];
     let mut stack = vec![i];
     while let Some(j) = stack.pop() {
-        for (k, item) in items.iter().enumerate() {
-            if !marked[k] && item.after.contains(&j) {
+        for &k in &direct[j] {
+            if !marked[k] {
                 marked[k] = true;
                 stack.push(k);
             }
