@@ -1,14 +1,21 @@
 //! Writes a synthetic proposal repo for scale benchmarks.
 //!
 //! ```text
-//! cargo run --release --example gen_repo -- OUT_DIR --deals N [--seed S]
+//! cargo run --release --example gen_repo -- OUT_DIR --deals N [--seed S] [--shape scale|issue]
 //! ```
 //!
 //! Produces `OUT_DIR/catalog.toml` (500 features, 20 teams, 12 components,
 //! 5 tiers, limits) and `OUT_DIR/deals/bucket-XX/deal-NNNNN.toml` (N deals
-//! spread over about 100 folders). The same seed always gives the same
-//! files. Every file is valid input; about 2% of the feature ids in deals are
-//! typos, so F001 gaps show up as they would in a real repo.
+//! spread over about 100 folders). The same seed and shape always give the
+//! same files. Every file is valid input; about 2% of the feature ids in
+//! deals are typos, so F001 gaps show up as they would in a real repo.
+//!
+//! Shapes (how uncertain the work is; everything else is the same):
+//! - `scale` (default): feature `setup`/`work` in the catalog and custom work
+//!   are each a three-point estimate half the time; 0–3 custom items a deal.
+//! - `issue`: what issue 12 describes for its held-out repo — the catalog's
+//!   `setup`/`work` are fixed `days` (operations knows its own work), every
+//!   deal has 1–3 custom items, half of them with three-point estimates.
 //!
 //! Randomness comes from a small local SplitMix64 rather than `rand`, so the
 //! output stays byte-identical whatever `rand` version the crate moves to.
@@ -168,6 +175,13 @@ fn feature_id(i: usize) -> String {
     format!("{}-{:03}", WORDS[i % WORDS.len()], i)
 }
 
+/// Which work carries three-point estimates (see the module docs).
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    Scale,
+    Issue,
+}
+
 /// `estimate = { low, likely, high }` around `likely`, or `days = N`.
 fn effort(rng: &mut Rng, likely: usize) -> String {
     if rng.chance(0.5) {
@@ -190,7 +204,15 @@ struct Catalog {
     premium_feature: String,
 }
 
-fn write_catalog(rng: &mut Rng, path: &Path) -> std::io::Result<Catalog> {
+/// Catalog work: fixed days in the `issue` shape, else as [`effort`].
+fn catalog_effort(rng: &mut Rng, likely: usize, shape: Shape) -> String {
+    match shape {
+        Shape::Issue => format!("days = {likely}"),
+        Shape::Scale => effort(rng, likely),
+    }
+}
+
+fn write_catalog(rng: &mut Rng, path: &Path, shape: Shape) -> std::io::Result<Catalog> {
     let mut w = BufWriter::new(fs::File::create(path)?);
     writeln!(w, "# Synthetic catalog written by examples/gen_repo.rs\n")?;
     writeln!(w, "[catalog]")?;
@@ -247,7 +269,8 @@ fn write_catalog(rng: &mut Rng, path: &Path) -> std::io::Result<Catalog> {
         if status != "retired" && status != "unplanned" && rng.chance(0.6) {
             let days = rng.range(1, 5);
             let team = rng.pick(TEAMS);
-            writeln!(w, "setup = {{ team = \"{team}\", {} }}", effort(rng, days))?;
+            let effort = catalog_effort(rng, days, shape);
+            writeln!(w, "setup = {{ team = \"{team}\", {effort} }}")?;
         }
         if status == "planned" && rng.chance(0.5) {
             let team = rng.pick(TEAMS);
@@ -256,7 +279,7 @@ fn write_catalog(rng: &mut Rng, path: &Path) -> std::io::Result<Catalog> {
             writeln!(
                 w,
                 "work = {{ team = \"{team}\", {}, max_people = {max_people} }}",
-                effort(rng, likely)
+                catalog_effort(rng, likely, shape)
             )?;
         }
         writeln!(w)?;
@@ -358,7 +381,7 @@ fn typo(rng: &mut Rng, id: &str) -> String {
     chars.into_iter().collect()
 }
 
-fn deal_text(rng: &mut Rng, catalog: &Catalog, n: usize) -> String {
+fn deal_text(rng: &mut Rng, catalog: &Catalog, n: usize, shape: Shape) -> String {
     let mut s = String::with_capacity(1024);
     let customer = format!("{} {}", rng.pick(CUSTOMERS), n);
     let start = rng.range(0, 200);
@@ -439,7 +462,11 @@ fn deal_text(rng: &mut Rng, catalog: &Catalog, n: usize) -> String {
     }
 
     let mut names: Vec<String> = Vec::new();
-    for k in 0..rng.range(0, 3) {
+    let custom = match shape {
+        Shape::Scale => rng.range(0, 3),
+        Shape::Issue => rng.range(1, 3),
+    };
+    for k in 0..custom {
         let name = format!("Custom work {}", k + 1);
         let _ = writeln!(s, "\n[[custom]]");
         let _ = writeln!(s, "name = \"{name}\"");
@@ -466,13 +493,15 @@ struct Args {
     out: PathBuf,
     deals: usize,
     seed: u64,
+    shape: Shape,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let usage = "usage: gen_repo OUT_DIR --deals N [--seed S]";
+    let usage = "usage: gen_repo OUT_DIR --deals N [--seed S] [--shape scale|issue]";
     let mut out = None;
     let mut deals = None;
     let mut seed = 42;
+    let mut shape = Shape::Scale;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = |name: &str| {
@@ -492,6 +521,13 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|e| format!("--seed: {e}"))?
             }
+            "--shape" => {
+                shape = match value("--shape")?.as_str() {
+                    "scale" => Shape::Scale,
+                    "issue" => Shape::Issue,
+                    other => return Err(format!("--shape: unknown shape {other}\n{usage}")),
+                }
+            }
             "-h" | "--help" => return Err(usage.into()),
             _ if a.starts_with('-') => return Err(format!("unknown option {a}\n{usage}")),
             _ if out.is_none() => out = Some(PathBuf::from(a)),
@@ -502,6 +538,7 @@ fn parse_args() -> Result<Args, String> {
         out: out.ok_or(usage)?,
         deals: deals.ok_or(usage)?,
         seed,
+        shape,
     })
 }
 
@@ -515,14 +552,14 @@ fn run(args: &Args) -> std::io::Result<()> {
     }
     fs::create_dir_all(&deals_dir)?;
     let mut rng = Rng(args.seed);
-    let catalog = write_catalog(&mut rng, &args.out.join("catalog.toml"))?;
+    let catalog = write_catalog(&mut rng, &args.out.join("catalog.toml"), args.shape)?;
     let per_bucket = args.deals.div_ceil(BUCKETS).max(1);
     for n in 1..=args.deals {
         let bucket = deals_dir.join(format!("bucket-{:02}", (n - 1) / per_bucket));
         if (n - 1) % per_bucket == 0 {
             fs::create_dir_all(&bucket)?;
         }
-        let text = deal_text(&mut rng, &catalog, n);
+        let text = deal_text(&mut rng, &catalog, n, args.shape);
         let mut w = BufWriter::new(fs::File::create(bucket.join(format!("deal-{n:05}.toml")))?);
         w.write_all(text.as_bytes())?;
         w.flush()?;
@@ -544,11 +581,15 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     eprintln!(
-        "wrote {} deals and a catalog to {} in {:.2}s (seed {})",
+        "wrote {} deals and a catalog to {} in {:.2}s (seed {}, shape {})",
         args.deals,
         args.out.display(),
         t.elapsed().as_secs_f64(),
-        args.seed
+        args.seed,
+        match args.shape {
+            Shape::Scale => "scale",
+            Shape::Issue => "issue",
+        }
     );
     ExitCode::SUCCESS
 }

@@ -1,17 +1,62 @@
 //! Seeded Monte Carlo over three-point estimates: how likely the deal is on
-//! time, and the P50/P85/P95 delivery dates.
+//! time, and the P50/P85/P95 delivery dates, each to the precision the
+//! report gives them (see `docs/montecarlo.md`).
 //!
-//! Each trial draws every item's effort (PERT, shape 4) and runs the same
-//! simulation as [`crate::scheduler::schedule`] over capacity tables built once
-//! for all trials. Trial `i` uses its own generator seeded from `(seed, i)`,
-//! so the result depends on the seed only, not on the number of threads.
+//! - **Only what varies is simulated.** Items whose schedule cannot depend on
+//!   a drawn effort (no uncertain item among their predecessors or among the
+//!   higher-priority items of their team, transitively) finish on the same
+//!   day in every trial: they run once. Trials run only the items that can
+//!   vary plus what can influence them, a smaller plan with the same
+//!   schedule for those items; delivery is the later of the two.
+//! - **Exact where no draw can change the answer.** Nothing varies: one run.
+//!   A monotone plan whose corners (every draw at `low`, every draw at
+//!   `high`) are both on time or both late knows its probability exactly,
+//!   and if they also deliver within a working day of each other, its dates.
+//! - **Stratified draws.** Trials come in blocks of 128; within a block every
+//!   uncertain item's effort is a Latin-hypercube sample of its PERT
+//!   quantiles (one draw in each 1/128 of its distribution), drawn through
+//!   the tabulated inverse CDF (module `pert`).
+//! - **Sequential stop.** After 512 trials (256 when the probability is
+//!   known), and then every ×1.5, the run stops once a 98% confidence
+//!   interval of the on-time probability lies within ±0.01 of the estimate
+//!   and those of the P50/P85/P95 dates within one catalog working day of
+//!   theirs. `trials` is the cap; [`Simulation::trials`] says how many ran.
+//!
+//! Block `b` uses its own generator seeded from `(seed, b)` and the stopping
+//! points are fixed, so the result depends on the seed and the cap only, not
+//! on the number of threads.
 
-use crate::scheduler::{Engine, Mode, Plan, first_try_horizon};
-use chrono::NaiveDate;
-use rand::SeedableRng;
+mod part;
+mod pert;
+
+use crate::scheduler::{Engine, Mode, Plan, WorkItem, first_try_horizon};
+use chrono::{Days, NaiveDate};
+use part::{Direction, Part, closure};
+use pert::Sampler;
 use rand::rngs::Xoshiro256PlusPlus;
-use rand_distr::{Distribution, Pert};
+use rand::{Rng, RngExt, SeedableRng};
 use rayon::prelude::*;
+
+/// How far the reported on-time probability may be from the exact one.
+pub const PROBABILITY_TOLERANCE: f64 = 0.01;
+/// How far (catalog working days) a reported P50/P85/P95 date may be from
+/// the exact one.
+pub const DATE_TOLERANCE_WORKING_DAYS: i64 = 1;
+/// Trials per stratified block.
+pub const BLOCK: u32 = 128;
+/// The first point at which the run may stop.
+pub const FIRST_LOOK: u32 = 512;
+/// Two-sided 98% normal quantile for the intervals (1% on each side).
+const Z: f64 = 2.326;
+const ALPHA_PER_SIDE: f64 = 0.01;
+/// The reported quantiles, in parts per million: P50, P85, P95.
+const QUANTILES_PPM: [u32; 3] = [500_000, 850_000, 950_000];
+
+/// Trial outcome keys: days from the plan's start; these two sort after
+/// every date.
+const NEVER: i64 = i64::MAX;
+/// Not finished within the short first horizon: later, exactly when unknown.
+const UNRESOLVED: i64 = i64::MAX - 1;
 
 /// An item's effort in person-days.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,6 +78,8 @@ impl Estimate {
 /// What the trials say about the delivery date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
+    /// Trials actually run: at most the cap, fewer when the answer was known
+    /// to the reported precision earlier; 1 when every trial is the same.
     pub trials: u32,
     /// Share of trials delivered on or before the deadline (0 without trials).
     pub on_time_probability: f64,
@@ -46,9 +93,12 @@ pub struct Simulation {
     pub at_confidence: Option<NaiveDate>,
 }
 
-/// Runs `trials` seeded trials of `plan`, drawing item `i`'s effort from
-/// `estimates[i]` (items without an estimate keep their fixed `effort`);
-/// `confidence` (a fraction) chooses the quantile of `at_confidence`.
+/// Runs up to `trials` seeded trials of `plan`, drawing item `i`'s effort
+/// from `estimates[i]` (items without an estimate keep their fixed `effort`),
+/// and stops as soon as the answer is known to the reported precision.
+///
+/// `confidence` (a fraction) chooses the quantile of `at_confidence`, which
+/// the stopping rule settles to a working day like the others.
 pub fn simulate(
     plan: &Plan,
     estimates: &[Estimate],
@@ -56,27 +106,11 @@ pub fn simulate(
     seed: u64,
     confidence: f64,
 ) -> Simulation {
-    // A short horizon first; only if some trial does not finish inside it is
-    // the whole simulation run again over the full 10 years (same seeds, so
-    // the result is exactly what the full horizon gives).
-    let short = Engine::with_horizon(plan, first_try_horizon(plan, 366));
-    let first = run_trials(&short, plan, estimates, trials, seed);
-    if first.iter().all(|s| *s != usize::MAX) {
-        return summarize(&short, plan, first, trials, confidence);
+    let confidence = to_ppm(confidence);
+    let outcome = Outcome { plan, confidence };
+    if trials == 0 {
+        return outcome.summarize(&mut [], 0);
     }
-    let full = Engine::new(plan);
-    let slots = run_trials(&full, plan, estimates, trials, seed);
-    summarize(&full, plan, slots, trials, confidence)
-}
-
-/// The delivery slot of every trial, `usize::MAX` when not within the horizon.
-fn run_trials(
-    engine: &Engine,
-    plan: &Plan,
-    estimates: &[Estimate],
-    trials: u32,
-    seed: u64,
-) -> Vec<usize> {
     let samplers: Vec<Sampler> = plan
         .items
         .iter()
@@ -90,78 +124,479 @@ fn run_trials(
             )
         })
         .collect();
-    (0..trials)
-        .into_par_iter()
-        .map_init(
-            || (engine.scratch(), vec![0.0; samplers.len()]),
-            |(run, efforts), trial| {
-                let mut rng = Xoshiro256PlusPlus::seed_from_u64(trial_seed(seed, trial));
-                for (effort, sampler) in efforts.iter_mut().zip(&samplers) {
-                    *effort = sampler.sample(&mut rng);
-                }
-                engine.run(efforts, run, Mode::Trial).unwrap_or(usize::MAX)
-            },
-        )
-        .collect()
-}
-
-fn summarize(
-    engine: &Engine,
-    plan: &Plan,
-    mut slots: Vec<usize>,
-    trials: u32,
-    confidence: f64,
-) -> Simulation {
-    slots.sort_unstable();
-    let date = |slot: usize| engine.slot_date(slot);
-    let on_time = slots
-        .iter()
-        .filter(|s| date(**s).is_some_and(|d| d <= plan.deadline))
-        .count();
-    let percentile = |p: usize| nearest_rank(&slots, p).and_then(date);
-    Simulation {
-        trials,
-        on_time_probability: if trials == 0 {
-            0.0
-        } else {
-            on_time as f64 / f64::from(trials)
-        },
-        p50: percentile(50),
-        p85: percentile(85),
-        p95: percentile(95),
-        at_confidence: confidence_rank(slots.len(), confidence)
-            .and_then(|rank| slots.get(rank - 1).copied())
-            .and_then(date),
-    }
-}
-
-/// The 1-based nearest rank `ceil(confidence × n)`, at least 1 and at most
-/// `n`; `None` without values. The product is rounded to 9 decimals first,
-/// so 0.85 × 10000 is rank 8500, not 8501 through a floating-point artefact.
-fn confidence_rank(n: usize, confidence: f64) -> Option<usize> {
-    if n == 0 {
-        return None;
-    }
-    let c = if confidence.is_finite() {
-        confidence.clamp(0.0, 1.0)
+    let random: Vec<bool> = samplers.iter().map(Sampler::is_random).collect();
+    let varies = closure(plan.items, random, Direction::Forward);
+    let needed = closure(plan.items, varies.clone(), Direction::Backward);
+    // The items outside `needed` finish the same day in every trial: run them
+    // (with what influences them) once.
+    let rest = closure(
+        plan.items,
+        needed.iter().map(|n| !n).collect(),
+        Direction::Backward,
+    );
+    // Delivery is the start day when there is no work at all.
+    let floor = if rest.contains(&true) {
+        let part = Part::new(plan, &rest);
+        let efforts: Vec<f64> = part.index.iter().map(|&i| samplers[i].at(0.0)).collect();
+        outcome.run_once(&part.plan(plan), &efforts)
     } else {
-        1.0
+        0
     };
-    let product = ((c * n as f64) * 1e9).round() / 1e9;
-    Some((product.ceil() as usize).clamp(1, n))
+    if floor == NEVER || !varies.contains(&true) {
+        // Every trial gives the same answer: one run is exact.
+        return outcome.summarize(&mut [floor], 1);
+    }
+    let part = Part::new(plan, &needed);
+    let sub = part.plan(plan);
+    let drawn: Vec<&Sampler> = part.index.iter().map(|&i| &samplers[i]).collect();
+    let part_varies: Vec<bool> = part.index.iter().map(|&i| varies[i]).collect();
+    Trials::new(&sub, drawn, part_varies, floor, seed, confidence).run(trials)
 }
 
-/// The value at nearest rank `ceil(p% × n)` of sorted `values`.
-fn nearest_rank(values: &[usize], percent: usize) -> Option<usize> {
-    let rank = (percent * values.len()).div_ceil(100).max(1);
-    values.get(rank - 1).copied()
+/// A fraction in parts per million, within (0, 1].
+fn to_ppm(fraction: f64) -> u32 {
+    let ppm = (fraction * 1e6).round();
+    if ppm.is_finite() {
+        ppm.clamp(1.0, 1e6) as u32
+    } else {
+        1_000_000
+    }
 }
 
-/// Independent, well-mixed seed per trial (SplitMix64 finaliser).
-fn trial_seed(seed: u64, trial: u32) -> u64 {
-    let mut z = seed ^ mix(u64::from(trial).wrapping_add(0x9E37_79B9_7F4A_7C15));
-    z = mix(z);
-    z
+/// Converts between dates and outcome keys, and summarises keys.
+struct Outcome<'p, 'a> {
+    plan: &'p Plan<'a>,
+    /// The catalog's confidence in parts per million.
+    confidence: u32,
+}
+
+impl Outcome<'_, '_> {
+    fn key(&self, date: Option<NaiveDate>) -> i64 {
+        date.map_or(NEVER, |d| (d - self.plan.start).num_days())
+    }
+
+    fn date(&self, key: i64) -> Option<NaiveDate> {
+        let days = u64::try_from(key).ok().filter(|_| key < UNRESOLVED)?;
+        self.plan.start.checked_add_days(Days::new(days))
+    }
+
+    fn deadline_key(&self) -> i64 {
+        (self.plan.deadline - self.plan.start).num_days()
+    }
+
+    /// One run of `plan` (same calendar and start) with fixed efforts,
+    /// over the short horizon first, then the full one if needed.
+    fn run_once(&self, plan: &Plan, efforts: &[f64]) -> i64 {
+        let short = Engine::with_horizon(plan, first_try_horizon(plan, 0));
+        if let Some(slot) = short.run(efforts, &mut short.scratch(), Mode::Trial) {
+            return self.key(short.slot_date(slot));
+        }
+        let full = Engine::new(plan);
+        let slot = full.run(efforts, &mut full.scratch(), Mode::Trial);
+        self.key(slot.and_then(|s| full.slot_date(s)))
+    }
+
+    fn summarize(&self, keys: &mut [i64], trials: u32) -> Simulation {
+        keys.sort_unstable();
+        let deadline = self.deadline_key();
+        let on_time = keys.iter().filter(|k| **k <= deadline).count();
+        let percentile = |ppm: u32| nearest_rank(keys, ppm).and_then(|k| self.date(k));
+        Simulation {
+            trials,
+            on_time_probability: if trials == 0 {
+                0.0
+            } else {
+                on_time as f64 / keys.len() as f64
+            },
+            p50: percentile(QUANTILES_PPM[0]),
+            p85: percentile(QUANTILES_PPM[1]),
+            p95: percentile(QUANTILES_PPM[2]),
+            at_confidence: percentile(self.confidence),
+        }
+    }
+}
+
+/// The trials of the part of a plan that varies.
+struct Trials<'p, 'a> {
+    plan: &'p Plan<'a>,
+    samplers: Vec<&'p Sampler>,
+    /// Positions of the random samplers: the stratified dimensions.
+    random: Vec<usize>,
+    /// The delivery key of the part that does not vary (0 when none).
+    floor: i64,
+    seed: u64,
+    short: Engine,
+    /// The 10-year engine, built once some trial needs it.
+    full: Option<Engine>,
+    /// Per item: can its schedule differ between trials?
+    varies: Vec<bool>,
+    /// Known exactly (0 or 1) from the corners of a monotone plan.
+    probability_known: bool,
+    /// The catalog's confidence in parts per million.
+    confidence: u32,
+}
+
+/// What the stopping rule says at a look.
+#[derive(Debug, PartialEq)]
+enum Judgement {
+    Stop,
+    Continue,
+    /// A date it needs lies beyond the short horizon.
+    Resolve,
+}
+
+impl<'p, 'a> Trials<'p, 'a> {
+    fn new(
+        plan: &'p Plan<'a>,
+        samplers: Vec<&'p Sampler>,
+        varies: Vec<bool>,
+        floor: i64,
+        seed: u64,
+        confidence: u32,
+    ) -> Self {
+        let random = (0..samplers.len())
+            .filter(|&i| samplers[i].is_random())
+            .collect();
+        Trials {
+            plan,
+            samplers,
+            random,
+            floor,
+            seed,
+            short: Engine::with_horizon(plan, first_try_horizon(plan, 0)),
+            full: None,
+            varies,
+            probability_known: false,
+            confidence,
+        }
+    }
+
+    fn outcome(&self) -> Outcome<'p, 'a> {
+        Outcome {
+            plan: self.plan,
+            confidence: self.confidence,
+        }
+    }
+
+    fn run(&mut self, cap: u32) -> Simulation {
+        let outcome = self.outcome();
+        // Where delivery can only move later with more effort, the two
+        // corners of the effort box bound every trial.
+        if monotone(self.plan.items, &self.varies) && cap >= 2 {
+            let (mut low, mut high) = (self.corner(0.0), self.corner(1.0));
+            if low == UNRESOLVED {
+                // Every trial ends beyond the short horizon: go to 10 years.
+                self.full = Some(Engine::new(self.plan));
+                (low, high) = (self.corner(0.0), self.corner(1.0));
+            }
+            let deadline = outcome.deadline_key();
+            self.probability_known = high <= deadline || low > deadline;
+            if self.probability_known && self.within_a_working_day(low, high) {
+                // Every trial delivers between the two: on time in all or in
+                // none, every percentile within a working day of `high`.
+                return outcome.summarize(&mut [high, high], 2);
+            }
+        }
+        let first_look = if self.probability_known {
+            FIRST_LOOK / 2
+        } else {
+            FIRST_LOOK
+        };
+        let mut keys: Vec<i64> = Vec::new();
+        let mut sorted: Vec<i64> = Vec::new();
+        for look in looks(cap, first_look) {
+            let first = keys.len() as u32 / BLOCK;
+            let blocks: Vec<Vec<i64>> = (first..look.div_ceil(BLOCK))
+                .into_par_iter()
+                .map(|b| self.block(b, cap, None))
+                .collect();
+            keys.extend(blocks.into_iter().flatten());
+            loop {
+                sorted.clone_from(&keys);
+                sorted.sort_unstable();
+                match self.judge(&keys, &sorted) {
+                    Judgement::Resolve => self.resolve(&mut keys, cap),
+                    Judgement::Stop => return outcome.summarize(&mut sorted, look),
+                    Judgement::Continue => break,
+                }
+            }
+        }
+        outcome.summarize(&mut sorted, cap)
+    }
+
+    /// The outcome key with every drawn effort at quantile `u` (0: all at
+    /// `low`, 1: all at `high`), [`UNRESOLVED`] beyond the short horizon.
+    fn corner(&self, u: f64) -> i64 {
+        let efforts: Vec<f64> = self.samplers.iter().map(|s| s.at(u)).collect();
+        let outcome = self.outcome();
+        let key = match (
+            self.short
+                .run(&efforts, &mut self.short.scratch(), Mode::Trial),
+            &self.full,
+        ) {
+            (Some(slot), _) => outcome.key(self.short.slot_date(slot)),
+            (None, Some(full)) => {
+                let slot = full.run(&efforts, &mut full.scratch(), Mode::Trial);
+                outcome.key(slot.and_then(|s| full.slot_date(s)))
+            }
+            (None, None) => UNRESOLVED,
+        };
+        key.max(self.floor)
+    }
+
+    /// Outcome keys of block `b`'s trials; with `only`, just the trials
+    /// whose key there is [`UNRESOLVED`] are run (the others keep theirs).
+    fn block(&self, b: u32, cap: u32, only: Option<&[i64]>) -> Vec<i64> {
+        let size = BLOCK.min(cap - b * BLOCK) as usize;
+        let dims = self.random.len();
+        let u = stratified(self.seed, b, size, dims);
+        let mut efforts: Vec<f64> = self.samplers.iter().map(|s| s.at(0.0)).collect();
+        let mut short_run = self.short.scratch();
+        let mut full_run = self.full.as_ref().map(Engine::scratch);
+        let outcome = self.outcome();
+        (0..size)
+            .map(|t| {
+                if let Some(old) = only.map(|keys| keys[t]).filter(|k| *k != UNRESOLVED) {
+                    return old;
+                }
+                for (d, &i) in self.random.iter().enumerate() {
+                    efforts[i] = self.samplers[i].at(u[t * dims + d]);
+                }
+                let mut key = match self.short.run(&efforts, &mut short_run, Mode::Trial) {
+                    Some(slot) => outcome.key(self.short.slot_date(slot)),
+                    None => UNRESOLVED,
+                };
+                if let (UNRESOLVED, Some(full), Some(run)) = (key, &self.full, &mut full_run) {
+                    let slot = full.run(&efforts, run, Mode::Trial);
+                    key = outcome.key(slot.and_then(|s| full.slot_date(s)));
+                }
+                key.max(self.floor)
+            })
+            .collect()
+    }
+
+    /// Builds the 10-year engine and reruns every trial that did not finish
+    /// within the short horizon (same draws, so the same result a 10-year
+    /// run would have given in the first place).
+    fn resolve(&mut self, keys: &mut [i64], cap: u32) {
+        self.full = Some(Engine::new(self.plan));
+        let this = &*self;
+        let chunks: Vec<(usize, Vec<i64>)> = keys
+            .chunks(BLOCK as usize)
+            .enumerate()
+            .filter(|(_, c)| c.contains(&UNRESOLVED))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(b, c)| (b, this.block(b as u32, cap, Some(c))))
+            .collect();
+        for (b, fresh) in chunks {
+            let at = b * BLOCK as usize;
+            keys[at..at + fresh.len()].copy_from_slice(&fresh);
+        }
+    }
+
+    /// The stopping rule on the keys of the trials so far, in trial order
+    /// and sorted.
+    fn judge(&self, keys: &[i64], sorted: &[i64]) -> Judgement {
+        let n = sorted.len();
+        let mut settled = true;
+        for ppm in QUANTILES_PPM.into_iter().chain([self.confidence]) {
+            let (lo, at, hi) = rank_interval(n, ppm);
+            let at_key = sorted[at - 1];
+            let (lo_key, hi_key) = (sorted[lo.max(1) - 1], sorted[hi.min(n) - 1]);
+            if [lo_key, at_key, hi_key].contains(&UNRESOLVED) && self.full.is_none() {
+                return Judgement::Resolve;
+            }
+            settled &= lo >= 1
+                && hi <= n
+                && self.within_a_working_day(lo_key, at_key)
+                && self.within_a_working_day(at_key, hi_key);
+        }
+        let deadline = self.outcome().deadline_key();
+        let on_time = sorted.partition_point(|k| *k <= deadline);
+        let known = self.probability_known
+            || probability_settled(on_time, n)
+            || blocks_settle_probability(keys, deadline);
+        if settled && known {
+            Judgement::Stop
+        } else {
+            Judgement::Continue
+        }
+    }
+
+    /// Keys `a ≤ b` at most one catalog working day apart (two "never"s are
+    /// the same answer).
+    fn within_a_working_day(&self, a: i64, b: i64) -> bool {
+        let outcome = self.outcome();
+        match (outcome.date(a), outcome.date(b)) {
+            (Some(a), Some(b)) => {
+                self.plan.calendar.working_days_between(a, b) <= DATE_TOLERANCE_WORKING_DAYS
+            }
+            _ => a == b && a == NEVER,
+        }
+    }
+}
+
+/// The trial counts at which the stopping rule looks: `first`, then about
+/// ×1.5 in whole blocks, and always the cap (fewer trials: just the cap).
+fn looks(cap: u32, first: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut n = first;
+    while n < cap {
+        out.push(n);
+        n = (n + n / 2).div_ceil(BLOCK) * BLOCK;
+    }
+    out.push(cap);
+    out
+}
+
+/// True when more effort on the drawn items can only make every item finish
+/// later: every item waiting for one that `varies` is followed on its team
+/// only by items that wait for it in turn. (Otherwise such an item, ready
+/// later, would leave its team's capacity to a lower-priority item, whose
+/// followers may then finish sooner.)
+///
+/// Why that suffices: each day a team hands its capacity down its ready
+/// items in order, each taking `min(remaining, daily cap, left)`. An item
+/// ready in the run with less effort but not yet in the one with more can
+/// only be such a waiting item or one after it, and everything after it on
+/// its team waits for it, so no item ready in both finds more capacity left
+/// with more effort. With more remaining work every item keeps at least as
+/// much and leaves no more, so by induction over the days nothing finishes
+/// and nothing becomes ready sooner (up to the engine's 10⁻⁹ finishing
+/// tolerance).
+fn monotone(items: &[WorkItem], varies: &[bool]) -> bool {
+    let n = items.len();
+    let mut direct = vec![Vec::new(); n];
+    for (k, item) in items.iter().enumerate() {
+        for &p in item.after.iter().filter(|p| **p < n) {
+            direct[p].push(k);
+        }
+    }
+    items.iter().enumerate().all(|(i, item)| {
+        let waits_on_a_draw = item.after.iter().any(|&p| varies.get(p) == Some(&true));
+        let mut later_on_team = (i + 1..n).filter(|&j| items[j].team == item.team);
+        if !waits_on_a_draw || later_on_team.clone().next().is_none() {
+            return true;
+        }
+        let followers = followers_of(&direct, i);
+        later_on_team.all(|j| followers[j])
+    })
+}
+
+/// Items that wait for item `i`, directly or through others, given each
+/// item's direct followers.
+fn followers_of(direct: &[Vec<usize>], i: usize) -> Vec<bool> {
+    let mut marked = vec![false; direct.len()];
+    let mut stack = vec![i];
+    while let Some(j) = stack.pop() {
+        for &k in &direct[j] {
+            if !marked[k] {
+                marked[k] = true;
+                stack.push(k);
+            }
+        }
+    }
+    marked
+}
+
+/// The 1-based ranks `(lo, at, hi)` of a 98% distribution-free confidence
+/// interval for the quantile `ppm` (parts per million) from `n` sorted
+/// values, around the estimate's nearest rank `at`; `lo` is 0 and `hi` above
+/// `n` when that side is not bounded yet.
+fn rank_interval(n: usize, ppm: u32) -> (usize, usize, usize) {
+    let q = f64::from(ppm) / 1e6;
+    let mean = n as f64 * q;
+    let spread = Z * (mean * (1.0 - q)).sqrt();
+    let at = nearest_rank_index(n, ppm);
+    let lo = ((mean - spread).floor().max(0.0) as usize).min(at);
+    let hi = ((mean + spread).ceil() as usize + 1).max(at);
+    (lo, at, hi)
+}
+
+/// True when a 98% confidence interval for the on-time probability, from
+/// `on_time` of `n` trials, lies within ±[`PROBABILITY_TOLERANCE`] of the
+/// estimate: the exact (Clopper–Pearson) one-sided bound when all or none
+/// are on time, the Wilson score interval otherwise.
+fn probability_settled(on_time: usize, n: usize) -> bool {
+    if n == 0 {
+        return false;
+    }
+    let nf = n as f64;
+    if on_time == 0 || on_time == n {
+        return 1.0 - ALPHA_PER_SIDE.powf(1.0 / nf) <= PROBABILITY_TOLERANCE;
+    }
+    let p = on_time as f64 / nf;
+    let z2 = Z * Z;
+    let centre = (p + z2 / (2.0 * nf)) / (1.0 + z2 / nf);
+    let half = Z / (1.0 + z2 / nf) * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt();
+    p - (centre - half) <= PROBABILITY_TOLERANCE && centre + half - p <= PROBABILITY_TOLERANCE
+}
+
+/// True when, over at least 16 whole blocks, the spread between the blocks'
+/// on-time shares puts a 98% (Student t) interval for their mean within
+/// ±[`PROBABILITY_TOLERANCE`]. Stratified draws make the blocks agree more
+/// than independent trials would, so this settles sooner than
+/// [`probability_settled`] where the strata explain the outcome.
+fn blocks_settle_probability(keys: &[i64], deadline: i64) -> bool {
+    let shares: Vec<f64> = keys
+        .chunks_exact(BLOCK as usize)
+        .map(|b| b.iter().filter(|k| **k <= deadline).count() as f64 / f64::from(BLOCK))
+        .collect();
+    let blocks = shares.len();
+    if blocks < 16 {
+        return false;
+    }
+    let b = blocks as f64;
+    let mean = shares.iter().sum::<f64>() / b;
+    let variance = shares.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / (b - 1.0);
+    student_t(b - 1.0) * (variance / b).sqrt() <= PROBABILITY_TOLERANCE
+}
+
+/// The one-sided 99% quantile of Student's t with `df` degrees of freedom
+/// (Cornish–Fisher expansion around [`Z`]; within 0.01 from 15 df on).
+fn student_t(df: f64) -> f64 {
+    let z = Z;
+    let (z3, z5) = (z.powi(3), z.powi(5));
+    z + (z3 + z) / (4.0 * df) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)
+}
+
+/// A Latin-hypercube block: `size` rows of `dims` uniforms in `[0, 1]`,
+/// row-major; in each column exactly one value falls in each `1/size`.
+fn stratified(seed: u64, block: u32, size: usize, dims: usize) -> Vec<f64> {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(trial_seed(seed, block));
+    let mut u = vec![0.0; size * dims];
+    let mut perm: Vec<u32> = (0..size as u32).collect();
+    for d in 0..dims {
+        for i in (1..size).rev() {
+            perm.swap(i, rng.random_range(0..=i));
+        }
+        for (row, &stratum) in perm.iter().enumerate() {
+            let jitter = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+            u[row * dims + d] = (f64::from(stratum) + jitter) / size as f64;
+        }
+    }
+    u
+}
+
+/// The value at nearest rank `ceil(q × n)` of sorted `values`, for the
+/// quantile `q` given in parts per million (exact integer arithmetic: 0.85 of
+/// 10,000 is rank 8,500).
+fn nearest_rank(values: &[i64], ppm: u32) -> Option<i64> {
+    values
+        .get(nearest_rank_index(values.len(), ppm) - 1)
+        .copied()
+}
+
+/// `ceil(ppm × n / 10⁶)`, at least 1.
+fn nearest_rank_index(n: usize, ppm: u32) -> usize {
+    let rank = (u64::from(ppm) * n as u64).div_ceil(1_000_000);
+    usize::try_from(rank).unwrap_or(usize::MAX).max(1)
+}
+
+/// Independent, well-mixed seed per block (SplitMix64 finaliser).
+fn trial_seed(seed: u64, block: u32) -> u64 {
+    mix(seed ^ mix(u64::from(block).wrapping_add(0x9E37_79B9_7F4A_7C15)))
 }
 
 fn mix(mut z: u64) -> u64 {
@@ -170,227 +605,7 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A ready-to-draw estimate.
-enum Sampler {
-    Const(f64),
-    Pert(Pert<f64>),
-}
-
-impl Sampler {
-    /// Degenerate or odd estimates become constants rather than errors: equal
-    /// bounds give that value, a `likely` outside the bounds is clamped,
-    /// reversed bounds are swapped, NaN stays NaN (never finishes) and
-    /// infinite bounds give the larger bound.
-    fn new(estimate: Estimate) -> Sampler {
-        let (low, likely, high) = match estimate {
-            Estimate::Fixed(x) => return Sampler::Const(x),
-            Estimate::ThreePoint { low, likely, high } => (low, likely, high),
-        };
-        if low.is_nan() || likely.is_nan() || high.is_nan() {
-            return Sampler::Const(f64::NAN);
-        }
-        let (low, high) = (low.min(high), low.max(high));
-        if !(low.is_finite() && high.is_finite() && likely.is_finite()) {
-            return Sampler::Const(high.max(likely));
-        }
-        let mode = likely.clamp(low, high);
-        if high <= low {
-            return Sampler::Const(low);
-        }
-        match Pert::new(low, high).with_mode(mode) {
-            Ok(pert) => Sampler::Pert(pert),
-            Err(_) => Sampler::Const(mode),
-        }
-    }
-
-    fn sample(&self, rng: &mut Xoshiro256PlusPlus) -> f64 {
-        match self {
-            Sampler::Const(x) => *x,
-            Sampler::Pert(pert) => pert.sample(rng),
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::calendar::WorkCalendar;
-    use crate::scheduler::fixtures::{d, item, plan, team};
-    use crate::scheduler::schedule;
-
-    fn three(low: f64, likely: f64, high: f64) -> Estimate {
-        Estimate::ThreePoint { low, likely, high }
-    }
-
-    /// Regularised incomplete beta I_x(a, b) by Simpson's rule on the pdf.
-    fn beta_cdf(x: f64, a: f64, b: f64) -> f64 {
-        let pdf = |t: f64| t.powf(a - 1.0) * (1.0 - t).powf(b - 1.0);
-        let integrate = |hi: f64| {
-            let n = 10_000;
-            let h = hi / f64::from(n);
-            let inner: f64 = (1..n)
-                .map(|i| pdf(f64::from(i) * h) * if i % 2 == 1 { 4.0 } else { 2.0 })
-                .sum();
-            (pdf(0.0) + inner + pdf(hi)) * h / 3.0
-        };
-        integrate(x) / integrate(1.0)
-    }
-
-    #[test]
-    fn on_time_probability_matches_the_exact_pert_cdf() {
-        // 1 pd/day from Monday: done within N working days iff effort ≤ N.
-        // PERT(10, 15, 30) = 10 + 20 · Beta(α = 1 + 4·5/20 = 2, β = 1 + 4·15/20 = 4).
-        let cal = WorkCalendar::mon_fri();
-        let teams = [team(1, 1.0)];
-        let items = [item(0, 15.0, &[])];
-        let estimates = [three(10.0, 15.0, 30.0)];
-        for (n, deadline) in [
-            (12, d(2027, 1, 19)),
-            (15, d(2027, 1, 22)),
-            (20, d(2027, 1, 29)),
-        ] {
-            let sim = simulate(
-                &plan(&cal, &teams, &items, deadline),
-                &estimates,
-                10_000,
-                7,
-                0.85,
-            );
-            let exact = beta_cdf((f64::from(n) - 10.0) / 20.0, 2.0, 4.0);
-            let diff = (sim.on_time_probability - exact).abs();
-            assert!(
-                diff < 0.015,
-                "N = {n}: {} vs exact {exact}",
-                sim.on_time_probability
-            );
-        }
-    }
-
-    #[test]
-    fn same_seed_same_result_whatever_the_thread_count() {
-        let cal = WorkCalendar::mon_fri();
-        let teams = [team(2, 0.8), team(1, 1.0)];
-        let items = [item(0, 10.0, &[]), item(1, 5.0, &[0]), item(0, 3.0, &[])];
-        let estimates = [
-            three(5.0, 10.0, 20.0),
-            three(2.0, 5.0, 9.0),
-            Estimate::Fixed(3.0),
-        ];
-        let p = plan(&cal, &teams, &items, d(2027, 1, 19));
-        let a = simulate(&p, &estimates, 2_000, 42, 0.85);
-        assert!(
-            a.on_time_probability > 0.05 && a.on_time_probability < 0.95,
-            "{a:?}"
-        );
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .expect("pool");
-        let b = pool.install(|| simulate(&p, &estimates, 2_000, 42, 0.85));
-        assert_eq!(a, b);
-        let c = simulate(&p, &estimates, 2_000, 43, 0.85);
-        assert_ne!(a.on_time_probability, c.on_time_probability);
-        assert!(a.p50 <= a.p85 && a.p85 <= a.p95);
-        assert_eq!(a.at_confidence, a.p85, "confidence 0.85 is the P85");
-        let sure = simulate(&p, &estimates, 2_000, 42, 1.0);
-        assert!(sure.at_confidence >= a.p95);
-    }
-
-    #[test]
-    fn fixed_estimates_give_the_deterministic_schedule() {
-        // 7 pd at 1/day from Monday → Tue 12.
-        let cal = WorkCalendar::mon_fri();
-        let teams = [team(1, 1.0)];
-        let items = [item(0, 7.0, &[])];
-        let p = plan(&cal, &teams, &items, d(2027, 1, 12));
-        let sim = simulate(&p, &[Estimate::Fixed(7.0)], 100, 1, 0.85);
-        assert_eq!(schedule(&p).delivery, Some(d(2027, 1, 12)));
-        assert_eq!(sim.on_time_probability, 1.0);
-        assert_eq!(
-            (sim.p50, sim.p95),
-            (Some(d(2027, 1, 12)), Some(d(2027, 1, 12)))
-        );
-        // Missing estimates fall back to the item's effort; equal bounds are
-        // a constant.
-        assert_eq!(simulate(&p, &[], 100, 1, 0.85), sim);
-        assert_eq!(simulate(&p, &[three(7.0, 7.0, 7.0)], 100, 1, 0.85), sim);
-        let late = plan(&cal, &teams, &items, d(2027, 1, 11));
-        assert_eq!(simulate(&late, &[], 10, 1, 0.85).on_time_probability, 0.0);
-    }
-
-    #[test]
-    fn skewed_and_odd_estimates_work() {
-        let cal = WorkCalendar::mon_fri();
-        let teams = [team(1, 1.0)];
-        let items = [item(0, 1.0, &[])];
-        let p = plan(&cal, &teams, &items, d(2027, 12, 31));
-        for e in [
-            three(1.0, 1.0, 5.0),
-            three(1.0, 5.0, 5.0),
-            three(5.0, 3.0, 1.0),    // reversed bounds
-            three(1.0, 9.0, 5.0),    // likely outside
-            three(-3.0, -2.0, -1.0), // negative → no work
-        ] {
-            let sim = simulate(&p, &[e], 500, 3, 0.85);
-            assert_eq!(sim.on_time_probability, 1.0, "{e:?}");
-        }
-        for e in [three(f64::NAN, 1.0, 2.0), three(1.0, 2.0, f64::INFINITY)] {
-            let sim = simulate(&p, &[e], 500, 3, 0.85);
-            assert_eq!((sim.on_time_probability, sim.p50), (0.0, None), "{e:?}");
-        }
-    }
-
-    /// Counted, not timed: every trial gives up before simulating a day
-    /// (wall-clock speed is measured by `bench/montecarlo.sh`).
-    #[test]
-    fn impossible_work_gives_up_without_simulating_a_day() {
-        let cal = WorkCalendar::mon_fri();
-        let teams = [team(3, 1.0)];
-        let items = [item(0, 1.0, &[]), item(0, 1.0, &[0])];
-        let estimates = [Estimate::Fixed(2.0), three(1e299, 1e300, 2e300)];
-        let p = plan(&cal, &teams, &items, d(9999, 1, 1));
-        let sim = simulate(&p, &estimates, 10_000, 1, 0.85);
-        assert_eq!(
-            (sim.on_time_probability, sim.p50, sim.p95),
-            (0.0, None, None)
-        );
-        // Even the smallest draw, 1e299 person-days, cannot fit in 10 years.
-        let engine = Engine::new(&p);
-        let mut scratch = engine.scratch();
-        assert_eq!(engine.run(&[2.0, 1e299], &mut scratch, Mode::Trial), None);
-        assert_eq!(scratch.simulated_days(), 0);
-    }
-
-    #[test]
-    fn no_trials_no_answer() {
-        let cal = WorkCalendar::mon_fri();
-        let p = plan(&cal, &[], &[], d(2027, 1, 4));
-        let sim = simulate(&p, &[], 0, 1, 0.85);
-        assert_eq!(
-            (sim.trials, sim.on_time_probability, sim.p50),
-            (0, 0.0, None)
-        );
-    }
-
-    #[test]
-    fn the_confidence_quantile_is_a_nearest_rank() {
-        assert_eq!(confidence_rank(10_000, 0.85), Some(8500));
-        assert_eq!(confidence_rank(20, 0.85), Some(17));
-        // 0.7 × 10 is 7.000000000000001 in binary floating point: still rank 7.
-        assert_eq!(confidence_rank(10, 0.7), Some(7));
-        assert_eq!(confidence_rank(10, 0.71), Some(8));
-        assert_eq!(confidence_rank(3, 0.0), Some(1));
-        assert_eq!(confidence_rank(3, 1.0), Some(3));
-        assert_eq!(confidence_rank(0, 0.5), None);
-    }
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        let v: Vec<usize> = (1..=20).collect();
-        assert_eq!(nearest_rank(&v, 50), Some(10)); // ceil(0.5 · 20) = 10th
-        assert_eq!(nearest_rank(&v, 85), Some(17));
-        assert_eq!(nearest_rank(&v, 95), Some(19));
-        assert_eq!(nearest_rank(&[4], 95), Some(4));
-        assert_eq!(nearest_rank(&[], 50), None);
-    }
-}
+mod accuracy;
+#[cfg(test)]
+mod tests;
