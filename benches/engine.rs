@@ -72,7 +72,7 @@ fn engine(c: &mut Criterion) {
     c.bench_function("schedule: 50 items over 5 teams", |b| {
         b.iter(|| schedule(black_box(&plan)))
     });
-    let default = simulate(&plan, &estimates, 10_000, 42);
+    let default = simulate(&plan, &estimates, 10_000, 42, 0.85);
     eprintln!(
         "monte carlo at the default cap: {} trials, on time {:.3}, p50 {:?}, p95 {:?}",
         default.trials, default.on_time_probability, default.p50, default.p95
@@ -80,7 +80,7 @@ fn engine(c: &mut Criterion) {
     let mut group = c.benchmark_group("monte carlo: 50 items over 5 teams");
     group.sample_size(20);
     group.bench_function("default cap of 10,000 trials", |b| {
-        b.iter(|| simulate(black_box(&plan), &estimates, 10_000, 42))
+        b.iter(|| simulate(black_box(&plan), &estimates, 10_000, 42, 0.85))
     });
     // One block of 128 trials, below the first point the rule may stop at,
     // always runs in full: the cost per trial, whatever the rule decides.

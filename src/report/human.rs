@@ -266,7 +266,7 @@ fn schedule_lines(s: &ScheduleSection, deadline: chrono::NaiveDate) -> Vec<Strin
             d.map_or("after 10 years".to_string(), |d| d.to_string())
         };
         lines.push(format!(
-            "On time in {:.0}% of {} simulations; 50% done by {}, 85% by {}, 95% by {}.",
+            "Chance of finishing on time: {:.0}% ({} simulations settle it); 50% done by {}, 85% by {}, 95% by {}.",
             p * 100.0,
             s.trials,
             dates(s.p50),

@@ -112,7 +112,7 @@ impl LowConfidence {
         text(
             "deal.deadline",
             format!(
-                "the deadline {} is met with likely estimates, but only {:.0}% of {} simulations finish on time (the catalog asks for {:.0}%)",
+                "the deadline {} is met with likely estimates, but the chance of finishing on time is only {:.0}% ({} simulations; the catalog asks for {:.0}%)",
                 self.deadline,
                 self.on_time_probability * 100.0,
                 self.trials,
