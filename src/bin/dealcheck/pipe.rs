@@ -70,6 +70,38 @@ mod tests {
         }
     }
 
+    struct Full;
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::Error::other("disk full"))
+        }
+    }
+
+    #[test]
+    fn other_errors_still_fail() {
+        let mut out = Stdout::new(Full);
+        assert!(out.write_all(b"x").is_err());
+        assert!(!out.closed);
+        assert!(out.flush().is_err());
+    }
+
+    #[test]
+    fn a_closed_flush_is_silenced_too() {
+        let mut out = Stdout::new(Closed);
+        assert!(out.flush().is_ok());
+        assert!(out.closed);
+    }
+
+    #[test]
+    fn broken_pipes_are_recognised_through_context() {
+        let e = anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
+        assert!(is_broken_pipe(&e));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("something else")));
+    }
+
     #[test]
     fn a_closed_reader_silences_instead_of_failing() {
         let mut out = Stdout::new(Closed);
