@@ -113,7 +113,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
 
-    /// Monte Carlo trials for three-point estimates; 0 for the deterministic schedule only.
+    /// At most this many Monte Carlo trials for three-point estimates (fewer
+    /// once the answer is known to the precision reported); 0 for the
+    /// deterministic schedule only.
     #[arg(long, default_value_t = dealcheck::check::DEFAULT_TRIALS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub trials: u32,
 
@@ -188,7 +190,9 @@ pub struct OfferArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
 
-    /// Monte Carlo trials for three-point estimates; 0 for the deterministic schedule only.
+    /// At most this many Monte Carlo trials for three-point estimates (fewer
+    /// once the answer is known to the precision reported); 0 for the
+    /// deterministic schedule only.
     #[arg(long, default_value_t = dealcheck::check::DEFAULT_TRIALS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
     pub trials: u32,
 
