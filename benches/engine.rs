@@ -10,7 +10,8 @@
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dealcheck::calendar::{TeamCalendar, WorkCalendar};
-use dealcheck::montecarlo::{Estimate, simulate};
+use dealcheck::model::Amount;
+use dealcheck::montecarlo::simulate;
 use dealcheck::scheduler::{Plan, WorkItem, schedule};
 use std::collections::BTreeSet;
 use std::hint::black_box;
@@ -34,7 +35,7 @@ fn teams() -> Vec<TeamCalendar> {
 
 /// Item `i` (1-based) on team `(i − 1) mod 5`, after item `i − 5`, with the
 /// estimate `{ low = 2 + i mod 3, likely = 4 + i mod 4, high = 9 + i mod 5 }`.
-fn deal() -> (Vec<WorkItem>, Vec<Estimate>) {
+fn deal() -> (Vec<WorkItem>, Vec<Amount>) {
     (1..=50u32)
         .map(|i| {
             let item = WorkItem {
@@ -47,7 +48,7 @@ fn deal() -> (Vec<WorkItem>, Vec<Estimate>) {
                     Vec::new()
                 },
             };
-            let estimate = Estimate::ThreePoint {
+            let estimate = Amount::ThreePoint {
                 low: f64::from(2 + i % 3),
                 likely: f64::from(4 + i % 4),
                 high: f64::from(9 + i % 5),

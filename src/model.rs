@@ -315,16 +315,16 @@ pub struct Effort {
 /// Person-days: a fixed number or a three-point estimate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Amount {
-    Days(f64),
-    Estimate { low: f64, likely: f64, high: f64 },
+    Fixed(f64),
+    ThreePoint { low: f64, likely: f64, high: f64 },
 }
 
 impl Amount {
     /// The figure the deterministic schedule uses.
     pub fn likely(self) -> f64 {
         match self {
-            Amount::Days(d) => d,
-            Amount::Estimate { likely, .. } => likely,
+            Amount::Fixed(d) => d,
+            Amount::ThreePoint { likely, .. } => likely,
         }
     }
 }

@@ -29,6 +29,7 @@
 mod part;
 mod pert;
 
+use crate::model::Amount;
 use crate::scheduler::{Engine, Mode, Plan, WorkItem, first_try_horizon};
 use chrono::{Days, NaiveDate};
 use part::{Direction, Part, closure};
@@ -58,23 +59,6 @@ const NEVER: i64 = i64::MAX;
 /// Not finished within the short first horizon: later, exactly when unknown.
 const UNRESOLVED: i64 = i64::MAX - 1;
 
-/// An item's effort in person-days.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Estimate {
-    Fixed(f64),
-    ThreePoint { low: f64, likely: f64, high: f64 },
-}
-
-impl Estimate {
-    /// The effort the deterministic schedule uses (`likely` for three points).
-    pub fn likely(&self) -> f64 {
-        match *self {
-            Estimate::Fixed(x) => x,
-            Estimate::ThreePoint { likely, .. } => likely,
-        }
-    }
-}
-
 /// What the trials say about the delivery date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
@@ -101,7 +85,7 @@ pub struct Simulation {
 /// the stopping rule settles to a working day like the others.
 pub fn simulate(
     plan: &Plan,
-    estimates: &[Estimate],
+    estimates: &[Amount],
     trials: u32,
     seed: u64,
     confidence: f64,
@@ -120,7 +104,7 @@ pub fn simulate(
                 estimates
                     .get(i)
                     .copied()
-                    .unwrap_or(Estimate::Fixed(item.effort)),
+                    .unwrap_or(Amount::Fixed(item.effort)),
             )
         })
         .collect();

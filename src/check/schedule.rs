@@ -11,7 +11,7 @@ use crate::gap::{
     UnknownTeam,
 };
 use crate::model::{Amount, Catalog, CustomWork, Deal, Effort, FeatureId, Named, TeamId};
-use crate::montecarlo::{Estimate, simulate};
+use crate::montecarlo::simulate;
 use crate::scheduler::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -150,10 +150,10 @@ pub fn check(
         booked,
     };
     let result = schedule(&plan);
-    let estimates: Vec<Estimate> = work.iter().map(|w| estimate(w.amount)).collect();
+    let estimates: Vec<Amount> = work.iter().map(|w| w.amount).collect();
     let uncertain = estimates
         .iter()
-        .any(|e| matches!(e, Estimate::ThreePoint { .. }));
+        .any(|e| matches!(e, Amount::ThreePoint { .. }));
     let sim = (options.trials > 0 && uncertain).then(|| {
         simulate(
             &plan,
@@ -342,13 +342,6 @@ fn add_custom(
     }
 }
 
-fn estimate(amount: Amount) -> Estimate {
-    match amount {
-        Amount::Days(d) => Estimate::Fixed(d),
-        Amount::Estimate { low, likely, high } => Estimate::ThreePoint { low, likely, high },
-    }
-}
-
 fn section(
     catalog: &Catalog,
     plan: &Plan,
@@ -367,8 +360,8 @@ fn section(
             team: catalog.teams[w.item.team].id.clone(),
             effort_person_days: w.item.effort,
             estimate: match w.amount {
-                Amount::Estimate { low, likely, high } => Some(ThreePoint { low, likely, high }),
-                Amount::Days(_) => None,
+                Amount::ThreePoint { low, likely, high } => Some(ThreePoint { low, likely, high }),
+                Amount::Fixed(_) => None,
             },
             max_people: w.item.max_people,
             start: o.start,

@@ -3,7 +3,8 @@
 //! The code (`F001`), the kebab-case name, the severity, the explanation and
 //! which codes a code hides are the interface users script against, so they
 //! live here once: `explain`, the JSON `name`, SARIF rules, the suppression of
-//! one gap by another and the reference docs' table all read this table.
+//! one gap by another all read this table, and a test holds the reference
+//! docs' tables to it.
 
 use super::{Area, Severity};
 use std::fmt;

@@ -284,7 +284,7 @@ pub(crate) fn amount(
     match (days, estimate) {
         (Some(d), None) => c
             .number(d, &format!("`days` in {what}"), NumberRange::NON_NEGATIVE)
-            .map(Amount::Days),
+            .map(Amount::Fixed),
         (None, Some(e)) => three_point(c, e, what),
         (Some(d), Some(_)) => {
             c.error(
@@ -313,7 +313,7 @@ fn three_point(c: &mut Checker, e: &Spanned<raw::Estimate>, what: &str) -> Optio
     let high = c.number(&r.high, &format!("`estimate.high` in {what}"), range);
     let (low, likely, high) = (low?, likely?, high?);
     if low <= likely && likely <= high {
-        Some(Amount::Estimate { low, likely, high })
+        Some(Amount::ThreePoint { low, likely, high })
     } else {
         c.error(
             e.span(),

@@ -141,7 +141,7 @@ fn why(code: GapCode, deal: &Deal) -> String {
 /// Moves the last kept item with three-point work (and what waits for it)
 /// to phase 2; false when there is none.
 fn take_back_uncertain(catalog: &Catalog, deal: &Deal, out: &mut OnDate, date: NaiveDate) -> bool {
-    let uncertain = |a: Option<Amount>| matches!(a, Some(Amount::Estimate { .. }));
+    let uncertain = |a: Option<Amount>| matches!(a, Some(Amount::ThreePoint { .. }));
     let why = "would make the deadline too uncertain to promise".to_string();
     if let Some(pos) = out
         .custom
