@@ -1,6 +1,6 @@
 //! `dealcheck offer`: what operations can sign instead of a deal as asked.
 //!
-//! One module per rule of the design, applied in order: [`scope`] (what
+//! One module per rule (docs/reference.md, "The offer"), applied in order: [`scope`] (what
 //! neither variant can include), [`deadline`] (the `complete` deadline),
 //! [`phasing`] (the `on_date` scope), [`availability`] and
 //! [`requirements`]. A variant is a set of [`edit::Edits`] of the asked

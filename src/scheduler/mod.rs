@@ -1,12 +1,12 @@
 //! The deterministic schedule: when each work item finishes, when the deal is
-//! delivered, and how late it is (design.md, "Schedule semantics").
+//! delivered, and how late it is (docs/reference.md, "Schedule").
 //!
 //! The day-by-day simulation lives in [`Engine`], which the Monte Carlo reuses
 //! with sampled efforts: capacity is precomputed once per plan as a table over
 //! the 10-year horizon (only days where some team can work), and one run is a
 //! tight loop over that table without allocation per day.
 //!
-//! Decisions beyond the design:
+//! Decisions beyond the reference:
 //! - Zero-effort items take no day: they finish the moment they become ready,
 //!   on the latest finish day of their predecessors, and never delay anyone.
 //!   With no predecessors they are done before start; they are reported with
@@ -113,7 +113,7 @@ pub struct Schedule {
     pub usage: Vec<Usage>,
 }
 
-/// Schedules `plan` day by day (see the module docs and design.md).
+/// Schedules `plan` day by day (see the module docs and docs/reference.md).
 pub fn schedule(plan: &Plan) -> Schedule {
     let efforts: Vec<f64> = plan.items.iter().map(|i| i.effort).collect();
     // Most deals finish within a quarter of their deadline: try that first.

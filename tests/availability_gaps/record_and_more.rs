@@ -254,7 +254,7 @@ fn downtime_of_999_over_24x7() {
 
 #[test]
 fn narrowing_at_the_same_percentage_is_a_stricter_promise() {
-    // By the design's worst case, a narrower window at the same percentage
+    // By the worst-case rule, a narrower window at the same percentage
     // allows less downtime, so it can need more than the tier guarantees:
     // 99.6% over mon-fri 08:00-18:00 is kept (0.99664), over mon-fri
     // 09:00-10:00 (300 weekly minutes) the tier guarantees only
@@ -316,7 +316,7 @@ proptest! {
     /// Lowering the target never creates an availability gap for a cause that
     /// was not already reported, and never makes the availability verdict
     /// worse. "Already reported" allows the one-gap-per-cause replacements
-    /// the design asks for: 100% (A002) stands for every target gap;
+    /// the reference gives: 100% (A002) stands for every target gap;
     /// A004 ("only a tier needing features would do") may replace A001
     /// ("no tier would do"); the weaker A005 may replace A001 or A004.
     /// The chosen tier prefers one whose measured record holds, so lowering
