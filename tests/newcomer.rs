@@ -155,3 +155,57 @@ fn a_report_file_says_why_a_file_was_not_checked() {
     assert!(text.contains("✗ NOT CHECKED  broken.toml"), "{text}");
     assert!(text.contains("    broken.toml:2:6: "), "{text}");
 }
+
+#[test]
+fn standard_input_named_twice_is_one_deal() {
+    let dir = repo(&[]);
+    let out = dealcheck()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "-",
+            "-",
+            "--as-of",
+            "2026-11-27",
+            "--trials",
+            "0",
+            "--format",
+            "json",
+        ])
+        .write_stdin(FEASIBLE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["deals"], 1);
+}
+
+/// Two proposal folders with their own catalogs in one portfolio run: each
+/// catalog books and counts only its own deals.
+#[test]
+fn a_portfolio_keeps_each_catalog_to_its_own_deals() {
+    let dir = tempfile::tempdir().unwrap();
+    for (team, deals) in [("north", 2), ("south", 1)] {
+        let root = dir.path().join(team);
+        std::fs::create_dir_all(root.join("deals")).unwrap();
+        std::fs::write(root.join("catalog.toml"), common::CATALOG).unwrap();
+        for i in 0..deals {
+            let text = FEASIBLE.replace("OK-1", &format!("{team}-{i}"));
+            std::fs::write(root.join(format!("deals/d{i}.toml")), text).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.path().join("south/deals/broken.toml"),
+        "[deal]\nid = 1\n",
+    )
+    .unwrap();
+    let v = common::json(dir.path(), &["--portfolio", "north", "south"]);
+    let proposed: Vec<u64> = v["portfolio"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["proposed"].as_u64().unwrap())
+        .collect();
+    assert_eq!(proposed, [2, 1]);
+    assert_eq!(v["summary"]["errors"], 1);
+}
