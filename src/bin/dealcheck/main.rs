@@ -27,7 +27,3 @@ fn main() {
     std::process::exit(code);
 }
 
-/// The allocator: a deal is checked with many small, short-lived
-/// allocations, which mimalloc serves faster than the system's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
