@@ -1,7 +1,7 @@
 //! `dealcheck check`: gather, check in path order, render as deals come,
 //! print unjudged files' problems to standard error, choose the exit code.
 
-use crate::cli::{CheckArgs, ColorChoice};
+use crate::cli::{CheckArgs, ColorChoice, RunArgs};
 use crate::pipe;
 use anyhow::{Context, Result};
 use dealcheck::check::CheckOptions;
@@ -13,32 +13,9 @@ use std::path::{Path, PathBuf};
 
 pub fn check(args: &CheckArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
-    let options = CheckOptions {
-        as_of: args.as_of.unwrap_or_else(today),
-        trials: args.trials,
-        seed: args.seed,
-    };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let stdin = read_stdin_if_named(&paths)?;
-    let named = named_catalog(args.catalog.as_deref());
-    let target = dealcheck::output::file_target(args.output.as_deref());
-    let inputs = Inputs::discover(&paths, named.as_deref(), stdin).and_then(|mut inputs| {
-        if let Some(out) = target {
-            dealcheck::output::refuse_inputs(out, inputs.paths())?;
-        }
-        inputs.load_catalogs()?;
-        Ok(inputs)
-    });
-    let inputs = match inputs {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            eprint!("{}", e.render(stderr_color));
-            return Ok(Exit::Input);
-        }
+    let (options, inputs) = match gather(&args.run, stderr_color)? {
+        Ok(gathered) => gathered,
+        Err(exit) => return Ok(exit),
     };
     let header = RunHeader {
         as_of: options.as_of,
@@ -51,7 +28,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
             fail_on: args.fail_on,
         });
         renderer.begin(&header, out)?;
-        let portfolio = check_each(&inputs, &options, args.portfolio, |outcome| {
+        let portfolio = check_each(&inputs, &options, args.run.portfolio, |outcome| {
             emit(outcome, &mut *renderer, &mut tally, stderr_color, out)
         })?;
         let end = RunEnd {
@@ -60,7 +37,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         };
         renderer.finish(&end, out)
     };
-    match target {
+    match dealcheck::output::file_target(args.run.output.as_deref()) {
         Some(path) => {
             let color = args.display.color == ColorChoice::Always;
             dealcheck::output::write_atomically(path, |w| write(w, color))
@@ -101,6 +78,38 @@ fn emit(
             renderer.unjudged(&FileError::new(&errors), out)
         }
     }
+}
+
+/// The options and the inputs of a `check` or `offer` run, or the exit code
+/// when the inputs cannot be judged (their problems already printed).
+pub fn gather(run: &RunArgs, stderr_color: bool) -> Result<Result<(CheckOptions, Inputs), Exit>> {
+    let options = CheckOptions {
+        as_of: run.as_of.unwrap_or_else(today),
+        trials: run.trials,
+        seed: run.seed,
+    };
+    let paths = if run.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        run.paths.clone()
+    };
+    let stdin = read_stdin_if_named(&paths)?;
+    let named = named_catalog(run.catalog.as_deref());
+    let target = dealcheck::output::file_target(run.output.as_deref());
+    let inputs = Inputs::discover(&paths, named.as_deref(), stdin).and_then(|mut inputs| {
+        if let Some(out) = target {
+            dealcheck::output::refuse_inputs(out, inputs.paths())?;
+        }
+        inputs.load_catalogs()?;
+        Ok(inputs)
+    });
+    Ok(match inputs {
+        Ok(inputs) => Ok((options, inputs)),
+        Err(e) => {
+            eprint!("{}", e.render(stderr_color));
+            Err(Exit::Input)
+        }
+    })
 }
 
 /// The deal text of `check -`, read once, before anything is checked.

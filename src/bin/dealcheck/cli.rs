@@ -92,14 +92,8 @@ pub enum CatalogCommand {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Deal files, or folders of deal files [default: .]
-    #[arg(value_name = "DEAL|DIR")]
-    pub paths: Vec<PathBuf>,
-
-    /// The catalog [default: $DEALCHECK_CATALOG, else the nearest catalog.toml
-    /// walking up from each deal's folder]
-    #[arg(long, value_name = "PATH")]
-    pub catalog: Option<PathBuf>,
+    #[command(flatten)]
+    pub run: RunArgs,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
@@ -108,6 +102,24 @@ pub struct CheckArgs {
     /// The verdict from which a deal makes the run fail (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Infeasible, value_name = "VERDICT")]
     pub fail_on: FailOn,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+/// What `check` and `offer` share: the deals, the catalog, "today", the
+/// Monte Carlo, the portfolio and where the report goes.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Deal files, or folders of deal files; - reads one deal from standard
+    /// input [default: .]
+    #[arg(value_name = "DEAL|DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// The catalog [default: $DEALCHECK_CATALOG, else the nearest catalog.toml
+    /// walking up from each deal's folder]
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
 
     /// "Today" (YYYY-MM-DD), so runs are reproducible [default: the current date]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -124,16 +136,14 @@ pub struct CheckArgs {
     pub seed: u64,
 
     /// Signed deals hold the capacity they use (booked in deadline order);
-    /// proposed deals are checked against what is left.
+    /// proposed deals get what is left.
     #[arg(long)]
     pub portfolio: bool,
 
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE (atomically) instead of standard output; -
+    /// is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-
-    #[command(flatten)]
-    pub display: DisplayArgs,
 }
 
 const OFFER_ABOUT: &str =
@@ -169,14 +179,8 @@ input, or --format toml with other than one deal).";
 
 #[derive(Debug, Args)]
 pub struct OfferArgs {
-    /// Deal files, or folders of deal files [default: .]
-    #[arg(value_name = "DEAL|DIR")]
-    pub paths: Vec<PathBuf>,
-
-    /// The catalog [default: $DEALCHECK_CATALOG, else the nearest catalog.toml
-    /// walking up from each deal's folder]
-    #[arg(long, value_name = "PATH")]
-    pub catalog: Option<PathBuf>,
+    #[command(flatten)]
+    pub run: RunArgs,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = OfferFormat::Human)]
@@ -185,28 +189,6 @@ pub struct OfferArgs {
     /// With --format toml: which variant to write.
     #[arg(long, value_enum, default_value_t = VariantChoice::OnDate)]
     pub variant: VariantChoice,
-
-    /// "Today" (YYYY-MM-DD), so runs are reproducible [default: the current date]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<chrono::NaiveDate>,
-
-    /// At most this many Monte Carlo trials for three-point estimates (fewer
-    /// once the answer is known to the precision reported); 0 for the
-    /// deterministic schedule only.
-    #[arg(long, default_value_t = dealcheck::check::DEFAULT_TRIALS, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
-    pub trials: u32,
-
-    /// Seed of the Monte Carlo simulation (fixed by default so CI is reproducible).
-    #[arg(long, default_value_t = dealcheck::check::DEFAULT_SEED)]
-    pub seed: u64,
-
-    /// Offers use the capacity left after signed deals.
-    #[arg(long)]
-    pub portfolio: bool,
-
-    /// Write the offer to FILE (atomically) instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
 
     #[command(flatten)]
     pub display: DisplayArgs,

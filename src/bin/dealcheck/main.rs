@@ -26,4 +26,3 @@ fn main() {
     };
     std::process::exit(code);
 }
-

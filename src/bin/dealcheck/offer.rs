@@ -2,55 +2,22 @@
 //! them (human, json, or one variant as a deal file), exit 0 when every
 //! deal got an offer and 2 when some input could not be judged.
 
-use crate::check::{named_catalog, today};
 use crate::cli::{ColorChoice, OfferArgs, OfferFormat, VariantChoice};
 use crate::pipe;
 use anyhow::{Context, Result};
-use dealcheck::check::CheckOptions;
 use dealcheck::exit::Exit;
 use dealcheck::model::Deal;
 use dealcheck::offer::{Offer, OfferReport, render};
 use dealcheck::report::{FileError, SCHEMA_VERSION, Tool};
-use dealcheck::run::{Inputs, STDIN, STDIN_ARG, map_each};
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use dealcheck::run::{STDIN, map_each};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 pub fn offer(args: &OfferArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
-    let options = CheckOptions {
-        as_of: args.as_of.unwrap_or_else(today),
-        trials: args.trials,
-        seed: args.seed,
-    };
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let stdin = if paths.iter().any(|p| p == Path::new(STDIN_ARG)) {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the deal from standard input")?;
-        Some(text)
-    } else {
-        None
-    };
-    let named = named_catalog(args.catalog.as_deref());
-    let target = dealcheck::output::file_target(args.output.as_deref());
-    let inputs = Inputs::discover(&paths, named.as_deref(), stdin).and_then(|mut inputs| {
-        if let Some(out) = target {
-            dealcheck::output::refuse_inputs(out, inputs.paths())?;
-        }
-        inputs.load_catalogs()?;
-        Ok(inputs)
-    });
-    let inputs = match inputs {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            eprint!("{}", e.render(stderr_color));
-            return Ok(Exit::Input);
-        }
+    let (options, inputs) = match crate::check::gather(&args.run, stderr_color)? {
+        Ok(gathered) => gathered,
+        Err(exit) => return Ok(exit),
     };
     if args.format == OfferFormat::Toml && inputs.deals.len() != 1 {
         eprintln!(
@@ -64,7 +31,7 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
     map_each(
         &inputs,
         &options,
-        args.portfolio,
+        args.run.portfolio,
         |catalog, deal, booked| {
             (
                 dealcheck::offer::offer(catalog, deal, &options, booked),
@@ -140,7 +107,7 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
             String::from_utf8(buf)?
         }
     };
-    match target {
+    match dealcheck::output::file_target(args.run.output.as_deref()) {
         Some(path) => dealcheck::output::write_atomically(path, |w| w.write_all(text.as_bytes()))
             .with_context(|| format!("cannot write the offer to {}", path.display()))?,
         None if args.display.quiet => {}
