@@ -113,7 +113,9 @@ impl Inputs {
 /// What became of one deal file.
 #[derive(Debug)]
 pub enum Outcome {
-    Judged(Box<DealReport>),
+    /// The report, and its output when the format could write it alone
+    /// (worked out in parallel with the checks).
+    Judged(Box<DealReport>, Option<Vec<u8>>),
     /// The file could not be judged; every problem, located.
     Unjudged(InputErrors),
 }
@@ -125,10 +127,14 @@ const CHUNK: usize = 256;
 /// Checks every deal and hands each outcome to `each` in path order; with
 /// `portfolio`, signed deals book capacity first (per catalog) and the
 /// summaries are returned. Stops at the first error `each` returns.
+///
+/// `prepare` renders a deal on its own where the format can (see
+/// [`crate::report::Format::prepare`]); it runs on the worker threads.
 pub fn check_each<E>(
     inputs: &Inputs,
     options: &CheckOptions,
     portfolio: bool,
+    prepare: &(dyn Fn(&DealReport) -> Option<Vec<u8>> + Sync),
     mut each: impl FnMut(Outcome) -> Result<(), E>,
 ) -> Result<Vec<PortfolioSummary>, E> {
     if portfolio {
@@ -141,10 +147,9 @@ pub fn check_each<E>(
         options,
         false,
         |catalog, deal, _| {
-            Outcome::Judged(Box::new(DealReport::new(
-                deal,
-                check_deal(catalog, deal, options),
-            )))
+            let report = DealReport::new(deal, check_deal(catalog, deal, options));
+            let prepared = prepare(&report);
+            Outcome::Judged(Box::new(report), prepared)
         },
         |result| each(result.unwrap_or_else(Outcome::Unjudged)),
     )?;
@@ -303,7 +308,10 @@ fn check_as_portfolio(
             .collect();
         let (checks, summary) = check_portfolio(catalog, &deals, options);
         for ((i, deal), check) in mine.into_iter().zip(&deals).zip(checks) {
-            outcomes[i] = Some(Outcome::Judged(Box::new(DealReport::new(deal, check))));
+            outcomes[i] = Some(Outcome::Judged(
+                Box::new(DealReport::new(deal, check)),
+                None,
+            ));
         }
         summaries.push(summary);
     }
@@ -323,10 +331,12 @@ fn deal_inputs(
     let mut errors = InputErrors::default();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
+    // Deals in one folder share their catalog: walk up once per folder.
+    let mut catalog_of: HashMap<PathBuf, Result<PathBuf, ()>> = HashMap::new();
     for path in paths {
         if path == Path::new(STDIN_ARG) {
             match load::discover_catalog(named_catalog, Path::new(STDIN_ARG)) {
-                Ok(catalog) if seen.insert(PathBuf::from(STDIN)) => out.push(DealInput {
+                Ok(catalog) if seen.insert(FileKey::Stdin) => out.push(DealInput {
                     deal: PathBuf::from(STDIN),
                     catalog,
                 }),
@@ -339,13 +349,19 @@ fn deal_inputs(
             Ok(files) => {
                 for deal in files {
                     // The same file named twice (or through a link) is one deal.
-                    let key = deal.canonicalize().unwrap_or_else(|_| deal.clone());
-                    if !seen.insert(key) {
+                    if !seen.insert(FileKey::of(&deal)) {
                         continue;
                     }
-                    match load::discover_catalog(named_catalog, &deal) {
-                        Ok(catalog) => out.push(DealInput { deal, catalog }),
-                        Err(e) => errors.extend(e),
+                    let folder = deal.parent().map(Path::to_path_buf).unwrap_or_default();
+                    let found = catalog_of.entry(folder).or_insert_with(|| {
+                        // A folder without a catalog is said once, for its first deal.
+                        load::discover_catalog(named_catalog, &deal).map_err(|e| errors.extend(e))
+                    });
+                    if let Ok(catalog) = found {
+                        out.push(DealInput {
+                            deal,
+                            catalog: catalog.clone(),
+                        });
                     }
                 }
             }
@@ -353,6 +369,28 @@ fn deal_inputs(
         }
     }
     errors.into_result(out)
+}
+
+/// What makes two paths the same deal file: on Unix the device and inode
+/// (one `stat`, where resolving the path would cost a call per component),
+/// elsewhere the canonical path.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FileKey {
+    Stdin,
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl FileKey {
+    fn of(path: &Path) -> FileKey {
+        #[cfg(unix)]
+        if let Ok(meta) = std::fs::metadata(path) {
+            use std::os::unix::fs::MetadataExt;
+            return FileKey::Inode(meta.dev(), meta.ino());
+        }
+        FileKey::Path(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
+    }
 }
 
 /// Loads every catalog the deals need, once each.

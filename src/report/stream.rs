@@ -36,6 +36,11 @@ pub struct RunEnd {
 pub trait Renderer {
     fn begin(&mut self, run: &RunHeader, out: &mut dyn Write) -> io::Result<()>;
     fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()>;
+    /// A deal this format rendered on its own ([`Format::prepare`]): the
+    /// bytes only need writing, in order.
+    fn prepared(&mut self, bytes: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(bytes)
+    }
     /// A file that could not be judged (its problems went to standard error).
     fn unjudged(&mut self, file: &FileError, out: &mut dyn Write) -> io::Result<()>;
     fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()>;
@@ -81,6 +86,20 @@ impl Default for RenderOptions {
 }
 
 impl Format {
+    /// A deal's output when it depends on that deal alone (one jsonl line),
+    /// so the run can work it out on the worker threads; `None` for formats
+    /// whose output of a deal depends on the rest of the run.
+    pub fn prepare(self, deal: &DealReport) -> Option<Vec<u8>> {
+        match self {
+            Format::Jsonl => {
+                let mut line = Vec::with_capacity(8 * 1024);
+                json::deal_line(deal, &mut line).ok()?;
+                Some(line)
+            }
+            _ => None,
+        }
+    }
+
     /// The renderer of this format.
     pub fn renderer(self, options: RenderOptions) -> Box<dyn Renderer> {
         match self {

@@ -28,7 +28,8 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
             fail_on: args.fail_on,
         });
         renderer.begin(&header, out)?;
-        let portfolio = check_each(&inputs, &options, args.run.portfolio, |outcome| {
+        let prepare = |deal: &dealcheck::report::DealReport| args.format.prepare(deal);
+        let portfolio = check_each(&inputs, &options, args.run.portfolio, &prepare, |outcome| {
             emit(outcome, &mut *renderer, &mut tally, stderr_color, out)
         })?;
         let end = RunEnd {
@@ -68,9 +69,12 @@ fn emit(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match outcome {
-        Outcome::Judged(deal) => {
+        Outcome::Judged(deal, prepared) => {
             tally.deal(deal.verdict);
-            renderer.deal(&deal, out)
+            match prepared {
+                Some(bytes) => renderer.prepared(&bytes, out),
+                None => renderer.deal(&deal, out),
+            }
         }
         Outcome::Unjudged(errors) => {
             tally.unjudged();
