@@ -2,8 +2,8 @@
 //! outcome to the caller in path order. Nothing here prints: the binary
 //! renders the outcomes and chooses the exit code.
 
-use crate::check::portfolio::{PortfolioSummary, check_portfolio};
-use crate::check::{CheckOptions, check_deal, check_deal_with};
+use crate::check::portfolio::{PortfolioSummary, book_signed, check_portfolio};
+use crate::check::{CheckOptions, check_deal};
 use crate::load::{self, InputErrors, Problem};
 use crate::model::{Catalog, Deal};
 use crate::report::{CatalogRef, DealReport};
@@ -83,6 +83,14 @@ impl Inputs {
     pub fn load_catalogs(&mut self) -> Result<(), InputErrors> {
         self.catalogs = load_catalogs(&self.deals)?;
         Ok(())
+    }
+
+    /// Every deal, loaded in parallel, ids claimed in path order.
+    fn load_all(&self) -> Vec<Result<Deal, InputErrors>> {
+        let mut ids = DealIds::default();
+        let loaded: Vec<Result<Deal, InputErrors>> =
+            self.deals.par_iter().map(|i| self.load(i)).collect();
+        loaded.into_iter().map(|l| ids.claim(l)).collect()
     }
 
     /// Loads one deal (from its file, or the text read from standard input).
@@ -169,16 +177,8 @@ pub fn map_each<T: Send, E>(
     f: impl Fn(&Catalog, &Deal, Option<&Booked>) -> T + Sync,
     mut each: impl FnMut(Result<T, InputErrors>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut ids = DealIds::default();
     if portfolio {
-        let loaded: Vec<Result<Deal, InputErrors>> = inputs
-            .deals
-            .par_iter()
-            .map(|i| inputs.load(i))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|l| ids.claim(l))
-            .collect();
+        let loaded = inputs.load_all();
         let ledgers = signed_ledgers(inputs, &loaded, options);
         let results: Vec<Result<T, InputErrors>> = loaded
             .into_par_iter()
@@ -195,6 +195,7 @@ pub fn map_each<T: Send, E>(
             .collect();
         return results.into_iter().try_for_each(each);
     }
+    let mut ids = DealIds::default();
     for chunk in inputs.deals.chunks(CHUNK) {
         let loaded: Vec<Result<Deal, InputErrors>> =
             chunk.par_iter().map(|input| inputs.load(input)).collect();
@@ -225,29 +226,21 @@ fn signed_ledgers(
     loaded: &[Result<Deal, InputErrors>],
     options: &CheckOptions,
 ) -> Ledgers {
-    let deterministic = CheckOptions {
-        trials: 0,
-        ..options.clone()
-    };
+    let deterministic = options.deterministic();
     let mut ledgers = Ledgers {
         all: HashMap::new(),
         before: HashMap::new(),
     };
     for (path, catalog) in &inputs.catalogs {
-        let mut signed: Vec<(usize, &Deal)> = loaded
+        let signed = loaded
             .iter()
             .enumerate()
             .filter(|(i, _)| &inputs.deals[*i].catalog == path)
             .filter_map(|(i, l)| l.as_ref().ok().map(|d| (i, d)))
-            .filter(|(_, d)| d.status == crate::model::DealStatus::Signed)
-            .collect();
-        signed.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
-        let mut booked = Booked::new();
-        for (i, deal) in signed {
-            ledgers.before.insert(i, booked.clone());
-            let (_, usage) = check_deal_with(catalog, deal, &deterministic, Some(&booked));
-            booked.add_usage(&usage);
-        }
+            .filter(|(_, d)| d.status == crate::model::DealStatus::Signed);
+        let booked = book_signed(catalog, signed, &deterministic, |i, _, before| {
+            ledgers.before.insert(i, before.clone());
+        });
         ledgers.all.insert(path.clone(), booked);
     }
     ledgers
@@ -287,15 +280,7 @@ fn check_as_portfolio(
     inputs: &Inputs,
     options: &CheckOptions,
 ) -> (Vec<Outcome>, Vec<PortfolioSummary>) {
-    let mut ids = DealIds::default();
-    let loaded: Vec<Result<Deal, InputErrors>> = inputs
-        .deals
-        .par_iter()
-        .map(|i| inputs.load(i))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|l| ids.claim(l))
-        .collect();
+    let loaded = inputs.load_all();
     let mut outcomes: Vec<Option<Outcome>> = (0..loaded.len()).map(|_| None).collect();
     let mut summaries = Vec::new();
     for (path, catalog) in &inputs.catalogs {

@@ -41,6 +41,15 @@ impl CheckOptions {
             seed: DEFAULT_SEED,
         }
     }
+
+    /// The same run without the Monte Carlo: for bookings and trial
+    /// schedules, where only the deterministic schedule matters.
+    pub fn deterministic(&self) -> CheckOptions {
+        CheckOptions {
+            trials: 0,
+            ..self.clone()
+        }
+    }
 }
 
 /// What the checks found about one deal.

@@ -42,12 +42,12 @@ pub fn check_portfolio(
         .partition(|&i| deals[i].status == DealStatus::Signed);
 
     let mut reports: Vec<Option<DealCheck>> = vec![None; deals.len()];
-    let mut booked = Booked::new();
-    for &i in &signed {
-        let (report, usage) = check_deal_with(catalog, &deals[i], options, Some(&booked));
-        booked.add_usage(&usage);
-        reports[i] = Some(report);
-    }
+    let booked = book_signed(
+        catalog,
+        signed.iter().map(|&i| (i, &deals[i])),
+        options,
+        |i, report, _| reports[i] = Some(report),
+    );
     let alone: Vec<(usize, DealCheck)> = proposed
         .par_iter()
         .map(|&i| {
@@ -76,6 +76,27 @@ pub fn check_portfolio(
     (reports.into_iter().flatten().collect(), summary)
 }
 
+/// The one booking rule of portfolio mode: signed deals in deadline order
+/// (then path), each checked against the capacity the ones before it hold.
+/// `each` gets a deal's index, its check and what was booked before it; the
+/// result is what all of them hold.
+pub fn book_signed<'d>(
+    catalog: &Catalog,
+    signed: impl IntoIterator<Item = (usize, &'d Deal)>,
+    options: &CheckOptions,
+    mut each: impl FnMut(usize, DealCheck, &Booked),
+) -> Booked {
+    let mut signed: Vec<(usize, &Deal)> = signed.into_iter().collect();
+    signed.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
+    let mut booked = Booked::new();
+    for (i, deal) in signed {
+        let (report, usage) = check_deal_with(catalog, deal, options, Some(&booked));
+        each(i, report, &booked);
+        booked.add_usage(&usage);
+    }
+    booked
+}
+
 /// Books proposed deals one after another; the first that turns late breaks.
 fn first_breaking(
     catalog: &Catalog,
@@ -84,10 +105,7 @@ fn first_breaking(
     mut booked: Booked,
     options: &CheckOptions,
 ) -> Option<String> {
-    let deterministic = CheckOptions {
-        trials: 0,
-        ..options.clone()
-    };
+    let deterministic = options.deterministic();
     for &i in proposed {
         let (report, usage) = check_deal_with(catalog, &deals[i], &deterministic, Some(&booked));
         if is_late(Some(&report)) {

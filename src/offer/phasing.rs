@@ -53,10 +53,7 @@ pub fn on_date(
     if deal.deadline < work_start(deal, options.as_of) {
         return None;
     }
-    let deterministic = CheckOptions {
-        trials: 0,
-        ..options.clone()
-    };
+    let deterministic = options.deterministic();
     let mut out = OnDate {
         features: Vec::new(),
         custom: Vec::new(),

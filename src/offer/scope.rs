@@ -229,10 +229,7 @@ fn beyond_horizon(
     out: &mut Deliverable,
     gone: &mut HashMap<String, GapCode>,
 ) {
-    let deterministic = CheckOptions {
-        trials: 0,
-        ..options.clone()
-    };
+    let deterministic = options.deterministic();
     let deadline = deal.deadline.max(work_start(deal, options.as_of));
     for _ in 0..=deal.features.len() + deal.custom.len() {
         let edits = Edits {
