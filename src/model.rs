@@ -200,9 +200,11 @@ impl Catalog {
     }
 
     /// Walks what `from` requires, transitively, depth first in `requires`
-    /// order, each feature once across every walk that shares `seen`: the one
-    /// `requires` walk that scope, schedule and lint build on. `step` decides
-    /// per feature whether to take it and go on through what it requires.
+    /// order, each feature once across every walk that shares `seen`: the
+    /// walk scope and lint (through [`Catalog::requires_closure`]) build on.
+    /// `step` decides per feature whether to take it and go on through what
+    /// it requires. (The schedule orders a deal's features with what they
+    /// require first, a post-order it builds in `check::schedule`.)
     pub fn walk_requires(
         &self,
         from: FeatureId,
@@ -222,7 +224,6 @@ impl Catalog {
             }
             match step(f) {
                 Step::Skip => continue,
-                Step::Stop => seen[f.0] = true,
                 Step::Descend => {
                     seen[f.0] = true;
                     stack.extend(self.feature_at(f).requires.iter().rev());
@@ -270,8 +271,6 @@ pub struct Feature {
 pub enum Step {
     /// Not this one, and not marked as seen (another walk may take it).
     Skip,
-    /// Take it, but not what it requires.
-    Stop,
     /// Take it and go on through what it requires.
     Descend,
 }

@@ -8,8 +8,9 @@
 /// downtime budgets match the figures customers look up themselves.
 pub const DAYS_PER_YEAR: f64 = 365.2425;
 
-/// Minutes in a week: what a 24x7 window offers.
-pub const MINUTES_PER_WEEK: f64 = 10_080.0;
+/// Minutes in a week: what a 24x7 window offers (the window module's count,
+/// as a float for the arithmetic here).
+pub const MINUTES_PER_WEEK: f64 = crate::window::MINUTES_PER_WEEK as f64;
 
 /// Window minutes in an average month, for a window open `weekly_minutes` a week.
 pub fn minutes_per_month(weekly_minutes: f64) -> f64 {

@@ -306,9 +306,12 @@ fn composite_of(
         .iter()
         .map(|&i| catalog.component_at(i).availability)
         .collect();
-    let all_week = f64::from(crate::window::MINUTES_PER_WEEK);
     let around_the_clock = composite(&figures);
-    let in_window = guarantee_within(around_the_clock, all_week, p.window.weekly_minutes().into());
+    let in_window = guarantee_within(
+        around_the_clock,
+        crate::sla::MINUTES_PER_WEEK,
+        p.window.weekly_minutes().into(),
+    );
     (
         ids.iter()
             .map(|&i| catalog.component_at(i).id.clone())
