@@ -69,6 +69,7 @@ fn engine(c: &mut Criterion) {
         start: date(2027, 1, 4),
         deadline: date(2027, 5, 28),
         booked: None,
+        grids: None,
     };
     c.bench_function("schedule: 50 items over 5 teams", |b| {
         b.iter(|| schedule(black_box(&plan)))

@@ -131,6 +131,9 @@ pub struct Catalog {
 pub struct Calendars {
     pub work: crate::calendar::WorkCalendar,
     pub teams: Vec<crate::calendar::TeamCalendar>,
+    /// Capacity per team and day, built once per span and shared by every
+    /// deal's schedule.
+    pub grids: crate::scheduler::CapacityGrids,
 }
 
 impl Calendars {
@@ -164,6 +167,7 @@ impl Calendars {
                         .collect(),
                 })
                 .collect(),
+            grids: Default::default(),
         }
     }
 }

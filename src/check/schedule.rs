@@ -148,6 +148,7 @@ pub fn check(
         start,
         deadline: deal.deadline,
         booked,
+        grids: Some(&catalog.calendars.grids),
     };
     let result = schedule(&plan);
     let estimates: Vec<Amount> = work.iter().map(|w| w.amount).collect();

@@ -48,8 +48,9 @@ pub(super) fn closure(
 }
 
 /// Some items of a plan (closed under [`Direction::Backward`]), renumbered,
-/// and — with nothing booked, whose entries are keyed by catalog team index —
-/// only the teams they use, so the engine's tables have no idle columns.
+/// and — when the plan builds its own capacity grid and has nothing booked
+/// (both keyed by catalog team index) — only the teams they use, so the
+/// grid it builds has no idle columns. A shared grid has them already.
 pub(super) struct Part {
     pub(super) items: Vec<WorkItem>,
     pub(super) teams: Option<Vec<TeamCalendar>>,
@@ -66,7 +67,7 @@ impl Part {
         }
         let mut team_of = (0..plan.teams.len()).collect::<Vec<usize>>();
         let mut teams = None;
-        if plan.booked.is_none() {
+        if plan.booked.is_none() && plan.grids.is_none() {
             let mut used: Vec<usize> = index
                 .iter()
                 .map(|&i| plan.items[i].team)

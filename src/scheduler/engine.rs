@@ -2,9 +2,11 @@
 //! turned into capacity tables once, then run as a tight loop that skips
 //! ahead over days on which nothing can finish.
 
-use super::table::{capacity_table, daily_cap, suffix_sums};
+use super::grid::{CapacityGrid, CapacityGrids};
+use super::table::daily_cap;
 use super::{HORIZON_DAYS, ItemOutcome, Plan, Usage};
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
+use std::sync::Arc;
 
 /// An item is done once its remaining effort is within this share of its
 /// effort, so float residue (0.7 + 0.3 ≠ 1.0) does not cost an extra day.
@@ -25,26 +27,34 @@ const NOT_DONE: usize = usize::MAX;
 /// A plan turned into tables for fast repeated runs.
 ///
 /// Time is measured in *slots*: slot 0 is "before start", slot `k + 1` is the
-/// end of `work_days[k]`, the k-th day on which some team has capacity. Only
-/// those days can change anything, so the others are not simulated at all.
+/// end of day `k`, the k-th day within the horizon on which some team has
+/// capacity. Only those days can change anything, so the others are not
+/// simulated at all.
 ///
-/// The tables have one *column* per catalog team plus a last, capacity-less
+/// The capacity of those days is borrowed from a [`CapacityGrid`], shared by
+/// every plan of a catalog (a private copy when the plan has bookings). Its
+/// tables have one *column* per catalog team plus a last, capacity-less
 /// column standing in for items naming a team that does not exist.
 pub(crate) struct Engine {
     /// The plan's first day: the date of slot 0.
     start: NaiveDate,
-    /// Days with capacity for some team of the plan, ascending, within the
-    /// horizon; day index `k` is the day `work_days[k]`.
-    work_days: Vec<NaiveDate>,
-    /// Person-days each column can give each day: `capacity[k * columns + c]`
-    /// (booked capacity already taken off).
-    capacity: Vec<f64>,
-    /// Suffix sums of `capacity`: `capacity_from[k * columns + c]` is what
-    /// column c can still give from day k to the horizon (one extra zero row).
-    capacity_from: Vec<f64>,
-    /// Columns per row of the tables: the number of teams plus one.
+    /// Capacity per column and day (bookings already taken off); day `k` of
+    /// this engine is row `first_row + k`.
+    grid: Arc<CapacityGrid>,
+    first_row: usize,
+    /// Days within the horizon with capacity for some team.
+    days: usize,
+    /// Columns per row of the grid: the number of teams plus one.
     columns: usize,
-    /// Per column: its largest capacity on any day.
+    /// The columns some item uses, ascending: the only ones simulated.
+    used: Vec<usize>,
+    /// Suffix sums of the used columns' capacity, one block of `days + 1`
+    /// per used column: `capacity_from[from_block[c] * (days + 1) + k]` is
+    /// what column c can still give from day k to the horizon (0 at `days`).
+    capacity_from: Vec<f64>,
+    /// Per column: its block in `capacity_from` (unused columns: none).
+    from_block: Vec<usize>,
+    /// Per column: its largest capacity on any day (0 for unused columns).
     column_peak: Vec<f64>,
     /// Per item: the column (team) whose capacity it uses.
     item_column: Vec<usize>,
@@ -120,18 +130,37 @@ impl Engine {
     /// try, valid whenever all work finishes inside it (the simulation never
     /// looks ahead, so a finished run is the same as over the full horizon).
     pub(crate) fn with_horizon(plan: &Plan, horizon: u64) -> Engine {
-        let teams = plan.teams.len();
-        let columns = teams + 1;
-        let (work_days, capacity) = capacity_table(plan, columns, horizon.clamp(1, HORIZON_DAYS));
-        let capacity_from = suffix_sums(&capacity, columns);
-        // One pass over the rows, not one strided pass per column.
+        let columns = plan.teams.len() + 1;
+        let last = plan
+            .start
+            .checked_add_days(Days::new(horizon.clamp(1, HORIZON_DAYS) - 1))
+            .unwrap_or(NaiveDate::MAX);
+        let shared = CapacityGrids::covering(plan, plan.start, last);
+        let rows = shared.rows(plan.start, last);
+        let (grid, first_row) = match plan.booked {
+            Some(booked) => (Arc::new(shared.without_booked(rows.clone(), booked)), 0),
+            None => (shared, rows.start),
+        };
+        let days = rows.len();
+        let item_column: Vec<usize> = plan.items.iter().map(|i| i.team.min(columns - 1)).collect();
+        let mut used = item_column.clone();
+        used.sort_unstable();
+        used.dedup();
+        let mut from_block = vec![NOT_DONE; columns];
         let mut column_peak = vec![0.0f64; columns];
-        for row in capacity.chunks_exact(columns) {
-            for (peak, x) in column_peak.iter_mut().zip(row) {
-                *peak = peak.max(*x);
+        let mut capacity_from = vec![0.0; used.len() * (days + 1)];
+        for ((block, &c), sums) in used
+            .iter()
+            .enumerate()
+            .zip(capacity_from.chunks_exact_mut(days + 1))
+        {
+            from_block[c] = block;
+            for k in (0..days).rev() {
+                let x = grid.capacity[(first_row + k) * columns + c];
+                sums[k] = sums[k + 1] + x;
+                column_peak[c] = column_peak[c].max(x);
             }
         }
-        let item_column = plan.items.iter().map(|i| i.team.min(teams)).collect();
         let item_daily_cap = plan.items.iter().map(|i| daily_cap(plan, i)).collect();
         let n = plan.items.len();
         let mut successors = vec![Vec::new(); n];
@@ -145,13 +174,17 @@ impl Engine {
             .iter()
             .map(|i| saturating_u32(i.after.len()))
             .collect();
-        let deadline_slot = work_days.partition_point(|d| *d <= plan.deadline);
+        let deadline_slot =
+            grid.days[first_row..first_row + days].partition_point(|d| *d <= plan.deadline);
         Engine {
             start: plan.start,
-            work_days,
-            capacity,
-            capacity_from,
+            grid,
+            first_row,
+            days,
             columns,
+            used,
+            capacity_from,
+            from_block,
             column_peak,
             item_column,
             item_daily_cap,
@@ -188,8 +221,23 @@ impl Engine {
     pub(crate) fn slot_date(&self, slot: usize) -> Option<NaiveDate> {
         match slot {
             0 => Some(self.start),
-            s => self.work_days.get(s - 1).copied(),
+            s => self.day(s - 1),
         }
+    }
+
+    /// The date of day `k`, if within the horizon.
+    fn day(&self, k: usize) -> Option<NaiveDate> {
+        (k < self.days).then(|| self.grid.days[self.first_row + k])
+    }
+
+    /// What column `c` can give on day `k`.
+    fn capacity(&self, k: usize, c: usize) -> f64 {
+        self.grid.capacity[(self.first_row + k) * self.columns + c]
+    }
+
+    /// What used column `c` can give from day `k` (at most `days`) on.
+    fn capacity_from(&self, k: usize, c: usize) -> f64 {
+        self.capacity_from[self.from_block[c] * (self.days + 1) + k]
     }
 
     /// Simulates with the given efforts (one per item) and returns the
@@ -206,14 +254,14 @@ impl Engine {
             self.take_open(run);
         }
         let mut k = 0;
-        while k < self.work_days.len() && run.unfinished > 0 && run.ready_count > 0 {
+        while k < self.days && run.unfinished > 0 && run.ready_count > 0 {
             // (Nothing ready but work left: stuck for good on a cycle.)
             if (mode == Mode::Trial || run.open_recorded) && self.hopeless(k, run) {
                 break;
             }
             let event = self.next_event(k, run, mode);
             self.fast_forward(k, event, run, mode);
-            if event == self.work_days.len() {
+            if event == self.days {
                 break;
             }
             self.work_day(event, run, mode);
@@ -286,12 +334,10 @@ impl Engine {
     /// left within the horizon, or some item can never get capacity: no
     /// delivery is possible, so a trial need not simulate on.
     fn hopeless(&self, k: usize, run: &Run) -> bool {
-        let left = &self.capacity_from[k * self.columns..(k + 1) * self.columns];
-        let team_short = run
-            .work_left
-            .iter()
-            .zip(left)
-            .any(|(need, left)| *need > 0.0 && *need > left * (1.0 + 1e-9));
+        let team_short = self.used.iter().any(|&c| {
+            let need = run.work_left[c];
+            need > 0.0 && need > self.capacity_from(k, c) * (1.0 + 1e-9)
+        });
         team_short || (k == 0 && self.some_item_starved(run))
     }
 
@@ -306,16 +352,16 @@ impl Engine {
     /// Until then every team's first ready item takes all its capacity, so
     /// those days can be skipped in bulk ([`Engine::fast_forward`]). A team
     /// whose first item is capped below the team's capacity is stepped
-    /// day by day. `work_days.len()` means no finish within the horizon.
+    /// day by day. `days` means no finish within the horizon.
     fn next_event(&self, k: usize, run: &Run, mode: Mode) -> usize {
         if self.step_every_day {
             return k;
         }
-        let mut event = self.work_days.len();
+        let mut event = self.days;
         if mode == Mode::Report && k < self.deadline_slot {
             event = self.deadline_slot - 1;
         }
-        for c in 0..self.columns {
+        for &c in &self.used {
             let Some(&head) = run.ready[c].first() else {
                 continue;
             };
@@ -330,9 +376,9 @@ impl Engine {
     /// First day `j >= k` by which column `c` has given `need` person-days
     /// counting from day `k`, by galloping over [`Engine::capacity_from`].
     fn finish_day(&self, c: usize, k: usize, need: f64) -> usize {
-        let len = self.work_days.len();
-        let base = self.capacity_from[k * self.columns + c];
-        let reached = |j: usize| base - self.capacity_from[(j + 1) * self.columns + c] >= need;
+        let len = self.days;
+        let base = self.capacity_from(k, c);
+        let reached = |j: usize| base - self.capacity_from(j + 1, c) >= need;
         if len == 0 || !reached(len - 1) {
             return len;
         }
@@ -359,19 +405,16 @@ impl Engine {
         if event <= k {
             return;
         }
-        for c in 0..self.columns {
+        for &c in &self.used {
             let Some(&head) = run.ready[c].first() else {
                 continue;
             };
-            let got = self.capacity_from[k * self.columns + c]
-                - self.capacity_from[event * self.columns + c];
+            let got = self.capacity_from(k, c) - self.capacity_from(event, c);
             if got <= 0.0 {
                 continue;
             }
             if run.first_day[head] == NOT_DONE {
-                run.first_day[head] = (k..event)
-                    .find(|&j| self.capacity[j * self.columns + c] > 0.0)
-                    .unwrap_or(k);
+                run.first_day[head] = (k..event).find(|&j| self.capacity(j, c) > 0.0).unwrap_or(k);
             }
             run.remaining[head] -= got;
             run.work_left[c] -= got;
@@ -383,13 +426,17 @@ impl Engine {
 
     /// Usage of the skipped days `k..event`, day by day, for the report.
     fn record_bulk_usage(&self, k: usize, event: usize, run: &mut Run) {
+        let teams = self.used.iter().filter(|&&c| c + 1 < self.columns);
         for j in k..event {
-            for c in 0..self.columns - 1 {
-                let capacity = self.capacity[j * self.columns + c];
-                if capacity > 0.0 && !run.ready[c].is_empty() {
+            for &c in teams.clone() {
+                let capacity = self.capacity(j, c);
+                if let Some(day) = self
+                    .day(j)
+                    .filter(|_| capacity > 0.0 && !run.ready[c].is_empty())
+                {
                     run.usage.push(Usage {
                         team: c,
-                        day: self.work_days[j],
+                        day,
                         person_days: capacity,
                     });
                 }
@@ -399,16 +446,19 @@ impl Engine {
 
     /// One day: each team hands its capacity to its ready items in order.
     fn work_day(&self, k: usize, run: &mut Run, mode: Mode) {
-        for c in 0..self.columns {
-            let capacity = self.capacity[k * self.columns + c];
+        for &c in &self.used {
+            let capacity = self.capacity(k, c);
             if capacity <= 0.0 || run.ready[c].is_empty() {
                 continue;
             }
             let left = self.give(k, c, capacity, run);
-            if mode == Mode::Report && c + 1 < self.columns && left < capacity {
+            if let Some(day) = self
+                .day(k)
+                .filter(|_| mode == Mode::Report && c + 1 < self.columns && left < capacity)
+            {
                 run.usage.push(Usage {
                     team: c,
-                    day: self.work_days[k],
+                    day,
                     person_days: capacity - left,
                 });
             }
@@ -467,7 +517,7 @@ impl Engine {
                 };
                 let start = match run.first_day[i] {
                     NOT_DONE => finish, // zero effort: starts as it finishes
-                    k => self.work_days.get(k).copied(),
+                    k => self.day(k),
                 };
                 ItemOutcome { start, finish }
             })

@@ -35,6 +35,7 @@ pub(crate) fn plan<'a>(
         start: d(2027, 1, 4),
         deadline,
         booked: None,
+        grids: None,
     }
 }
 

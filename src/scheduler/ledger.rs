@@ -42,6 +42,20 @@ impl Booked {
         self.days.get(&(team, day)).copied().unwrap_or(0.0)
     }
 
+    /// Each day of `from..=through` on which `team` has person-days booked.
+    pub(super) fn team_days(
+        &self,
+        team: usize,
+        from: NaiveDate,
+        through: NaiveDate,
+    ) -> impl Iterator<Item = (NaiveDate, f64)> + '_ {
+        let range = (from <= through).then(|| (team, from)..=(team, through));
+        range
+            .into_iter()
+            .flat_map(|r| self.days.range(r))
+            .map(|(&(_, day), &person_days)| (day, person_days))
+    }
+
     /// Person-days booked on `team` over `from..=through`, capped per day at
     /// what the team could give that day: subtract it from
     /// [`crate::calendar::free_capacity`] to get what is still free.

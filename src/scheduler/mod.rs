@@ -2,9 +2,10 @@
 //! delivered, and how late it is (docs/reference.md, "Schedule").
 //!
 //! The day-by-day simulation lives in [`Engine`], which the Monte Carlo reuses
-//! with sampled efforts: capacity is precomputed once per plan as a table over
-//! the 10-year horizon (only days where some team can work), and one run is a
-//! tight loop over that table without allocation per day.
+//! with sampled efforts: capacity is precomputed once per catalog as a grid
+//! over the 10-year horizon (only days where some team can work), each plan
+//! adds the suffix sums of the teams it uses, and one run is a tight loop
+//! over that table without allocation per day.
 //!
 //! Decisions beyond the reference:
 //! - Zero-effort items take no day: they finish the moment they become ready,
@@ -20,17 +21,20 @@
 //!   late. When the deadline lies past the horizon, open person-days are those
 //!   still open at the end of the horizon.
 //!
-//! One job per file: the simulator in `engine.rs`, the capacity tables it
-//! runs over in `table.rs`, the portfolio ledger [`Booked`] in `ledger.rs`.
+//! One job per file: the simulator in `engine.rs`, the capacity grids it
+//! runs over in `grid.rs` (shared per catalog), its per-plan bounds in
+//! `table.rs`, the portfolio ledger [`Booked`] in `ledger.rs`.
 
 use crate::calendar::{TeamCalendar, WorkCalendar};
 use chrono::NaiveDate;
 
 mod engine;
+mod grid;
 mod ledger;
 mod table;
 
 pub(crate) use engine::{Engine, Mode};
+pub use grid::CapacityGrids;
 pub use ledger::Booked;
 pub(crate) use table::first_try_horizon;
 
@@ -82,6 +86,9 @@ pub struct Plan<'a> {
     pub deadline: NaiveDate,
     /// Capacity other deals already hold, if any.
     pub booked: Option<&'a Booked>,
+    /// Capacity grids shared by every plan over exactly these `calendar`
+    /// and `teams` (a catalog's); `None` builds the plan's own.
+    pub grids: Option<&'a CapacityGrids>,
 }
 
 /// When one item ran.

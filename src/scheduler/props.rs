@@ -48,6 +48,7 @@ impl Case {
             start: day(0),
             deadline: day(self.deadline),
             booked,
+            grids: None,
         })
     }
 }
@@ -155,6 +156,7 @@ proptest! {
             start: day(0),
             deadline: day(c.deadline),
             booked: None,
+            grids: None,
         };
         let fast = Engine::new(&plan);
         let mut slow = Engine::new(&plan);

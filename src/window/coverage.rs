@@ -41,14 +41,36 @@ impl Window {
     /// `from`; `None` exactly when [`Window::covers`] is true.
     pub(super) fn first_gap(&self, promise: &Window, from: NaiveDate) -> Option<(i64, i64)> {
         let h = Horizon::after(from, promise.tz)?;
+        self.uncovered(promise, &h).next()
+    }
+
+    /// Every promised stretch within `h` outside this window, as UTC
+    /// seconds, in order; empty when none is (or `h` is not representable).
+    fn uncovered(&self, promise: &Window, h: &Horizon) -> impl Iterator<Item = (i64, i64)> {
         // Start a week early and end a week late: zones differ by at most 26 hours.
-        let tier_monday = h.first_monday.checked_sub_days(Days::new(7))?;
-        let offered = merge(utc_pieces(self, tier_monday, h.weeks + 2));
-        utc_pieces(promise, h.first_monday, h.weeks)
+        let offered = h
+            .first_monday
+            .checked_sub_days(Days::new(7))
+            .map(|monday| merge(utc_pieces(self, monday, h.weeks + 2)));
+        let pieces = offered
+            .as_ref()
+            .map_or_else(Vec::new, |_| utc_pieces(promise, h.first_monday, h.weeks));
+        let (start, end) = (h.start, h.end);
+        let offered = offered.unwrap_or_default();
+        pieces
             .into_iter()
-            .map(|(a, b)| (a.max(h.start), b.min(h.end)))
+            .map(move |(a, b)| (a.max(start), b.min(end)))
             .filter(|(a, b)| a < b)
-            .find_map(|(a, b)| gap_in(&offered, a, b))
+            .flat_map(move |(a, b)| {
+                let mut at = a;
+                let mut gaps = Vec::new();
+                // Each gap ends where an offered stretch starts, or at b.
+                while let Some(gap) = (at < b).then(|| gap_in(&offered, at, b)).flatten() {
+                    gaps.push(gap);
+                    at = gap.1;
+                }
+                gaps
+            })
     }
 }
 
@@ -56,14 +78,17 @@ impl Window {
 /// same window with deadlines in the same year ask the same question, and
 /// across time zones the answer costs a year of offset look-ups.
 ///
-/// A promise is covered over the year after `from` when it is covered over
-/// both calendar years that year can touch; that is asked once per tier,
-/// window and year. Only when it is not (rare: a tier that covers a window
-/// in some weeks but not others) is the exact year after `from` worked out.
+/// The year after `from` lies within the two calendar years from January 1
+/// of `from`'s year. Once per tier, promised window and year, every
+/// uncovered stretch of those two years is worked out; a deal's answer is
+/// then whether one of them falls within its own year, a binary search.
 #[derive(Debug, Default)]
 pub struct CoverageCache {
-    years: std::sync::Mutex<std::collections::HashMap<(usize, String, i32), bool>>,
+    years: std::sync::Mutex<std::collections::HashMap<CoverageKey, std::sync::Arc<[(i64, i64)]>>>,
 }
+
+/// A tier (by catalog index), a promised window and a calendar year.
+type CoverageKey = (usize, String, i32);
 
 impl Clone for CoverageCache {
     fn clone(&self) -> Self {
@@ -77,20 +102,29 @@ impl CoverageCache {
         if window.is_full_week() || promise.intervals.is_empty() || window.tz == promise.tz {
             return window.covers(promise, from);
         }
+        let Some(h) = Horizon::after(from, promise.tz) else {
+            return true; // as `covers`: too far out to represent
+        };
         let year = from.year();
         let key = (tier, promise.to_string(), year);
-        let cached = self.years.lock().ok().and_then(|m| m.get(&key).copied());
-        let both_years = cached.unwrap_or_else(|| {
-            let end_of = |y: i32| NaiveDate::from_ymd_opt(y, 12, 31);
-            let covered = [end_of(year - 1), end_of(year)]
-                .into_iter()
-                .all(|d| d.is_some_and(|d| window.covers(promise, d)));
+        let cached = self.years.lock().ok().and_then(|m| m.get(&key).cloned());
+        let gaps = cached.unwrap_or_else(|| {
+            let two_years = NaiveDate::from_ymd_opt(year, 1, 1)
+                .zip(NaiveDate::from_ymd_opt(year.saturating_add(2), 1, 1))
+                .and_then(|(first, last)| Horizon::between(first, last, promise.tz));
+            let gaps: std::sync::Arc<[(i64, i64)]> = match two_years {
+                Some(span) => window.uncovered(promise, &span).collect(),
+                None => window.uncovered(promise, &h).collect(), // near chrono's end
+            };
             if let Ok(mut m) = self.years.lock() {
-                m.insert(key, covered);
+                m.insert(key, std::sync::Arc::clone(&gaps));
             }
-            covered
+            gaps
         });
-        both_years || window.covers(promise, from)
+        // Gaps are sorted and disjoint: the first ending after the start
+        // decides whether one reaches into the year.
+        let i = gaps.partition_point(|g| g.1 <= h.start);
+        gaps.get(i).is_none_or(|g| g.0 >= h.end)
     }
 }
 
@@ -109,6 +143,11 @@ impl Horizon {
     pub(super) fn after(from: NaiveDate, tz: Tz) -> Option<Horizon> {
         let first = from.checked_add_days(Days::new(1))?;
         let last = first.checked_add_months(Months::new(12))?;
+        Horizon::between(first, last, tz)
+    }
+
+    /// From local midnight of `first` to local midnight of `last` in `tz`.
+    fn between(first: NaiveDate, last: NaiveDate, tz: Tz) -> Option<Horizon> {
         let back = u64::from(first.weekday().num_days_from_monday());
         let first_monday = first.checked_sub_days(Days::new(back))?;
         let days = (last - first_monday).num_days();

@@ -1,0 +1,191 @@
+//! Capacity grids: every team's person-days on every day some team can work,
+//! over a span of dates.
+//!
+//! A grid depends only on the catalog's calendars, so the deals of a catalog
+//! share one per span ([`CapacityGrids`]) instead of each rebuilding the days
+//! of its horizon from holidays and commitments: a plan's engine borrows the
+//! rows between its start and its horizon and adds only its own suffix sums.
+//! A signed deal's bookings are taken off a private copy of those rows.
+
+use super::{Booked, HORIZON_DAYS, Plan};
+use crate::calendar::{TeamCalendar, WorkCalendar};
+use chrono::{Datelike, Days, NaiveDate};
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+/// Shared grids kept at most: a run whose plans start in more distinct years
+/// than this builds the rest privately, as if nothing were shared.
+const MAX_SHARED: usize = 16;
+
+/// Person-days per team and day over `first..=last`, only for days on which
+/// some team has capacity; one column per team plus a last, always-zero
+/// column for items naming a team that does not exist.
+#[derive(Debug)]
+pub(crate) struct CapacityGrid {
+    first: NaiveDate,
+    last: NaiveDate,
+    /// Days with capacity for some team, ascending.
+    pub(super) days: Vec<NaiveDate>,
+    /// `capacity[row * columns + column]`.
+    pub(super) capacity: Vec<f64>,
+    pub(super) columns: usize,
+}
+
+impl CapacityGrid {
+    /// Capacity of every team on every catalog working day of `first..=last`:
+    /// `focus × free people`, 0 on the team's own holidays.
+    pub(super) fn build(
+        calendar: &WorkCalendar,
+        teams: &[TeamCalendar],
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> CapacityGrid {
+        let columns = teams.len() + 1;
+        let span = usize::try_from((last - first).num_days() + 1).unwrap_or(0);
+        let committed: Vec<Vec<u32>> = teams.iter().map(|t| committed(t, first, span)).collect();
+        let mut days = Vec::new();
+        let mut capacity = Vec::new();
+        let mut row = vec![0.0; columns];
+        for (offset, day) in first.iter_days().take(span).enumerate() {
+            if !calendar.is_working_day(day) {
+                continue;
+            }
+            for (t, team) in teams.iter().enumerate() {
+                row[t] = if team.holidays.contains(&day) {
+                    0.0
+                } else {
+                    let free = team.people.saturating_sub(committed[t][offset]);
+                    sane_capacity(team.effective_focus() * f64::from(free))
+                };
+            }
+            if row.iter().any(|c| *c > 0.0) {
+                days.push(day);
+                capacity.extend_from_slice(&row);
+            }
+        }
+        CapacityGrid {
+            first,
+            last,
+            days,
+            capacity,
+            columns,
+        }
+    }
+
+    fn spans(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.first <= first && last <= self.last
+    }
+
+    /// The rows whose days lie in `from..=through`.
+    pub(super) fn rows(&self, from: NaiveDate, through: NaiveDate) -> Range<usize> {
+        let lo = self.days.partition_point(|d| *d < from);
+        let hi = self.days.partition_point(|d| *d <= through);
+        lo..hi.max(lo)
+    }
+
+    /// Rows `rows` with what `booked` holds taken off, as a grid of their own.
+    pub(super) fn without_booked(&self, rows: Range<usize>, booked: &Booked) -> CapacityGrid {
+        let days = self.days[rows.clone()].to_vec();
+        let mut capacity =
+            self.capacity[rows.start * self.columns..rows.end * self.columns].to_vec();
+        if let (Some(&first), Some(&last)) = (days.first(), days.last()) {
+            for team in 0..self.columns - 1 {
+                for (day, person_days) in booked.team_days(team, first, last) {
+                    if let Ok(row) = days.binary_search(&day) {
+                        let cell = &mut capacity[row * self.columns + team];
+                        *cell = sane_capacity(*cell - person_days);
+                    }
+                }
+            }
+        }
+        CapacityGrid {
+            first: self.first,
+            last: self.last,
+            days,
+            capacity,
+            columns: self.columns,
+        }
+    }
+}
+
+/// People of `team` committed on each of the `span` days from `first`:
+/// overlapping commitments add up (saturating), counted with one pass over
+/// the commitments and one over the days.
+fn committed(team: &TeamCalendar, first: NaiveDate, span: usize) -> Vec<u32> {
+    let mut change = vec![0i64; span + 1];
+    let offset = |d: NaiveDate| (d - first).num_days().clamp(0, span as i64) as usize;
+    for c in &team.commitments {
+        let (from, to) = (offset(c.from), c.until.succ_opt().map_or(span, offset));
+        if from < to {
+            change[from] += i64::from(c.people);
+            change[to] -= i64::from(c.people);
+        }
+    }
+    let mut now = 0i64;
+    change
+        .iter()
+        .take(span)
+        .map(|delta| {
+            now += delta;
+            u32::try_from(now).unwrap_or(u32::MAX)
+        })
+        .collect()
+}
+
+/// Capacity clamped to a finite, non-negative number.
+pub(super) fn sane_capacity(x: f64) -> f64 {
+    if x > 0.0 { x.min(f64::MAX) } else { 0.0 }
+}
+
+/// The grids the plans of one catalog share, one per span of start years.
+#[derive(Debug, Default)]
+pub struct CapacityGrids {
+    shared: Mutex<Vec<Arc<CapacityGrid>>>,
+}
+
+impl Clone for CapacityGrids {
+    /// A copy of a catalog starts with no grids: they are a cache.
+    fn clone(&self) -> Self {
+        CapacityGrids::default()
+    }
+}
+
+impl CapacityGrids {
+    /// A grid holding `first..=last` for `plan`'s calendars: shared when
+    /// the plan has `grids`, spanning the start year to eleven years on, so
+    /// that every plan starting that year finds its whole horizon in it.
+    pub(super) fn covering(plan: &Plan, first: NaiveDate, last: NaiveDate) -> Arc<CapacityGrid> {
+        let Some(grids) = plan.grids else {
+            return Arc::new(CapacityGrid::build(plan.calendar, plan.teams, first, last));
+        };
+        let mut shared = match grids.shared.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(grid) = shared.iter().find(|g| g.spans(first, last)) {
+            return Arc::clone(grid);
+        }
+        let (span_first, span_last) = year_span(first, last);
+        let grid = Arc::new(CapacityGrid::build(
+            plan.calendar,
+            plan.teams,
+            span_first,
+            span_last,
+        ));
+        if shared.len() < MAX_SHARED {
+            shared.push(Arc::clone(&grid));
+        }
+        grid
+    }
+}
+
+/// January 1 of `first`'s year to the end of the year eleven years on (at
+/// least through `last`), within chrono's dates.
+fn year_span(first: NaiveDate, last: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let start = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
+    let horizon_end = start
+        .checked_add_days(Days::new(HORIZON_DAYS + 2 * 366))
+        .unwrap_or(NaiveDate::MAX);
+    let end = NaiveDate::from_ymd_opt(horizon_end.year(), 12, 31).unwrap_or(NaiveDate::MAX);
+    (start, end.max(last))
+}
