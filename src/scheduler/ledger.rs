@@ -49,7 +49,7 @@ impl Booked {
         from: NaiveDate,
         through: NaiveDate,
     ) -> impl Iterator<Item = (NaiveDate, f64)> + '_ {
-        let range = (from <= through).then(|| (team, from)..=(team, through));
+        let range = (from <= through).then_some((team, from)..=(team, through));
         range
             .into_iter()
             .flat_map(|r| self.days.range(r))

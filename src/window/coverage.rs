@@ -84,11 +84,14 @@ impl Window {
 /// then whether one of them falls within its own year, a binary search.
 #[derive(Debug, Default)]
 pub struct CoverageCache {
-    years: std::sync::Mutex<std::collections::HashMap<CoverageKey, std::sync::Arc<[(i64, i64)]>>>,
+    years: std::sync::Mutex<std::collections::HashMap<CoverageKey, Stretches>>,
 }
 
 /// A tier (by catalog index), a promised window and a calendar year.
 type CoverageKey = (usize, String, i32);
+
+/// Uncovered stretches as UTC seconds, sorted and disjoint.
+type Stretches = std::sync::Arc<[(i64, i64)]>;
 
 impl Clone for CoverageCache {
     fn clone(&self) -> Self {
@@ -112,7 +115,7 @@ impl CoverageCache {
             let two_years = NaiveDate::from_ymd_opt(year, 1, 1)
                 .zip(NaiveDate::from_ymd_opt(year.saturating_add(2), 1, 1))
                 .and_then(|(first, last)| Horizon::between(first, last, promise.tz));
-            let gaps: std::sync::Arc<[(i64, i64)]> = match two_years {
+            let gaps: Stretches = match two_years {
                 Some(span) => window.uncovered(promise, &span).collect(),
                 None => window.uncovered(promise, &h).collect(), // near chrono's end
             };
