@@ -123,6 +123,8 @@ pub struct Catalog {
     pub calendars: Calendars,
     /// Tier coverage answers, shared by the deals checked against it.
     pub coverage: crate::window::CoverageCache,
+    /// Feature ids prepared for "did you mean", once for every deal.
+    pub(crate) feature_names: crate::suggest::Index,
 }
 
 /// The catalog's calendar and each team's (in catalog order), in the form
@@ -195,7 +197,8 @@ impl Catalog {
 
     /// The catalog's feature id nearest to a mistyped one, if any is close.
     pub fn nearest_feature(&self, typed: &str) -> Option<&str> {
-        crate::suggest::nearest(typed, self.features.iter().map(|f| f.id.as_str()))
+        let i = self.feature_names.nearest(typed)?;
+        self.features.get(i).map(|f| f.id.as_str())
     }
 
     /// The catalog's team id nearest to a mistyped one, if any is close.

@@ -9,43 +9,105 @@ pub fn nearest<'a, I>(typed: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let typed = typed.to_ascii_lowercase();
-    let typed_len = typed.chars().count();
-    let typed_hist = histogram(&typed);
-    let allowed_edits = (typed_len / 3).max(1);
-    candidates
-        .into_iter()
-        .filter_map(|c| {
-            let lower: std::borrow::Cow<str> = if c.bytes().any(|b| b.is_ascii_uppercase()) {
-                c.to_ascii_lowercase().into()
-            } else {
-                c.into()
-            };
-            if hopeless(&typed_hist, typed_len, &lower, allowed_edits) {
-                return None;
-            }
-            let similarity = strsim::jaro_winkler(&typed, &lower);
-            // Edit distance is quadratic: only worth it for short ids or
-            // candidates that already look alike.
-            let edits = if typed.len() <= 6 || similarity >= 0.7 {
-                strsim::osa_distance(&typed, &lower)
-            } else {
-                usize::MAX
-            };
-            (edits <= allowed_edits || similarity >= 0.88).then_some((edits, -similarity, c))
-        })
-        .min_by(|a, b| {
-            (a.0, a.1)
-                .partial_cmp(&(b.0, b.1))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        })
-        .map(|(_, _, c)| c)
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    Index::new(candidates.iter().copied())
+        .nearest(typed)
+        .map(|i| candidates[i])
 }
 
-/// Characters counted into 64 buckets: two strings share at most as many
-/// characters as the bucket counts have in common.
-fn histogram(s: &str) -> [u16; 64] {
-    let mut h = [0u16; 64];
+/// Candidates prepared once for many look-ups (a catalog's feature ids):
+/// each lower-cased, with its length and character histogram.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    lower: String,
+    len: usize,
+    histogram: Histogram,
+}
+
+impl Index {
+    pub fn new<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Index {
+        let entries = candidates
+            .into_iter()
+            .map(|c| {
+                let lower = c.to_ascii_lowercase();
+                Entry {
+                    len: lower.chars().count(),
+                    histogram: histogram(&lower),
+                    lower,
+                }
+            })
+            .collect();
+        Index { entries }
+    }
+
+    /// Position of the candidate [`nearest`] picks, if any.
+    ///
+    /// Candidates are compared in order of the fewest edits their shared
+    /// characters allow, and the comparison stops once that bound exceeds
+    /// the edits of the best match so far: the winner has the fewest edits,
+    /// then the highest similarity, then the first position, so the order
+    /// of comparison cannot change it.
+    pub fn nearest(&self, typed: &str) -> Option<usize> {
+        let typed = typed.to_ascii_lowercase();
+        let me = Entry {
+            len: typed.chars().count(),
+            histogram: histogram(&typed),
+            lower: typed,
+        };
+        let allowed_edits = (me.len / 3).max(1);
+        let mut order: Vec<(usize, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| bounds(&me, c, allowed_edits).map(|fewest| (fewest, i)))
+            .collect();
+        order.sort_unstable();
+        let mut best: Option<(usize, f64, usize)> = None;
+        for (fewest, i) in order {
+            if best.is_some_and(|(edits, _, _)| fewest > edits) {
+                break;
+            }
+            let Some((edits, similarity)) = score(&me, &self.entries[i], allowed_edits) else {
+                continue;
+            };
+            let better = best.is_none_or(|(e, s, at)| {
+                (edits, -similarity, i)
+                    .partial_cmp(&(e, -s, at))
+                    .is_some_and(|o| o.is_lt())
+            });
+            if better {
+                best = Some((edits, similarity, i));
+            }
+        }
+        best.map(|(_, _, i)| i)
+    }
+}
+
+/// Edits and similarity of a candidate that passes either test, else `None`.
+fn score(typed: &Entry, candidate: &Entry, allowed_edits: usize) -> Option<(usize, f64)> {
+    let similarity = strsim::jaro_winkler(&typed.lower, &candidate.lower);
+    // Edit distance is quadratic: only worth it for short ids or candidates
+    // that already look alike.
+    let edits = if typed.lower.len() <= 6 || similarity >= 0.7 {
+        strsim::osa_distance(&typed.lower, &candidate.lower)
+    } else {
+        usize::MAX
+    };
+    (edits <= allowed_edits || similarity >= 0.88).then_some((edits, similarity))
+}
+
+/// Characters counted into 64 buckets.
+type Histogram = [u32; 64];
+
+/// Two strings share at most as many characters as their bucket counts
+/// have in common.
+fn histogram(s: &str) -> Histogram {
+    let mut h = [0u32; 64];
     for c in s.chars() {
         let bucket = (c as u32 % 64) as usize;
         h[bucket] = h[bucket].saturating_add(1);
@@ -53,28 +115,31 @@ fn histogram(s: &str) -> [u16; 64] {
     h
 }
 
-/// True when `candidate` can pass neither test of [`nearest`], judged from
-/// the characters the two share: Jaro–Winkler is at most
-/// `0.6 × (c/|a| + c/|b| + 1)/3 + 0.4` and the edit distance at least
-/// `max(|a|, |b|) − c` for `c` shared characters. A catalog of hundreds of
-/// ids is mostly ruled out this way, without the quadratic comparisons.
-fn hopeless(typed: &[u16; 64], typed_len: usize, candidate: &str, allowed_edits: usize) -> bool {
-    let other = histogram(candidate);
-    let len = candidate.chars().count();
+/// The fewest edits `candidate` can be from `typed`, judged from the
+/// characters the two share, or `None` when it can pass neither test of
+/// [`nearest`]: Jaro–Winkler is at most `0.6 × (c/|a| + c/|b| + 1)/3 + 0.4`
+/// and the edit distance at least `max(|a|, |b|) − c` for `c` shared
+/// characters. A catalog of hundreds of ids is mostly ruled out this way,
+/// without the quadratic comparisons.
+fn bounds(typed: &Entry, candidate: &Entry, allowed_edits: usize) -> Option<usize> {
+    let (typed_len, len) = (typed.len, candidate.len);
     let common: usize = typed
+        .histogram
         .iter()
-        .zip(&other)
-        .map(|(a, b)| usize::from(*a.min(b)))
+        .zip(&candidate.histogram)
+        .map(|(a, b)| *a.min(b) as usize)
         .sum();
+    let longest = typed_len.max(len);
+    let fewest_edits = longest - common.min(longest);
     if typed_len == 0 || len == 0 {
-        return false;
+        return Some(fewest_edits);
     }
     let jaro = (common as f64 / typed_len as f64 + common as f64 / len as f64 + 1.0) / 3.0;
     let jaro = if common == 0 { 0.0 } else { jaro };
     let best_similarity = 0.6 * jaro + 0.4;
-    let fewest_edits = typed_len.max(len) - common.min(typed_len.max(len));
     let no_edit_path = fewest_edits > allowed_edits || (typed_len > 6 && best_similarity < 0.7);
-    best_similarity < 0.88 - 1e-9 && no_edit_path
+    let hopeless = best_similarity < 0.88 - 1e-9 && no_edit_path;
+    (!hopeless).then_some(fewest_edits)
 }
 
 /// `did you mean "x"?` for the [`nearest`] candidate, so every suggestion is
@@ -146,6 +211,20 @@ mod tests {
     }
 
     use super::{did_you_mean, nearest};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Over a small alphabet, where ties and near misses abound, the
+        /// bounded search picks what comparing every candidate in order picks.
+        #[test]
+        fn the_bounded_search_picks_what_a_full_scan_picks(
+            ids in proptest::collection::vec("[a-cA]{0,5}(-[0-9]{1,2})?", 0..40),
+            typed in "[a-cA]{0,6}(-[0-9]{1,2})?",
+        ) {
+            let fast = nearest(&typed, ids.iter().map(String::as_str));
+            prop_assert_eq!(fast.map(str::to_string), slow_nearest(&typed, &ids));
+        }
+    }
 
     #[test]
     fn finds_close_ids_and_rejects_far_ones() {

@@ -58,7 +58,7 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
     };
 
     let teams: Vec<Team> = raw.team.iter().map(|t| team(&mut c, t)).collect();
-    let features = raw
+    let features: Vec<Feature> = raw
         .feature
         .iter()
         .map(|f| feature(&mut c, f, &ids))
@@ -78,6 +78,7 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
     let catalog = Catalog {
         calendars,
         coverage: Default::default(),
+        feature_names: crate::suggest::Index::new(features.iter().map(|f| f.id.as_str())),
         path: file.path().to_path_buf(),
         name,
         timezone,
