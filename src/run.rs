@@ -195,23 +195,55 @@ pub fn map_each<T: Send, E>(
             .collect();
         return results.into_iter().try_for_each(each);
     }
+    // A pipeline of two chunks: the pool checks the next chunk while this
+    // thread hands the previous one to `each` (writing it out, dropping it),
+    // so neither waits for the other and at most two chunks are in memory.
     let mut ids = DealIds::default();
-    for chunk in inputs.deals.chunks(CHUNK) {
-        let loaded: Vec<Result<Deal, InputErrors>> =
-            chunk.par_iter().map(|input| inputs.load(input)).collect();
-        let loaded: Vec<Result<Deal, InputErrors>> =
-            loaded.into_iter().map(|l| ids.claim(l)).collect();
-        let results: Vec<Result<T, InputErrors>> = chunk
-            .par_iter()
-            .zip(loaded)
-            .map(|(input, loaded)| {
-                let deal = loaded?;
-                Ok(f(&inputs.catalogs[&input.catalog], &deal, None))
-            })
-            .collect();
-        results.into_iter().try_for_each(&mut each)?;
+    let mut chunks = inputs.deals.chunks(CHUNK);
+    let mut done: Option<Vec<Result<T, InputErrors>>> = None;
+    loop {
+        let chunk = chunks.next();
+        if chunk.is_none() && done.is_none() {
+            return Ok(());
+        }
+        let mut next = None;
+        let mut stopped = None;
+        rayon::in_place_scope(|scope| {
+            if let Some(chunk) = chunk {
+                let (ids, next, f) = (&mut ids, &mut next, &f);
+                scope.spawn(move |_| *next = Some(check_chunk(inputs, chunk, ids, f)));
+            }
+            if let Some(results) = done.take() {
+                stopped = results.into_iter().try_for_each(&mut each).err();
+            }
+        });
+        if let Some(e) = stopped {
+            return Err(e);
+        }
+        done = next;
     }
-    Ok(())
+}
+
+/// Loads a chunk of deals in parallel, claims their ids in path order,
+/// then applies `f` to each in parallel.
+fn check_chunk<T: Send>(
+    inputs: &Inputs,
+    chunk: &[DealInput],
+    ids: &mut DealIds,
+    f: &(impl Fn(&Catalog, &Deal, Option<&Booked>) -> T + Sync),
+) -> Vec<Result<T, InputErrors>> {
+    let loaded: Vec<Result<Deal, InputErrors>> =
+        chunk.par_iter().map(|input| inputs.load(input)).collect();
+    let loaded: Vec<Result<Deal, InputErrors>> =
+        loaded.into_iter().map(|l| ids.claim(l)).collect();
+    chunk
+        .par_iter()
+        .zip(loaded)
+        .map(|(input, loaded)| {
+            let deal = loaded?;
+            Ok(f(&inputs.catalogs[&input.catalog], &deal, None))
+        })
+        .collect()
 }
 
 /// Capacity held by signed deals: per catalog all of it, and per signed

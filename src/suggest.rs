@@ -101,18 +101,19 @@ fn score(typed: &Entry, candidate: &Entry, allowed_edits: usize) -> Option<(usiz
     (edits <= allowed_edits || similarity >= 0.88).then_some((edits, similarity))
 }
 
-/// Characters counted into 64 buckets.
-type Histogram = [u32; 64];
+/// Characters counted into 64 one-byte buckets (the minimum of two is one
+/// vector instruction), or `None` when some bucket passes 255.
+type Histogram = Option<[u8; 64]>;
 
 /// Two strings share at most as many characters as their bucket counts
 /// have in common.
 fn histogram(s: &str) -> Histogram {
-    let mut h = [0u32; 64];
+    let mut h = [0u8; 64];
     for c in s.chars() {
         let bucket = (c as u32 % 64) as usize;
-        h[bucket] = h[bucket].saturating_add(1);
+        h[bucket] = h[bucket].checked_add(1)?;
     }
-    h
+    Some(h)
 }
 
 /// The fewest edits `candidate` can be from `typed`, judged from the
@@ -123,12 +124,15 @@ fn histogram(s: &str) -> Histogram {
 /// without the quadratic comparisons.
 fn bounds(typed: &Entry, candidate: &Entry, allowed_edits: usize) -> Option<usize> {
     let (typed_len, len) = (typed.len, candidate.len);
-    let common: usize = typed
-        .histogram
-        .iter()
-        .zip(&candidate.histogram)
-        .map(|(a, b)| *a.min(b) as usize)
-        .sum();
+    let common = match (&typed.histogram, &candidate.histogram) {
+        (Some(a), Some(b)) => a
+            .iter()
+            .zip(b)
+            .map(|(a, b)| u32::from(*a.min(b)))
+            .sum::<u32>() as usize,
+        // Uncounted: assume everything shared, which rules nothing out.
+        _ => typed_len.min(len),
+    };
     let longest = typed_len.max(len);
     let fewest_edits = longest - common.min(longest);
     if typed_len == 0 || len == 0 {

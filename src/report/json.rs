@@ -134,15 +134,16 @@ impl Renderer for Lines {
     }
 }
 
-/// One deal as one line of JSON.
-pub fn deal_line(deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+/// One deal as one line of JSON. Generic over the writer: into a
+/// `Vec<u8>`, serde's many small writes inline to plain copies.
+pub fn deal_line<W: Write + ?Sized>(deal: &DealReport, out: &mut W) -> io::Result<()> {
     serde_json::to_writer(&mut *out, deal)?;
-    writeln!(out)
+    out.write_all(b"\n")
 }
 
 /// A file that could not be judged as one line, the same object as an
 /// element of the JSON report's `errors`.
-pub fn error_line(error: &FileError, out: &mut dyn Write) -> io::Result<()> {
+pub fn error_line<W: Write + ?Sized>(error: &FileError, out: &mut W) -> io::Result<()> {
     serde_json::to_writer(&mut *out, error)?;
     writeln!(out)
 }
