@@ -234,8 +234,7 @@ fn check_chunk<T: Send>(
 ) -> Vec<Result<T, InputErrors>> {
     let loaded: Vec<Result<Deal, InputErrors>> =
         chunk.par_iter().map(|input| inputs.load(input)).collect();
-    let loaded: Vec<Result<Deal, InputErrors>> =
-        loaded.into_iter().map(|l| ids.claim(l)).collect();
+    let loaded: Vec<Result<Deal, InputErrors>> = loaded.into_iter().map(|l| ids.claim(l)).collect();
     chunk
         .par_iter()
         .zip(loaded)

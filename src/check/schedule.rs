@@ -22,8 +22,10 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ScheduleSection {
     /// First day work may happen.
+    #[serde(serialize_with = "crate::round::ser_date")]
     pub start: NaiveDate,
     /// Day the last item finishes with likely efforts; null when not within 10 years.
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub delivery: Option<NaiveDate>,
     /// Catalog working days between delivery and deadline; negative when late.
     pub slack_working_days: Option<i64>,
@@ -37,8 +39,11 @@ pub struct ScheduleSection {
     /// or three-point estimates.
     #[serde(serialize_with = "crate::round::ser_probability_opt")]
     pub on_time_probability: Option<f64>,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub p50: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub p85: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub p95: Option<NaiveDate>,
     /// Monte Carlo trials run (0 when none).
     pub trials: u32,
@@ -83,7 +88,9 @@ pub struct ScheduledItem {
     /// At most this many people work on the item at once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_people: Option<u32>,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub start: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub finish: Option<NaiveDate>,
 }
 

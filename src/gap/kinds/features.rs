@@ -36,7 +36,9 @@ pub struct FeatureState {
     #[serde(skip)]
     pub name: String,
     pub status: FeatureStatus,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub eta: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::round::ser_date")]
     pub deadline: NaiveDate,
 }
 

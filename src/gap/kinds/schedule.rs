@@ -9,8 +9,10 @@ use serde::Serialize;
 /// S001: delivery after the deadline, or not within the horizon.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Late {
+    #[serde(serialize_with = "crate::round::ser_date")]
     pub deadline: NaiveDate,
     /// Null when the work is not done within 10 years.
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub delivery: Option<NaiveDate>,
     pub slack_working_days: Option<i64>,
     #[serde(serialize_with = "crate::round::ser_amount")]
@@ -61,7 +63,9 @@ impl Late {
 /// S002: the deadline is before work can start.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct StartAndDeadline {
+    #[serde(serialize_with = "crate::round::ser_date")]
     pub start: NaiveDate,
+    #[serde(serialize_with = "crate::round::ser_date")]
     pub deadline: NaiveDate,
 }
 
@@ -88,8 +92,11 @@ pub struct LowConfidence {
     pub on_time_probability: f64,
     #[serde(serialize_with = "crate::round::ser_fraction")]
     pub confidence: f64,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub p50: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub p85: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::round::ser_date_opt")]
     pub p95: Option<NaiveDate>,
     #[serde(skip)]
     pub deadline: NaiveDate,
@@ -176,8 +183,10 @@ impl UnknownDependency {
 /// S006: the deadline has already gone by.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct DeadlinePassed {
+    #[serde(serialize_with = "crate::round::ser_date")]
     pub deadline: NaiveDate,
     /// "Today" of the run.
+    #[serde(serialize_with = "crate::round::ser_date")]
     pub as_of: NaiveDate,
 }
 
