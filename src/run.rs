@@ -6,7 +6,7 @@ use crate::check::portfolio::{PortfolioSummary, book_signed, check_portfolio};
 use crate::check::{CheckOptions, check_deal};
 use crate::load::{self, InputErrors, Problem};
 use crate::model::{Catalog, Deal};
-use crate::report::{CatalogRef, DealReport};
+use crate::report::{CatalogRef, DealReport, Verdict};
 use crate::scheduler::Booked;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -121,9 +121,11 @@ impl Inputs {
 /// What became of one deal file.
 #[derive(Debug)]
 pub enum Outcome {
-    /// The report, and its output when the format could write it alone
-    /// (worked out in parallel with the checks).
-    Judged(Box<DealReport>, Option<Vec<u8>>),
+    /// The report, for a format that renders it with the rest of the run.
+    Judged(Box<DealReport>),
+    /// The verdict and the output of a deal the format wrote on its own, on
+    /// the worker thread that checked it (where the report was dropped too).
+    Rendered(Verdict, Vec<u8>),
     /// The file could not be judged; every problem, located.
     Unjudged(InputErrors),
 }
@@ -156,8 +158,10 @@ pub fn check_each<E>(
         false,
         |catalog, deal, _| {
             let report = DealReport::new(deal, check_deal(catalog, deal, options));
-            let prepared = prepare(&report);
-            Outcome::Judged(Box::new(report), prepared)
+            match prepare(&report) {
+                Some(bytes) => Outcome::Rendered(report.verdict, bytes),
+                None => Outcome::Judged(Box::new(report)),
+            }
         },
         |result| each(result.unwrap_or_else(Outcome::Unjudged)),
     )?;
@@ -324,10 +328,7 @@ fn check_as_portfolio(
             .collect();
         let (checks, summary) = check_portfolio(catalog, &deals, options);
         for ((i, deal), check) in mine.into_iter().zip(&deals).zip(checks) {
-            outcomes[i] = Some(Outcome::Judged(
-                Box::new(DealReport::new(deal, check)),
-                None,
-            ));
+            outcomes[i] = Some(Outcome::Judged(Box::new(DealReport::new(deal, check))));
         }
         summaries.push(summary);
     }

@@ -69,12 +69,13 @@ fn emit(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match outcome {
-        Outcome::Judged(deal, prepared) => {
+        Outcome::Judged(deal) => {
             tally.deal(deal.verdict);
-            match prepared {
-                Some(bytes) => renderer.prepared(&bytes, out),
-                None => renderer.deal(&deal, out),
-            }
+            renderer.deal(&deal, out)
+        }
+        Outcome::Rendered(verdict, bytes) => {
+            tally.deal(verdict);
+            renderer.prepared(&bytes, out)
         }
         Outcome::Unjudged(errors) => {
             tally.unjudged();
