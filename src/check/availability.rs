@@ -10,7 +10,7 @@ use crate::gap::{
     Architecture, BestTier, Gap, GapKind, NeedsFeatures, NotCovered, OverPromise, Support, Target,
     TierWindow, TrackRecord,
 };
-use crate::model::{AvailabilityPromise, Catalog, ComponentId, Deal, FeatureId, Tier};
+use crate::model::{AvailabilityPromise, Catalog, ComponentId, Deal, FeatureId, IdSet, Tier};
 use crate::sla::{
     allowed_downtime_per_month, allowed_downtime_per_year, composite, guarantee_within,
 };
@@ -94,7 +94,7 @@ pub fn check(
         return (Vec::new(), None);
     };
     let from = deal.deadline;
-    let in_scope: std::collections::HashSet<FeatureId> = scope.iter().map(|e| e.feature).collect();
+    let in_scope: IdSet<FeatureId> = scope.iter().map(|e| e.feature).collect();
     let candidates: Vec<Candidate> = catalog
         .tiers
         .iter()

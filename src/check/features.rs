@@ -3,8 +3,8 @@
 
 use super::scope::ScopeEntry;
 use crate::gap::{Conflict, FeatureState, Gap, GapKind, Implied, UnknownFeature};
-use crate::model::{Catalog, Deal, Feature, FeatureId, FeatureStatus, Roadmap};
-use std::collections::{BTreeSet, HashMap};
+use crate::model::{Catalog, Deal, Feature, FeatureId, FeatureStatus, IdMap, Roadmap};
+use std::collections::BTreeSet;
 
 /// Every feature gap of a deal.
 pub fn check(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
@@ -71,7 +71,7 @@ fn status(feature: &Feature, deal: &Deal) -> Option<GapKind> {
 /// F009: one gap per conflicting pair in scope, in scope order. Linear in
 /// the scope: each feature's `conflicts` are looked up by position.
 fn conflicts(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
-    let position: HashMap<FeatureId, usize> = scope
+    let position: IdMap<FeatureId, usize> = scope
         .iter()
         .enumerate()
         .map(|(i, e)| (e.feature, i))

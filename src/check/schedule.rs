@@ -10,7 +10,9 @@ use crate::gap::{
     DeadlinePassed, Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency,
     UnknownTeam,
 };
-use crate::model::{Amount, Catalog, CustomWork, Deal, Effort, FeatureId, Named, TeamId};
+use crate::model::{
+    Amount, Catalog, CustomWork, Deal, Effort, FeatureId, IdMap, IdSet, Named, TeamId,
+};
 use crate::montecarlo::simulate;
 use crate::scheduler::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
 use chrono::NaiveDate;
@@ -144,10 +146,12 @@ pub fn check(
         );
         return (gaps, None, Vec::new());
     }
-    let work = work_items(catalog, deal, scope);
+    let (items, work): (Vec<WorkItem>, Vec<About>) = work_items(catalog, deal, scope)
+        .into_iter()
+        .map(|w| (w.item, w.about))
+        .unzip();
     let calendar = &catalog.calendars.work;
     let teams = &catalog.calendars.teams;
-    let items: Vec<WorkItem> = work.iter().map(|w| w.item.clone()).collect();
     let plan = Plan {
         calendar,
         teams,
@@ -171,7 +175,7 @@ pub fn check(
             catalog.confidence,
         )
     });
-    let section = section(catalog, &plan, &work, &result, sim.as_ref(), options);
+    let section = section(catalog, &plan, work, &result, sim.as_ref(), options);
     let promise = complete_deadline(
         deal.deadline,
         result.delivery,
@@ -186,6 +190,11 @@ pub fn check(
 /// A work item with what the report says about it.
 struct Work {
     item: WorkItem,
+    about: About,
+}
+
+/// What the report says about a work item, moved into it once scheduled.
+struct About {
     amount: Amount,
     name: String,
     kind: ItemKind,
@@ -196,7 +205,7 @@ struct Work {
 /// then custom items; each following what its feature requires and its `after`.
 fn work_items(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Work> {
     let mut out: Vec<Work> = Vec::new();
-    let mut by_feature: HashMap<FeatureId, Vec<usize>> = HashMap::new();
+    let mut by_feature: IdMap<FeatureId, Vec<usize>> = IdMap::default();
     for entry in scope {
         let f = catalog.feature_at(entry.feature);
         let mut mine = Vec::new();
@@ -249,10 +258,12 @@ fn push(
             max_people: effort.max_people,
             after: Vec::new(),
         },
-        amount: effort.amount,
-        name,
-        kind,
-        feature: Some(feature.to_string()),
+        about: About {
+            amount: effort.amount,
+            name,
+            kind,
+            feature: Some(feature.to_string()),
+        },
     });
     out.len() - 1
 }
@@ -264,9 +275,9 @@ fn push(
 fn items_before(
     catalog: &Catalog,
     scope: &[ScopeEntry],
-    by_feature: &HashMap<FeatureId, Vec<usize>>,
-) -> HashMap<FeatureId, Vec<usize>> {
-    let mut before: HashMap<FeatureId, Vec<usize>> = HashMap::new();
+    by_feature: &IdMap<FeatureId, Vec<usize>>,
+) -> IdMap<FeatureId, Vec<usize>> {
+    let mut before: IdMap<FeatureId, Vec<usize>> = IdMap::default();
     for f in requires_first(catalog, scope) {
         let mut items = Vec::new();
         for r in &catalog.feature_at(f).requires {
@@ -285,7 +296,7 @@ fn items_before(
 /// The features in scope, each after every feature it requires (an
 /// iterative depth-first post-order: a deep chain cannot overflow the stack).
 fn requires_first(catalog: &Catalog, scope: &[ScopeEntry]) -> Vec<FeatureId> {
-    let mut seen = HashSet::new();
+    let mut seen = IdSet::default();
     let mut order = Vec::with_capacity(scope.len());
     for entry in scope {
         if !seen.insert(entry.feature) {
@@ -312,7 +323,7 @@ fn add_custom(
     catalog: &Catalog,
     deal: &Deal,
     out: &mut Vec<Work>,
-    by_feature: &HashMap<FeatureId, Vec<usize>>,
+    by_feature: &IdMap<FeatureId, Vec<usize>>,
 ) {
     let first = out.len();
     // Custom work for an unknown team is S004 and not scheduled.
@@ -342,10 +353,12 @@ fn add_custom(
                 max_people: c.max_people,
                 after,
             },
-            amount: c.amount,
-            name: format!("custom: {}", c.name),
-            kind: ItemKind::Custom,
-            feature: None,
+            about: About {
+                amount: c.amount,
+                name: format!("custom: {}", c.name),
+                kind: ItemKind::Custom,
+                feature: None,
+            },
         });
     }
 }
@@ -353,25 +366,26 @@ fn add_custom(
 fn section(
     catalog: &Catalog,
     plan: &Plan,
-    work: &[Work],
+    work: Vec<About>,
     result: &Schedule,
     sim: Option<&crate::montecarlo::Simulation>,
     options: &CheckOptions,
 ) -> ScheduleSection {
     let items = work
-        .iter()
+        .into_iter()
+        .zip(plan.items)
         .zip(&result.items)
-        .map(|(w, o)| ScheduledItem {
-            name: w.name.clone(),
+        .map(|((w, item), o)| ScheduledItem {
+            name: w.name,
             kind: w.kind,
-            feature: w.feature.clone(),
-            team: catalog.teams[w.item.team].id.clone(),
-            effort_person_days: w.item.effort,
+            feature: w.feature,
+            team: catalog.teams[item.team].id.clone(),
+            effort_person_days: item.effort,
             estimate: match w.amount {
                 Amount::ThreePoint { low, likely, high } => Some(ThreePoint { low, likely, high }),
                 Amount::Fixed(_) => None,
             },
-            max_people: w.item.max_people,
+            max_people: item.max_people,
             start: o.start,
             finish: o.finish,
         })
@@ -389,21 +403,22 @@ fn section(
         trials: sim.map_or(0, |s| s.trials),
         seed: options.seed,
         items,
-        teams: team_loads(catalog, plan, work),
+        teams: team_loads(catalog, plan),
     }
 }
 
 /// Needed vs free person-days per team that has work in the deal.
-fn team_loads(catalog: &Catalog, plan: &Plan, work: &[Work]) -> Vec<TeamLoad> {
+fn team_loads(catalog: &Catalog, plan: &Plan) -> Vec<TeamLoad> {
     let mut loads = Vec::new();
     for (t, team) in catalog.teams.iter().enumerate() {
-        if !work.iter().any(|w| w.item.team == t) {
+        if !plan.items.iter().any(|i| i.team == t) {
             continue;
         }
-        let needed: f64 = work
+        let needed: f64 = plan
+            .items
             .iter()
-            .filter(|w| w.item.team == t)
-            .map(|w| w.item.effort)
+            .filter(|i| i.team == t)
+            .map(|i| i.effort)
             .sum();
         let free = free_capacity(plan.calendar, &plan.teams[t], plan.start, plan.deadline);
         let used = plan.booked.map_or(0.0, |b| {

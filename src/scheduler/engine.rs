@@ -54,8 +54,6 @@ pub(crate) struct Engine {
     capacity_from: Vec<f64>,
     /// Per column: its block in `capacity_from` (unused columns: none).
     from_block: Vec<usize>,
-    /// Per column: its largest capacity on any day (0 for unused columns).
-    column_peak: Vec<f64>,
     /// Per item: the column (team) whose capacity it uses.
     item_column: Vec<usize>,
     /// Per item: the most it may take a day (`max_people × focus`, else
@@ -147,7 +145,6 @@ impl Engine {
         used.sort_unstable();
         used.dedup();
         let mut from_block = vec![NOT_DONE; columns];
-        let mut column_peak = vec![0.0f64; columns];
         let mut capacity_from = vec![0.0; used.len() * (days + 1)];
         for ((block, &c), sums) in used
             .iter()
@@ -156,9 +153,7 @@ impl Engine {
         {
             from_block[c] = block;
             for k in (0..days).rev() {
-                let x = grid.capacity[(first_row + k) * columns + c];
-                sums[k] = sums[k + 1] + x;
-                column_peak[c] = column_peak[c].max(x);
+                sums[k] = sums[k + 1] + grid.capacity[(first_row + k) * columns + c];
             }
         }
         let item_daily_cap = plan.items.iter().map(|i| daily_cap(plan, i)).collect();
@@ -185,7 +180,6 @@ impl Engine {
             used,
             capacity_from,
             from_block,
-            column_peak,
             item_column,
             item_daily_cap,
             predecessors,
@@ -365,7 +359,9 @@ impl Engine {
             let Some(&head) = run.ready[c].first() else {
                 continue;
             };
-            if self.item_daily_cap[head] < self.column_peak[c] {
+            // The grid's peak bounds this horizon's: at or above it, the
+            // head takes all the team's capacity every day.
+            if self.item_daily_cap[head] < self.grid.peaks[c] {
                 return k;
             }
             event = event.min(self.finish_day(c, k, run.remaining[head] - run.tolerance[head]));

@@ -29,6 +29,9 @@ pub(crate) struct CapacityGrid {
     /// `capacity[row * columns + column]`.
     pub(super) capacity: Vec<f64>,
     pub(super) columns: usize,
+    /// Per column: its largest capacity on any day of the grid, at least
+    /// that of any range of its rows (bookings only lower capacity).
+    pub(super) peaks: Vec<f64>,
 }
 
 impl CapacityGrid {
@@ -63,12 +66,19 @@ impl CapacityGrid {
                 capacity.extend_from_slice(&row);
             }
         }
+        let mut peaks = vec![0.0f64; columns];
+        for row in capacity.chunks_exact(columns) {
+            for (peak, x) in peaks.iter_mut().zip(row) {
+                *peak = peak.max(*x);
+            }
+        }
         CapacityGrid {
             first,
             last,
             days,
             capacity,
             columns,
+            peaks,
         }
     }
 
@@ -104,6 +114,7 @@ impl CapacityGrid {
             days,
             capacity,
             columns: self.columns,
+            peaks: self.peaks.clone(),
         }
     }
 }
