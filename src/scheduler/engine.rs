@@ -145,17 +145,14 @@ impl Engine {
         used.sort_unstable();
         used.dedup();
         let mut from_block = vec![NOT_DONE; columns];
-        let mut capacity_from = vec![0.0; used.len() * (days + 1)];
-        for ((block, &c), sums) in used
-            .iter()
-            .enumerate()
-            .zip(capacity_from.chunks_exact_mut(days + 1))
-        {
+        for (block, &c) in used.iter().enumerate() {
             from_block[c] = block;
-            for k in (0..days).rev() {
-                sums[k] = sums[k + 1] + grid.capacity[(first_row + k) * columns + c];
-            }
         }
+        let capacity_from = suffix_sums(
+            &grid.capacity[first_row * columns..(first_row + days) * columns],
+            columns,
+            &used,
+        );
         let item_daily_cap = plan.items.iter().map(|i| daily_cap(plan, i)).collect();
         let n = plan.items.len();
         let mut successors = vec![Vec::new(); n];
@@ -519,6 +516,24 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// Per used column, the suffix sums of its capacity over the rows of
+/// `capacity`: one block of `rows + 1` per column, the last entry 0. Rows
+/// are walked once from the end, every column's running sum advancing
+/// together (independent additions, not one long chain per column).
+fn suffix_sums(capacity: &[f64], columns: usize, used: &[usize]) -> Vec<f64> {
+    let rows = capacity.len() / columns;
+    let stride = rows + 1;
+    let mut sums = vec![0.0; used.len() * stride];
+    let mut running = vec![0.0; used.len()];
+    for (k, row) in capacity.chunks_exact(columns).enumerate().rev() {
+        for (block, (&c, total)) in used.iter().zip(running.iter_mut()).enumerate() {
+            *total += row[c];
+            sums[block * stride + k] = *total;
+        }
+    }
+    sums
 }
 
 /// Negative effort is no work; NaN is work that never finishes.
