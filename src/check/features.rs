@@ -8,7 +8,10 @@ use std::collections::BTreeSet;
 
 /// Every feature gap of a deal.
 pub fn check(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
-    let mut gaps = unknown(catalog, deal);
+    // At most one gap per unknown id and two per feature in scope, plus
+    // the conflicts: sized once, not regrown gap by gap.
+    let mut gaps = Vec::with_capacity(deal.features.len() + 2 * scope.len());
+    gaps.extend(unknown(catalog, deal));
     for entry in scope {
         let feature = catalog.feature_at(entry.feature);
         let at = &deal.features[entry.listed].location;
@@ -23,7 +26,7 @@ pub fn check(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
     gaps
 }
 
-fn unknown(catalog: &Catalog, deal: &Deal) -> Vec<Gap> {
+fn unknown<'a>(catalog: &'a Catalog, deal: &'a Deal) -> impl Iterator<Item = Gap> + 'a {
     deal.features
         .iter()
         .filter(|f| catalog.feature(&f.id).is_none())
@@ -34,7 +37,6 @@ fn unknown(catalog: &Catalog, deal: &Deal) -> Vec<Gap> {
             }))
             .at(&f.location)
         })
-        .collect()
 }
 
 fn implied(deal: &Deal, entry: &ScopeEntry, feature: &Feature) -> Gap {

@@ -87,8 +87,9 @@ pub struct CoverageCache {
     years: std::sync::Mutex<std::collections::HashMap<CoverageKey, Stretches>>,
 }
 
-/// A tier (by catalog index), a promised window and a calendar year.
-type CoverageKey = (usize, String, i32);
+/// A tier (by catalog index), a calendar year, and a promised window by its
+/// zone and intervals (what decides its instants).
+type CoverageKey = (usize, i32, Tz, Vec<Interval>);
 
 /// Uncovered stretches as UTC seconds, sorted and disjoint.
 type Stretches = std::sync::Arc<[(i64, i64)]>;
@@ -109,7 +110,7 @@ impl CoverageCache {
             return true; // as `covers`: too far out to represent
         };
         let year = from.year();
-        let key = (tier, promise.to_string(), year);
+        let key = (tier, year, promise.tz, promise.intervals.clone());
         let cached = self.years.lock().ok().and_then(|m| m.get(&key).cloned());
         let gaps = cached.unwrap_or_else(|| {
             let two_years = NaiveDate::from_ymd_opt(year, 1, 1)
