@@ -181,7 +181,7 @@ fn assert_well_reported(name: &str, bytes: &[u8], e: &InputErrors) {
         let l = p.location.as_ref().unwrap_or_else(|| {
             panic!("a problem without a location: {}", p.headline());
         });
-        assert_eq!(l.path, name);
+        assert_eq!(&*l.path, name);
         assert!(
             l.line >= 1 && l.line <= lines && l.column >= 1,
             "{l} outside a file of {lines} lines"

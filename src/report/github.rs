@@ -60,7 +60,7 @@ pub(crate) fn gap_command(path: &str, gap: &Gap) -> String {
         Severity::Info => "notice",
     };
     let (file, line, col) = match &gap.location {
-        Some(l) => (l.path.as_str(), l.line, l.column),
+        Some(l) => (&*l.path, l.line, l.column),
         None => (path, 1, 1),
     };
     let title = format!("{} {}", gap.code().code(), gap.code().name());

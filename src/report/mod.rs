@@ -126,7 +126,7 @@ impl FileError {
                 path: p
                     .location
                     .as_ref()
-                    .map_or_else(|| p.path.display().to_string(), |l| l.path.clone()),
+                    .map_or_else(|| p.path.display().to_string(), |l| l.path.to_string()),
                 line: p.location.as_ref().map(|l| l.line),
                 column: p.location.as_ref().map(|l| l.column),
                 message: escape_control(&p.message),

@@ -358,7 +358,7 @@ fn result(
         text.push_str(&format!(" → {suggestion}"));
     }
     let (file, region) = match &gap.location {
-        Some(l) => (l.path.as_str(), Some((l.line, l.column))),
+        Some(l) => (&*l.path, Some((l.line, l.column))),
         None => (path, None),
     };
     let artifact = root.location(file);

@@ -63,7 +63,8 @@ impl SourceFile {
 #[derive(Debug)]
 pub struct Source {
     path: PathBuf,
-    display: String,
+    /// Shared by every [`Location`] in the file: a clone is a count.
+    display: Arc<str>,
     text: String,
     lines: LineIndex,
 }
@@ -72,7 +73,7 @@ impl Source {
     pub fn new(path: PathBuf, text: String) -> Arc<Source> {
         let lines = LineIndex::new(&text);
         Arc::new(Source {
-            display: path.display().to_string(),
+            display: path.display().to_string().into(),
             path,
             text,
             lines,
@@ -196,7 +197,8 @@ pub(crate) fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
 /// A 1-based line and column (in characters) inside a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct Location {
-    pub path: String,
+    /// The file as shown to users, shared by every location in it.
+    pub path: Arc<str>,
     pub line: usize,
     pub column: usize,
 }
