@@ -167,12 +167,17 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
+/// Bytes gathered before a write to the output: a few deals of JSON, so a
+/// run of thousands makes hundreds of system calls, not one per deal, and
+/// a stream consumer still sees deals within milliseconds.
+pub const BUFFER: usize = 64 * 1024;
+
 /// Opens `path` with `options` and writes the report into it.
 fn write_to<F>(options: &OpenOptions, path: &Path, write: F) -> io::Result<()>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let mut w = BufWriter::new(options.open(path)?);
+    let mut w = BufWriter::with_capacity(BUFFER, options.open(path)?);
     write(&mut w)?;
     w.flush()
 }
@@ -200,7 +205,7 @@ where
             return write_to(OpenOptions::new().write(true).truncate(true), path, write);
         }
     }
-    let mut w = BufWriter::new(file);
+    let mut w = BufWriter::with_capacity(BUFFER, file);
     write(&mut w)?;
     let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
     file.sync_all()?;

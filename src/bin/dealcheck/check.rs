@@ -48,7 +48,10 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         None => {
             let stdout = std::io::stdout();
             let color = args.display.color.enabled(stdout.is_terminal());
-            let mut out = pipe::Stdout::new(std::io::BufWriter::new(stdout.lock()));
+            let mut out = pipe::Stdout::new(std::io::BufWriter::with_capacity(
+                dealcheck::output::BUFFER,
+                stdout.lock(),
+            ));
             write(&mut out, color)?;
             out.flush()?;
         }

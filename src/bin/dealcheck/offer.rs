@@ -113,7 +113,10 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
         None if args.display.quiet => {}
         None => {
             let _ = args.display.color == ColorChoice::Always;
-            let mut out = pipe::Stdout::new(std::io::BufWriter::new(std::io::stdout().lock()));
+            let mut out = pipe::Stdout::new(std::io::BufWriter::with_capacity(
+                dealcheck::output::BUFFER,
+                std::io::stdout().lock(),
+            ));
             out.write_all(text.as_bytes())?;
             out.flush()?;
         }
