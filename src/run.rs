@@ -11,13 +11,15 @@ use crate::scheduler::Booked;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A deal file and the catalog it is checked against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DealInput {
     /// The file, or [`STDIN`] for a deal read from standard input.
     pub deal: PathBuf,
-    pub catalog: PathBuf,
+    /// Shared by the deals of a folder (the catalog found once for it).
+    pub catalog: Arc<Path>,
 }
 
 /// The command-line path that means "read one deal from standard input".
@@ -76,7 +78,7 @@ impl Inputs {
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.deals
             .iter()
-            .flat_map(|d| [d.deal.as_path(), d.catalog.as_path()])
+            .flat_map(|d| [d.deal.as_path(), &*d.catalog])
     }
 
     /// Loads every catalog the deals need, once each.
@@ -95,7 +97,7 @@ impl Inputs {
 
     /// Loads one deal (from its file, or the text read from standard input).
     fn load(&self, input: &DealInput) -> Result<Deal, InputErrors> {
-        let catalog = &self.catalogs[&input.catalog];
+        let catalog = &self.catalogs[&*input.catalog];
         match (&self.stdin, input.deal == Path::new(STDIN)) {
             (Some(text), true) => {
                 let file = load::SourceFile {
@@ -110,7 +112,7 @@ impl Inputs {
 
     /// The catalog of the first deal, as the report names it.
     pub fn first_catalog(&self) -> Option<CatalogRef> {
-        let c = &self.catalogs[&self.deals.first()?.catalog];
+        let c = &self.catalogs[&*self.deals.first()?.catalog];
         Some(CatalogRef {
             path: c.path.display().to_string(),
             name: c.name.clone(),
@@ -189,11 +191,11 @@ pub fn map_each<T: Send, E>(
             .enumerate()
             .map(|(i, l)| {
                 let deal = l?;
-                let catalog = &inputs.catalogs[&inputs.deals[i].catalog];
+                let catalog = &inputs.catalogs[&*inputs.deals[i].catalog];
                 let booked = ledgers
                     .before
                     .get(&i)
-                    .unwrap_or_else(|| &ledgers.all[&inputs.deals[i].catalog]);
+                    .unwrap_or_else(|| &ledgers.all[&*inputs.deals[i].catalog]);
                 Ok(f(catalog, &deal, Some(booked)))
             })
             .collect();
@@ -244,7 +246,7 @@ fn check_chunk<T: Send>(
         .zip(loaded)
         .map(|(input, loaded)| {
             let deal = loaded?;
-            Ok(f(&inputs.catalogs[&input.catalog], &deal, None))
+            Ok(f(&inputs.catalogs[&*input.catalog], &deal, None))
         })
         .collect()
 }
@@ -270,7 +272,7 @@ fn signed_ledgers(
         let signed = loaded
             .iter()
             .enumerate()
-            .filter(|(i, _)| &inputs.deals[*i].catalog == path)
+            .filter(|(i, _)| *inputs.deals[*i].catalog == **path)
             .filter_map(|(i, l)| l.as_ref().ok().map(|d| (i, d)))
             .filter(|(_, d)| d.status == crate::model::DealStatus::Signed);
         let booked = book_signed(catalog, signed, &deterministic, |i, _, before| {
@@ -320,7 +322,7 @@ fn check_as_portfolio(
     let mut summaries = Vec::new();
     for (path, catalog) in &inputs.catalogs {
         let mine: Vec<usize> = (0..loaded.len())
-            .filter(|&i| &inputs.deals[i].catalog == path && loaded[i].is_ok())
+            .filter(|&i| *inputs.deals[i].catalog == **path && loaded[i].is_ok())
             .collect();
         let deals: Vec<Deal> = mine
             .iter()
@@ -349,13 +351,13 @@ fn deal_inputs(
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     // Deals in one folder share their catalog: walk up once per folder.
-    let mut catalog_of: HashMap<PathBuf, Result<PathBuf, ()>> = HashMap::new();
+    let mut catalog_of: HashMap<PathBuf, Result<Arc<Path>, ()>> = HashMap::new();
     for path in paths {
         if path == Path::new(STDIN_ARG) {
             match load::discover_catalog(named_catalog, Path::new(STDIN_ARG)) {
                 Ok(catalog) if seen.insert(FileKey::Stdin) => out.push(DealInput {
                     deal: PathBuf::from(STDIN),
-                    catalog,
+                    catalog: catalog.into(),
                 }),
                 Ok(_) => {}
                 Err(e) => errors.extend(e),
@@ -372,12 +374,14 @@ fn deal_inputs(
                     let folder = deal.parent().map(Path::to_path_buf).unwrap_or_default();
                     let found = catalog_of.entry(folder).or_insert_with(|| {
                         // A folder without a catalog is said once, for its first deal.
-                        load::discover_catalog(named_catalog, &deal).map_err(|e| errors.extend(e))
+                        load::discover_catalog(named_catalog, &deal)
+                            .map(Arc::from)
+                            .map_err(|e| errors.extend(e))
                     });
                     if let Ok(catalog) = found {
                         out.push(DealInput {
                             deal,
-                            catalog: catalog.clone(),
+                            catalog: Arc::clone(catalog),
                         });
                     }
                 }
@@ -415,12 +419,12 @@ fn load_catalogs(inputs: &[DealInput]) -> Result<BTreeMap<PathBuf, Catalog>, Inp
     let mut catalogs = BTreeMap::new();
     let mut errors = InputErrors::default();
     for input in inputs {
-        if catalogs.contains_key(&input.catalog) {
+        if catalogs.contains_key(&*input.catalog) {
             continue;
         }
         match load::load_catalog(&input.catalog) {
             Ok(c) => {
-                catalogs.insert(input.catalog.clone(), c);
+                catalogs.insert(input.catalog.to_path_buf(), c);
             }
             Err(e) => errors.extend(e),
         }
