@@ -9,18 +9,34 @@ use crate::load::{CATALOG_FILE, InputErrors, Problem};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The deal files under one command-line path.
+#[derive(Debug)]
+pub struct Found {
+    /// Sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Whether the walk went through a symbolic link: only then can two of
+    /// `files` be one file.
+    pub through_links: bool,
+}
+
 /// The deal files a path stands for: the path itself unless it is a folder
 /// (loading refuses what is not a regular file, saying what it is), or every
 /// `*.toml` below a folder (honouring `.gitignore` and hidden files the way
 /// git does, following symlinks without looping), skipping catalogs. Sorted
 /// by path so reports come out in a stable order.
-pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Vec<PathBuf>, InputErrors> {
+pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Found, InputErrors> {
     let fail = |message: String| Err(InputErrors::single(Problem::file(path, message)));
+    let one = |path: &Path| {
+        Ok(Found {
+            files: vec![path.to_path_buf()],
+            through_links: false,
+        })
+    };
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {}
-        Ok(_) => return Ok(vec![path.to_path_buf()]),
+        Ok(_) => return one(path),
         // A link that cannot be followed: loading says which kind.
-        Err(_) if fs::symlink_metadata(path).is_ok() => return Ok(vec![path.to_path_buf()]),
+        Err(_) if fs::symlink_metadata(path).is_ok() => return one(path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return fail("no such file or folder".to_string());
         }
@@ -28,6 +44,7 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Vec<PathBuf>, I
     }
     let skip = catalog.and_then(|c| c.canonicalize().ok());
     let mut files = Vec::new();
+    let mut through_links = false;
     for entry in ignore::WalkBuilder::new(path)
         .follow_links(true)
         .require_git(false)
@@ -36,6 +53,7 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Vec<PathBuf>, I
     {
         match entry {
             Ok(e) => {
+                through_links |= e.path_is_symlink();
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
                 // A folder named `x.toml` (not the one given), a FIFO, a device…
                 if (is_file || e.depth() > 0) && is_deal_file(e.path(), skip.as_deref()) {
@@ -43,7 +61,11 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Vec<PathBuf>, I
                 }
             }
             Err(e) => match walk_error_path(&e) {
-                Some((p, _)) if is_deal_file(p, skip.as_deref()) => files.push(p.to_path_buf()),
+                // A broken or looping link, loaded to say so: through a link.
+                Some((p, _)) if is_deal_file(p, skip.as_deref()) => {
+                    through_links = true;
+                    files.push(p.to_path_buf());
+                }
                 // A link back to a folder above: that folder is walked already.
                 Some((_, true)) => {}
                 Some((p, false)) if e.is_io() => {
@@ -56,7 +78,11 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Vec<PathBuf>, I
             },
         }
     }
-    files.sort();
+    // The walk visits names in order, depth first: that is path order, and
+    // the sort costs a pass.
+    if !files.is_sorted() {
+        files.sort();
+    }
     files.dedup();
     if files.is_empty() {
         return fail(format!(
@@ -64,7 +90,10 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Vec<PathBuf>, I
             path.display()
         ));
     }
-    Ok(files)
+    Ok(Found {
+        files,
+        through_links,
+    })
 }
 
 /// The path a walk error is about, and whether it is a symlink loop.

@@ -350,6 +350,9 @@ fn deal_inputs(
     let mut errors = InputErrors::default();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
+    // Two paths on the command line may name one file; within one folder
+    // only a symbolic link can, so a plain folder needs no `stat` per file.
+    let several = paths.len() > 1;
     // Deals in one folder share their catalog: walk up once per folder.
     let mut catalog_of: HashMap<PathBuf, Result<Arc<Path>, ()>> = HashMap::new();
     for path in paths {
@@ -365,10 +368,11 @@ fn deal_inputs(
             continue;
         }
         match crate::discover::deal_files(path, named_catalog) {
-            Ok(files) => {
-                for deal in files {
+            Ok(found) => {
+                let dedup = several || found.through_links;
+                for deal in found.files {
                     // The same file named twice (or through a link) is one deal.
-                    if !seen.insert(FileKey::of(&deal)) {
+                    if dedup && !seen.insert(FileKey::of(&deal)) {
                         continue;
                     }
                     let folder = deal.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -26,6 +26,21 @@ fn a_path_named_twice_is_checked_once() {
     assert_eq!(v["deals"].as_array().unwrap().len(), 1);
 }
 
+/// One folder named once, reaching a deal twice through links inside it:
+/// a linked file and a linked folder are still one deal each.
+#[cfg(unix)]
+#[test]
+fn a_deal_reached_twice_through_links_in_one_folder_is_checked_once() {
+    use std::os::unix::fs::symlink;
+    let dir = repo(&[("deals/real/bad.toml", INFEASIBLE)]);
+    let deals = dir.path().join("deals");
+    symlink("real", deals.join("linked")).unwrap();
+    symlink("real/bad.toml", deals.join("alias.toml")).unwrap();
+    let v = common::json(dir.path(), &["deals"]);
+    assert_eq!(v["summary"]["deals"], 1, "{v}");
+    assert_eq!(v["summary"]["errors"], 0, "no duplicate-id error: {v}");
+}
+
 #[test]
 fn a_signed_deal_named_twice_is_booked_once() {
     let signed = "[deal]\nid = \"SIGNED-1\"\nstatus = \"signed\"\ndeadline = 2027-03-01\nfeatures = [\"core\"]\n\
