@@ -91,6 +91,9 @@ pub(crate) struct Run {
     /// Per column: remaining effort minus finishing tolerance of unfinished
     /// items, the work still needed.
     work_left: Vec<f64>,
+    /// Per column: items with effort not finished yet. Once 0, `work_left`
+    /// holds only float residue (±1e-16), which is no work at all.
+    open_items: Vec<u32>,
     /// Items not finished yet.
     unfinished: usize,
     /// Items that finished on the day being simulated, not yet released to
@@ -198,6 +201,7 @@ impl Engine {
             ready: vec![Vec::new(); self.columns],
             ready_count: 0,
             work_left: vec![0.0; self.columns],
+            open_items: vec![0; self.columns],
             unfinished: 0,
             finished_today: Vec::new(),
             to_release: Vec::new(),
@@ -272,6 +276,7 @@ impl Engine {
     fn reset(&self, efforts: &[f64], run: &mut Run) {
         run.simulated_days = 0;
         run.work_left.iter_mut().for_each(|x| *x = 0.0);
+        run.open_items.iter_mut().for_each(|x| *x = 0);
         run.ready.iter_mut().for_each(Vec::clear);
         run.ready_count = 0;
         run.unfinished = self.item_column.len();
@@ -289,6 +294,9 @@ impl Engine {
             run.finish_slot[i] = NOT_DONE;
             run.first_day[i] = NOT_DONE;
             run.work_left[self.item_column[i]] += effort - run.tolerance[i];
+            if effort > 0.0 {
+                run.open_items[self.item_column[i]] += 1;
+            }
         }
     }
 
@@ -327,7 +335,7 @@ impl Engine {
     fn hopeless(&self, k: usize, run: &Run) -> bool {
         let team_short = self.used.iter().any(|&c| {
             let need = run.work_left[c];
-            need > 0.0 && need > self.capacity_from(k, c) * (1.0 + 1e-9)
+            run.open_items[c] > 0 && need > 0.0 && need > self.capacity_from(k, c) * (1.0 + 1e-9)
         });
         team_short || (k == 0 && self.some_item_starved(run))
     }
@@ -479,6 +487,7 @@ impl Engine {
                 run.remaining[i] = 0.0;
                 run.finish_slot[i] = k + 1;
                 run.unfinished -= 1;
+                run.open_items[c] -= 1;
                 run.ready_count -= 1;
                 run.finished_today.push(i);
                 run.ready[c].remove(j);

@@ -349,3 +349,44 @@ fn more_capacity_can_make_delivery_later_with_dependencies() {
     let fast = run(&[team(1, 1.0), team(2, 1.0), team(1, 1.0)], &items);
     assert_eq!(fast.delivery, Some(d(2027, 1, 26)));
 }
+
+/// A team whose work is done may be left with float residue (±1e-16) in its
+/// running total of work; with no capacity left in the horizon that residue
+/// must not count as work that cannot fit, or the whole plan would be given
+/// up as never delivered. Past the deadline (where the report checks for
+/// hopeless plans every event) and in trials, many efforts and focuses.
+#[test]
+fn float_residue_of_finished_work_is_not_work_that_cannot_fit() {
+    let cal = WorkCalendar::mon_fri();
+    let mut failures = Vec::new();
+    for tenths in 1..=9 {
+        let focus = f64::from(tenths) / 10.0;
+        let mut a = team(3, focus);
+        // Team 0 is fully committed from the second week on, for good.
+        a.commitments.push(Commitment {
+            from: d(2027, 1, 11),
+            until: NaiveDate::MAX,
+            people: 3,
+        });
+        let teams = [a, team(1, 1.0)];
+        for hundredths in 1..=150 {
+            let effort = f64::from(hundredths) / 10.0 * focus;
+            // Team 1's 20 days end on Friday 2027-01-29.
+            let items = [
+                item(0, effort, &[]),
+                item(0, effort / 3.0, &[]),
+                item(1, 20.0, &[]),
+            ];
+            if effort + effort / 3.0 > 3.0 * focus * 5.0 {
+                continue; // does not fit team 0's one free week
+            }
+            let p = plan(&cal, &teams, &items, mon());
+            let s = schedule(&p);
+            let (trial, _) = count_days(&p, Mode::Trial);
+            if s.delivery != Some(d(2027, 1, 29)) || trial.is_none() {
+                failures.push((focus, effort, s.delivery, trial));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}");
+}
