@@ -54,6 +54,9 @@ pub(crate) struct Engine {
     capacity_from: Vec<f64>,
     /// Per column: its block in `capacity_from` (unused columns: none).
     from_block: Vec<usize>,
+    /// Per column: at least its largest capacity on any day of this horizon
+    /// (exact where an item is capped below the grid's peak, else that peak).
+    column_peak: Vec<f64>,
     /// Per item: the column (team) whose capacity it uses.
     item_column: Vec<usize>,
     /// Per item: the most it may take a day (`max_people × focus`, else
@@ -156,7 +159,13 @@ impl Engine {
             columns,
             &used,
         );
-        let item_daily_cap = plan.items.iter().map(|i| daily_cap(plan, i)).collect();
+        let item_daily_cap: Vec<f64> = plan.items.iter().map(|i| daily_cap(plan, i)).collect();
+        let column_peak = column_peaks(
+            &grid,
+            first_row..first_row + days,
+            &item_column,
+            &item_daily_cap,
+        );
         let n = plan.items.len();
         let mut successors = vec![Vec::new(); n];
         for (i, item) in plan.items.iter().enumerate() {
@@ -180,6 +189,7 @@ impl Engine {
             used,
             capacity_from,
             from_block,
+            column_peak,
             item_column,
             item_daily_cap,
             predecessors,
@@ -372,9 +382,9 @@ impl Engine {
             let Some(&head) = run.ready[c].first() else {
                 continue;
             };
-            // The grid's peak bounds this horizon's: at or above it, the
-            // head takes all the team's capacity every day.
-            if self.item_daily_cap[head] < self.grid.peaks[c] {
+            // At or above the peak, the head takes all the team's capacity
+            // every day.
+            if self.item_daily_cap[head] < self.column_peak[c] {
                 return k;
             }
             event = event.min(self.finish_day(c, k, run.remaining[head] - run.tolerance[head]));
@@ -533,6 +543,31 @@ impl Engine {
             })
             .collect()
     }
+}
+
+/// Each column's peak capacity: the grid's (an upper bound for any range of
+/// its rows), worked out exactly over `rows` only for a column with an item
+/// capped below it. A capped head steps day by day while its cap is below
+/// the peak, so a tight peak skips more days; the answer is the same.
+fn column_peaks(
+    grid: &CapacityGrid,
+    rows: std::ops::Range<usize>,
+    item_column: &[usize],
+    item_daily_cap: &[f64],
+) -> Vec<f64> {
+    let mut peaks = grid.peaks.clone();
+    let mut exact = vec![false; peaks.len()];
+    for (&c, &cap) in item_column.iter().zip(item_daily_cap) {
+        if cap < peaks[c] && !exact[c] {
+            exact[c] = true;
+            peaks[c] = grid.capacity[rows.start * grid.columns..rows.end * grid.columns]
+                .iter()
+                .skip(c)
+                .step_by(grid.columns)
+                .fold(0.0, |peak: f64, &x| peak.max(x));
+        }
+    }
+    peaks
 }
 
 /// Per used column, the suffix sums of its capacity over the rows of
