@@ -279,7 +279,9 @@ impl Engine {
             }
             self.work_day(event, run, mode);
             run.simulated_days += 1;
-            self.settle(event + 1, run);
+            if !run.finished_today.is_empty() {
+                self.settle(event + 1, run);
+            }
             if mode == Mode::Report && event + 1 == self.deadline_slot {
                 self.take_open(run);
             }
@@ -471,9 +473,10 @@ impl Engine {
                 continue;
             }
             let left = self.give(k, c, capacity, run);
-            if let Some(day) = self
-                .day(k)
-                .filter(|_| mode == Mode::Report && c + 1 < self.columns && left < capacity)
+            if mode == Mode::Report
+                && c + 1 < self.columns
+                && left < capacity
+                && let Some(day) = self.day(k)
             {
                 run.usage.push(Usage {
                     team: c,
