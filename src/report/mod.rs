@@ -13,7 +13,7 @@ pub mod sarif;
 mod stream;
 
 pub use stream::{
-    Format, Gathered, RenderOptions, Renderer, RunEnd, RunHeader, Tally, render_report,
+    Format, Gathered, RenderOptions, Renderer, RunEnd, RunHeader, Tally, recycle, render_report,
 };
 
 use crate::check::DealCheck;

@@ -85,14 +85,39 @@ impl Default for RenderOptions {
     }
 }
 
+/// Written buffers of [`Format::prepare`], emptied, for the next deals.
+static BUFFERS: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+
+/// Buffers kept for reuse at most: the deals in flight at once (two chunks
+/// of a run), so memory stays what the run needs at its busiest.
+const POOLED: usize = 512;
+
+/// Hands the bytes of [`Format::prepare`] back once written.
+pub fn recycle(mut bytes: Vec<u8>) {
+    bytes.clear();
+    if let Ok(mut pool) = BUFFERS.lock()
+        && pool.len() < POOLED
+    {
+        pool.push(bytes);
+    }
+}
+
 impl Format {
     /// A deal's output when it depends on that deal alone (one jsonl line),
     /// so the run can work it out on the worker threads; `None` for formats
     /// whose output of a deal depends on the rest of the run.
+    ///
+    /// The bytes come from a pool that [`recycle`] refills once they are
+    /// written: a run of thousands of deals reuses a few hundred buffers
+    /// instead of allocating (and growing) one per deal.
     pub fn prepare(self, deal: &DealReport) -> Option<Vec<u8>> {
         match self {
             Format::Jsonl => {
-                let mut line = Vec::with_capacity(8 * 1024);
+                let mut line = BUFFERS
+                    .lock()
+                    .ok()
+                    .and_then(|mut pool| pool.pop())
+                    .unwrap_or_else(|| Vec::with_capacity(16 * 1024));
                 json::deal_line(deal, &mut line).ok()?;
                 Some(line)
             }

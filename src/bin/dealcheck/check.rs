@@ -78,7 +78,9 @@ fn emit(
         }
         Outcome::Rendered(verdict, bytes) => {
             tally.deal(verdict);
-            renderer.prepared(&bytes, out)
+            let written = renderer.prepared(&bytes, out);
+            dealcheck::report::recycle(bytes);
+            written
         }
         Outcome::Unjudged(errors) => {
             tally.unjudged();
