@@ -1,7 +1,9 @@
 //! Micro-benchmarks of the schedule engine and the Monte Carlo, so a
 //! regression shows per function: one deal of 50 work items over 5 teams
 //! (the deal `bench/montecarlo.sh` writes as TOML), scheduled once with
-//! likely efforts, then simulated with three-point estimates.
+//! likely efforts (with its own capacity grid, and with one shared as a
+//! check shares it between deals), then simulated with three-point
+//! estimates.
 //!
 //! ```text
 //! cargo bench --bench engine
@@ -12,7 +14,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dealcheck::calendar::{TeamCalendar, WorkCalendar};
 use dealcheck::model::Amount;
 use dealcheck::montecarlo::simulate;
-use dealcheck::scheduler::{Plan, WorkItem, schedule};
+use dealcheck::scheduler::{CapacityGrids, Plan, WorkItem, schedule};
 use std::collections::BTreeSet;
 use std::hint::black_box;
 
@@ -73,6 +75,16 @@ fn engine(c: &mut Criterion) {
     };
     c.bench_function("schedule: 50 items over 5 teams", |b| {
         b.iter(|| schedule(black_box(&plan)))
+    });
+    // As a check runs it: the capacity grid built once for the catalog and
+    // shared, each deal adding only its suffix sums.
+    let grids = CapacityGrids::default();
+    let shared = Plan {
+        grids: Some(&grids),
+        ..plan
+    };
+    c.bench_function("schedule: 50 items over 5 teams, shared grid", |b| {
+        b.iter(|| schedule(black_box(&shared)))
     });
     let default = simulate(&plan, &estimates, 10_000, 42, 0.85);
     eprintln!(
