@@ -122,7 +122,7 @@ impl CapacityGrid {
 /// People of `team` committed on each of the `span` days from `first`:
 /// overlapping commitments add up (saturating), counted with one pass over
 /// the commitments and one over the days.
-fn committed(team: &TeamCalendar, first: NaiveDate, span: usize) -> Vec<u32> {
+pub(super) fn committed(team: &TeamCalendar, first: NaiveDate, span: usize) -> Vec<u32> {
     let mut change = vec![0i64; span + 1];
     let offset = |d: NaiveDate| (d - first).num_days().clamp(0, span as i64) as usize;
     for c in &team.commitments {

@@ -234,3 +234,55 @@ proptest! {
         prop_assert_eq!(days.len(), s.usage.len());
     }
 }
+
+proptest! {
+    /// One catalog's grids serve plans starting on different days (in other
+    /// years too), with and without bookings, and each schedule is exactly
+    /// the one the plan gets from a grid of its own.
+    #[test]
+    fn a_shared_grid_schedules_as_the_plans_own(
+        c in dag_case(),
+        starts in prop::collection::vec(0u64..900, 1..4),
+        t in any::<Index>(),
+        off in 0u64..60,
+        pd in 0.0f64..3.0,
+    ) {
+        let grids = CapacityGrids::default();
+        let mut booked = Booked::new();
+        booked.add(t.index(c.teams.len()), day(off), pd);
+        for s in starts {
+            for booked in [None, Some(&booked)] {
+                let own = Plan {
+                    calendar: &c.cal,
+                    teams: &c.teams,
+                    items: &c.items,
+                    start: day(s),
+                    deadline: day(s + c.deadline),
+                    booked,
+                    grids: None,
+                };
+                let shared = Plan { grids: Some(&grids), ..own };
+                prop_assert_eq!(schedule(&shared), schedule(&own));
+            }
+        }
+    }
+
+    /// People committed per day, counted in one pass over the commitments,
+    /// are what the team's own day-by-day rule says.
+    #[test]
+    fn committed_people_per_day_match_the_teams_rule(
+        spans in prop::collection::vec((0u64..120, 0u64..60, 0u32..5), 0..6),
+        first in 0u64..60,
+        span in 0usize..90,
+    ) {
+        let mut t = crate::scheduler::fixtures::team(8, 1.0);
+        for (from, len, people) in spans {
+            t.commitments.push(Commitment { from: day(from), until: day(from + len), people });
+        }
+        let counted = super::grid::committed(&t, day(first), span);
+        prop_assert_eq!(counted.len(), span);
+        for (i, n) in counted.iter().enumerate() {
+            prop_assert_eq!(*n, t.committed(day(first + i as u64)), "day {}", i);
+        }
+    }
+}
