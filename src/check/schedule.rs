@@ -18,7 +18,6 @@ use crate::scheduler::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// The schedule section of a deal's report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -332,15 +331,24 @@ fn add_custom(
         .iter()
         .filter_map(|c| Some((c, catalog.team(&c.team.id)?)))
         .collect();
-    let index: HashMap<&str, usize> = known
+    // By name (unique: the loader says so), sorted and searched, so the
+    // deal's text is not hashed.
+    let mut index: Vec<(&str, usize)> = known
         .iter()
         .enumerate()
         .map(|(i, (c, _))| (c.name.as_str(), first + i))
         .collect();
+    index.sort_unstable();
+    let named = |name: &str| {
+        index
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|at| index[at].1)
+    };
     for &(c, team) in &known {
         let mut after = Vec::new();
         for a in &c.after {
-            if let Some(&i) = index.get(a.id.as_str()) {
+            if let Some(i) = named(a.id.as_str()) {
                 after.push(i);
             } else if let Some(items) = catalog.feature(&a.id).and_then(|f| by_feature.get(&f)) {
                 after.extend(items.iter().copied());
@@ -520,20 +528,26 @@ fn low_confidence(
 
 /// S004 and S005: custom work naming a team or predecessor that is not there.
 fn custom_references(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
-    let mut names: HashSet<&str> = deal.features.iter().map(|f| f.id.as_str()).collect();
-    names.extend(
-        scope
-            .iter()
-            .map(|e| catalog.feature_at(e.feature).id.as_str()),
-    );
-    names.extend(deal.custom.iter().map(|c| c.name.as_str()));
+    // Every name an `after` may use, sorted and searched (no hashing of the
+    // deal's text); built only when some custom item has an `after`.
+    let mut names: Vec<&str> = Vec::new();
+    if deal.custom.iter().any(|c| !c.after.is_empty()) {
+        names.extend(deal.features.iter().map(|f| f.id.as_str()));
+        names.extend(
+            scope
+                .iter()
+                .map(|e| catalog.feature_at(e.feature).id.as_str()),
+        );
+        names.extend(deal.custom.iter().map(|c| c.name.as_str()));
+        names.sort_unstable();
+    }
     let mut gaps = Vec::new();
     for work in &deal.custom {
         if catalog.team(&work.team.id).is_none() {
             gaps.push(unknown_team(catalog, work));
         }
         for after in &work.after {
-            if !names.contains(after.id.as_str()) {
+            if names.binary_search(&after.id.as_str()).is_err() {
                 gaps.push(unknown_dependency(deal, work, after));
             }
         }
