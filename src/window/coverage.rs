@@ -110,16 +110,16 @@ impl CoverageCache {
             return true; // as `covers`: too far out to represent
         };
         let year = from.year();
+        let Some(two_years) = NaiveDate::from_ymd_opt(year, 1, 1)
+            .zip(NaiveDate::from_ymd_opt(year.saturating_add(2), 1, 1))
+            .and_then(|(first, last)| Horizon::between(first, last, promise.tz))
+        else {
+            return window.covers(promise, from); // near chrono's last year
+        };
         let key = (tier, year, promise.tz, promise.intervals.clone());
         let cached = self.years.lock().ok().and_then(|m| m.get(&key).cloned());
         let gaps = cached.unwrap_or_else(|| {
-            let two_years = NaiveDate::from_ymd_opt(year, 1, 1)
-                .zip(NaiveDate::from_ymd_opt(year.saturating_add(2), 1, 1))
-                .and_then(|(first, last)| Horizon::between(first, last, promise.tz));
-            let gaps: Stretches = match two_years {
-                Some(span) => window.uncovered(promise, &span).collect(),
-                None => window.uncovered(promise, &h).collect(), // near chrono's end
-            };
+            let gaps: Stretches = window.uncovered(promise, &two_years).collect();
             if let Ok(mut m) = self.years.lock() {
                 m.insert(key, std::sync::Arc::clone(&gaps));
             }
@@ -304,5 +304,22 @@ mod cache_tests {
             answers[0] > 0 && answers[1] > 0,
             "both answers occur: {answers:?}"
         );
+        // Near chrono's last year the two calendar years cannot be formed:
+        // the exact answer, not cached.
+        let last_years = NaiveDate::MAX.year() - 1;
+        for from in [
+            NaiveDate::from_ymd_opt(last_years, 3, 1).unwrap(),
+            NaiveDate::from_ymd_opt(last_years - 1, 12, 31).unwrap(),
+        ] {
+            for (i, t) in tiers.iter().enumerate() {
+                for p in &promises {
+                    assert_eq!(
+                        cache.covers(i, t, p, from),
+                        t.covers(p, from),
+                        "{t} {p} {from}"
+                    );
+                }
+            }
+        }
     }
 }
