@@ -84,7 +84,7 @@ pub(crate) struct Run {
     waiting_for: Vec<u32>,
     /// Per item: the slot it finished at, or `NOT_DONE`.
     pub(super) finish_slot: Vec<usize>,
-    /// Per item: index into `work_days` of the first day it got capacity, or
+    /// Per item: the day (its index `k`) it first got capacity, or
     /// `NOT_DONE`.
     first_day: Vec<usize>,
     /// Per column: ready unfinished items, in item (= priority) order.
