@@ -108,3 +108,29 @@ fn jsonl_snapshot() {
     let text = render_as(Format::Jsonl, &report());
     insta::assert_snapshot!(text);
 }
+
+/// A jsonl line rendered on its own into a buffer handed back once written
+/// holds that deal alone: recycled buffers start empty, whatever came before.
+#[test]
+fn a_recycled_jsonl_buffer_holds_only_its_own_deal() {
+    let report = report();
+    let fresh: Vec<Vec<u8>> = report
+        .deals
+        .iter()
+        .map(|d| {
+            let mut line = Vec::new();
+            dealcheck::report::json::deal_line(d, &mut line).unwrap();
+            line
+        })
+        .collect();
+    // Rounds of render, write, recycle: later rounds reuse earlier buffers.
+    for _ in 0..3 {
+        for (deal, expected) in report.deals.iter().zip(&fresh) {
+            let bytes = Format::Jsonl
+                .prepare(deal)
+                .expect("jsonl renders a deal alone");
+            assert_eq!(&bytes, expected);
+            dealcheck::report::recycle(bytes);
+        }
+    }
+}
