@@ -53,6 +53,12 @@ impl Index {
     /// then the highest similarity, then the first position, so the order
     /// of comparison cannot change it.
     pub fn nearest(&self, typed: &str) -> Option<usize> {
+        self.search(typed).0
+    }
+
+    /// [`Index::nearest`], and how many candidates it compared in full
+    /// (what the bounds exist to keep small; tests count it).
+    fn search(&self, typed: &str) -> (Option<usize>, usize) {
         let typed = typed.to_ascii_lowercase();
         let me = Entry {
             len: typed.chars().count(),
@@ -68,10 +74,12 @@ impl Index {
             .collect();
         order.sort_unstable();
         let mut best: Option<(usize, f64, usize)> = None;
+        let mut compared = 0;
         for (fewest, i) in order {
             if best.is_some_and(|(edits, _, _)| fewest > edits) {
                 break;
             }
+            compared += 1;
             let Some((edits, similarity)) = score(&me, &self.entries[i], allowed_edits) else {
                 continue;
             };
@@ -84,7 +92,7 @@ impl Index {
                 best = Some((edits, similarity, i));
             }
         }
-        best.map(|(_, _, i)| i)
+        (best.map(|(_, _, i)| i), compared)
     }
 }
 
@@ -214,8 +222,29 @@ mod tests {
             .map(|(_, _, c)| c)
     }
 
-    use super::{did_you_mean, nearest};
+    use super::{Index, did_you_mean, nearest};
     use proptest::prelude::*;
+
+    /// Among 500 ids alike in shape, a typo is compared in full with a
+    /// handful of them: the shared letters rule the rest out, and the search
+    /// stops once no candidate left can have fewer edits than the best.
+    #[test]
+    fn a_typo_is_compared_with_few_candidates() {
+        let words = ["alerts", "audit", "billing", "export", "import", "search"];
+        let ids: Vec<String> = (0..500)
+            .map(|i| format!("{}-{i:03}", words[i % words.len()]))
+            .collect();
+        let index = Index::new(ids.iter().map(String::as_str));
+        let (found, compared) = index.search("alrets-294");
+        assert_eq!(found.map(|i| ids[i].as_str()), Some("alerts-294"));
+        assert!(
+            compared <= 40,
+            "{compared} of 500 candidates compared in full"
+        );
+        let (found, compared) = index.search("zzzzzzzzzzzz");
+        assert_eq!(found, None);
+        assert_eq!(compared, 0, "nothing shares enough letters");
+    }
 
     proptest! {
         /// Over a small alphabet, where ties and near misses abound, the
