@@ -200,3 +200,51 @@ fn year_span(first: NaiveDate, last: NaiveDate) -> (NaiveDate, NaiveDate) {
     let end = NaiveDate::from_ymd_opt(horizon_end.year(), 12, 31).unwrap_or(NaiveDate::MAX);
     (start, end.max(last))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scheduler::fixtures::{d, item, plan, team};
+
+    /// Plans whose horizons a grid spans share it (those starting in its
+    /// first year, and later ones that still fit); a plan reaching past it
+    /// gets one of its own, kept beside the first.
+    #[test]
+    fn plans_of_one_start_year_share_a_grid() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(2, 1.0)];
+        let items = [item(0, 3.0, &[])];
+        let grids = CapacityGrids::default();
+        let grid_of = |start: NaiveDate| {
+            let p = Plan {
+                start,
+                grids: Some(&grids),
+                ..plan(&cal, &teams, &items, start)
+            };
+            CapacityGrids::covering(&p, start, start + Days::new(HORIZON_DAYS - 1))
+        };
+        let january = grid_of(d(2027, 1, 4));
+        let december = grid_of(d(2027, 12, 20));
+        assert!(Arc::ptr_eq(&january, &december), "one grid for 2027");
+        assert!(Arc::ptr_eq(&january, &grid_of(d(2028, 3, 1))), "fits");
+        let later = grid_of(d(2030, 3, 1));
+        assert!(!Arc::ptr_eq(&january, &later), "reaches past 2038");
+        assert!(Arc::ptr_eq(&later, &grid_of(d(2030, 6, 1))));
+        let shared = grids.shared.lock().unwrap();
+        assert_eq!(shared.len(), 2);
+    }
+
+    /// A grid of its own holds its span's last day too.
+    #[test]
+    fn a_plans_own_grid_ends_on_its_last_day() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(1, 1.0)];
+        let (monday, friday) = (d(2027, 1, 4), d(2027, 1, 8));
+        let grid = CapacityGrid::build(&cal, &teams, monday, friday);
+        assert_eq!(grid.days.first(), Some(&monday));
+        assert_eq!(grid.days.last(), Some(&friday));
+        assert_eq!(grid.days.len(), 5);
+        assert_eq!(grid.rows(monday, monday), 0..1);
+        assert_eq!(grid.rows(friday, d(2027, 1, 10)), 4..5);
+    }
+}
