@@ -238,7 +238,7 @@ mod tests {
         let (found, compared) = index.search("alrets-294");
         assert_eq!(found.map(|i| ids[i].as_str()), Some("alerts-294"));
         assert!(
-            compared <= 40,
+            (1..=40).contains(&compared),
             "{compared} of 500 candidates compared in full"
         );
         let (found, compared) = index.search("zzzzzzzzzzzz");
