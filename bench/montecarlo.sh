@@ -3,40 +3,18 @@
 # against the same deal checked deterministically (--trials 0), in one run.
 # Usage: bash bench/montecarlo.sh   (RUNS=N to change the repeat count)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-runs=${RUNS:-7}
-target=${CARGO_TARGET_DIR:-target}
+RUNS=${RUNS:-7}
+source "$(dirname "$0")/lib.sh"
 cargo build --release --quiet
-bin="$target/release/dealcheck"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-
-{
-  printf '[catalog]\nname = "Bench"\ntimezone = "UTC"\nbusiness_hours = "mon-fri 09:00-17:00"\n'
-  for t in 1 2 3 4 5; do printf '[[team]]\nid = "team-%s"\npeople = 4\nfocus = 0.8\n' "$t"; done
-} > "$dir/catalog.toml"
-{
-  printf '[deal]\nid = "BENCH"\nstart = 2027-01-04\ndeadline = 2027-05-28\n'
-  for i in $(seq 1 50); do
-    t=$(( (i - 1) % 5 + 1 ))
-    printf '[[custom]]\nname = "item-%s"\nteam = "team-%s"\nestimate = { low = %s, likely = %s, high = %s }\n' \
-      "$i" "$t" $((2 + i % 3)) $((4 + i % 4)) $((9 + i % 5))
-    if [ "$i" -gt 5 ]; then printf 'after = ["item-%s"]\n' $((i - 5)); fi
-  done
-} > "$dir/deal.toml"
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+fifty_item_deal "$dir" 2027-05-28
 time_ms() {
-  for _ in $(seq 1 "$runs"); do
-    s=$(date +%s%N)
-    "$bin" check "$dir/deal.toml" --catalog "$dir/catalog.toml" --format json --fail-on never "$@" > /dev/null
-    e=$(date +%s%N)
-    echo $(( (e - s) / 1000000 ))
-  done | median
+    wall_ms "$BIN" check "$dir/deal.toml" --catalog "$dir/catalog.toml" --format json --fail-on never "$@"
 }
 det=$(time_ms --trials 0)
 mc=$(time_ms --trials 10000)
-echo "| run | wall ms (median of $runs) |"
+echo "| run | wall ms (median of $RUNS) |"
 echo "|---|---:|"
 echo "| --trials 0 (deterministic) | $det |"
 echo "| --trials 10000 | $mc |"

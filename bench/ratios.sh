@@ -17,28 +17,11 @@
 # measured on the `scale` shape, where half the catalog's setup work is a
 # three-point estimate too, so nearly every deal runs a simulation.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
 SEED=${SEED:-42}
-AS_OF=2026-11-27
-TARGET=${CARGO_TARGET_DIR:-target}
+source "$(dirname "$0")/lib.sh"
 OUT=bench/out
-BIN=$TARGET/release/dealcheck
-GEN=$TARGET/release/examples/gen_repo
-FLOOR=$TARGET/release/examples/parse_floor
-unset DEALCHECK_CATALOG # the catalog must be found next to the deals
-
-# Peak memory: GNU time's %M, else the process's VmHWM polled from /proc.
-if [[ -x /usr/bin/time ]] && /usr/bin/time -f "%M" true 2>/dev/null; then
-    MEMORY=gnu-time
-elif [[ -r /proc/self/status ]]; then
-    MEMORY=proc
-    echo "note: no GNU time (apt-get install time); polling VmHWM in /proc instead" >&2
-else
-    MEMORY=none
-    echo "note: no GNU time and no /proc: peak memory unavailable" >&2
-fi
 
 echo "== building release" >&2
 cargo build --release --examples --bins >&2
@@ -51,61 +34,6 @@ gen() { # gen NAME DEALS SHAPE
 gen ratios-issue-10000 10000 issue
 gen ratios-issue-1000 1000 issue
 gen ratios-scale-1000 1000 scale
-
-# measure CMD...: runs it once with stdout to /dev/null, prints "SECONDS KB"
-# (KB "-" when unavailable); a non-zero exit aborts the benchmark.
-measure() {
-    local err t0 t1 kb=- status=0 mem pid v
-    err=$(mktemp)
-    t0=$(date +%s%N)
-    case $MEMORY in
-    gnu-time)
-        mem=$(mktemp)
-        /usr/bin/time -f "%M" -o "$mem" "$@" >/dev/null 2>"$err" || status=$?
-        kb=$(tail -n 1 "$mem")
-        rm -f "$mem"
-        ;;
-    proc)
-        "$@" >/dev/null 2>"$err" &
-        pid=$!
-        kb=0
-        while kill -0 "$pid" 2>/dev/null; do
-            v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
-            [[ -n $v ]] && kb=$v
-            sleep 0.01
-        done
-        wait "$pid" || status=$?
-        ;;
-    *) "$@" >/dev/null 2>"$err" || status=$? ;;
-    esac
-    t1=$(date +%s%N)
-    if [[ $status != 0 ]]; then
-        echo "failed (exit $status): $*" >&2
-        cat "$err" >&2
-        exit 1
-    fi
-    rm -f "$err"
-    awk -v ns=$((t1 - t0)) -v kb="$kb" 'BEGIN { printf "%.3f %s\n", ns / 1e9, kb }'
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-
-# bench NAME CMD...: RUNS runs; TIME[NAME] (s) and MEM[NAME] (MB), medians.
-declare -A TIME MEM
-bench() {
-    local name=$1 times="" kbs="" res s kb i
-    shift
-    for ((i = 0; i < RUNS; i++)); do
-        res=$(measure "$@")
-        read -r s kb <<<"$res"
-        times+="$s"$'\n'
-        kbs+="$kb"$'\n'
-    done
-    TIME[$name]=$(printf '%s' "$times" | median)
-    kb=$(printf '%s' "$kbs" | median)
-    if [[ $kb == "-" ]]; then MEM[$name]="n/a"; else MEM[$name]=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }'); fi
-    echo "   $name: ${TIME[$name]} s, ${MEM[$name]} MB" >&2
-}
 
 # The check command (GNU time needs a program, not a shell function).
 CHECK=("$BIN" check --as-of "$AS_OF" --fail-on never)
@@ -131,10 +59,6 @@ trials() {
 TRIALS_ISSUE=$(trials ratios-issue-1000)
 TRIALS_SCALE=$(trials ratios-scale-1000)
 
-ratio() {
-    awk -v x="$1" -v y="$2" 'BEGIN {
-        if (x == "n/a" || y == "n/a" || y + 0 == 0) print "n/a"; else printf "%.2f", x / y }'
-}
 cell() { echo "${TIME[$1]} s | ${MEM[$1]} MB"; }
 
 echo
