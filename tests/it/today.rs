@@ -1,7 +1,7 @@
 //! "Today" respected: work never starts in the past, and a deadline that has
 //! gone by is S006, for signed deals too.
 
-mod common;
+use crate::common;
 use common::{as_of, catalog, check_text};
 use dealcheck::gap::GapCode::*;
 

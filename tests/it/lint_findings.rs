@@ -1,7 +1,7 @@
 //! Every catalog finding (C001–C006) triggered, and absent where the catalog
 //! is right.
 
-mod common;
+use crate::common;
 use dealcheck::gap::GapCode::{self, *};
 
 fn codes(text: &str) -> Vec<GapCode> {

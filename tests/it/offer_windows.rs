@@ -5,7 +5,7 @@
 //! winter), tier "extended" 99.9% over mon–fri 06:00–22:00 UTC (4,800 minutes
 //! a week).
 
-mod common;
+use crate::common;
 use common::dealcheck;
 
 fn offer(deal: &str, extra: &[&str]) -> std::process::Output {

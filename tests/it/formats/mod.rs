@@ -4,18 +4,12 @@
 //! against `dealcheck schema`; and user text that tries to break out of
 //! each format.
 
-mod common;
-#[path = "formats/github.rs"]
+use crate::common;
 mod github;
-#[path = "formats/json.rs"]
 mod json;
-#[path = "formats/junit.rs"]
 mod junit;
-#[path = "formats/markdown.rs"]
 mod markdown;
-#[path = "formats/sarif.rs"]
 mod sarif;
-#[path = "formats/xsd.rs"]
 mod xsd;
 
 use assert_cmd::Command;

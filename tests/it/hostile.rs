@@ -3,7 +3,7 @@
 //! nothing.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;

@@ -1,6 +1,6 @@
 //! The binary end to end: exit codes, formats, discovery, input errors.
 
-mod common;
+use crate::common;
 use common::{AT_RISK, FEASIBLE, INFEASIBLE, check, dealcheck, json, repo};
 use predicates::prelude::*;
 use std::fs;

@@ -2,7 +2,7 @@
 //! team, the worst case inside the promised hours; and JSON numbers rounded
 //! to what they mean.
 
-mod common;
+use crate::common;
 use common::{check, repo};
 
 fn human(dir: &std::path::Path, args: &[&str]) -> String {

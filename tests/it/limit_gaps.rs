@@ -1,6 +1,6 @@
 //! L001–L003: requirements against the catalog's limits.
 
-mod common;
+use crate::common;
 use common::*;
 use dealcheck::gap::GapCode::*;
 

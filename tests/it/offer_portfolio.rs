@@ -1,6 +1,6 @@
 //! `offer --portfolio`: the capacity signed deals hold is not offered again.
 
-mod common;
+use crate::common;
 use common::{dealcheck, repo};
 
 /// Team "platform" has 2 people (2 person-days a working day). The signed

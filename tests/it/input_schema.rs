@@ -1,7 +1,7 @@
 //! The input files' shape: every parse-level problem of a file in one run,
 //! and JSON Schemas an editor can check deals and catalogs with.
 
-mod common;
+use crate::common;
 use common::{dealcheck, repo};
 use predicates::prelude::*;
 

@@ -7,8 +7,7 @@
 //! availability `a` over `T` guarantees `1 − (1 − a) × |T| / |P|` inside a
 //! promised window `P` it covers.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 use common::*;
 use dealcheck::check::DealCheck;
 use dealcheck::check::availability::AvailabilitySection;

@@ -2,7 +2,7 @@
 //! duplicate deal ids, an empty folder, a closed pipe, standard input,
 //! `--output -` and `--quiet`.
 
-mod common;
+use crate::common;
 use common::{FEASIBLE, INFEASIBLE, check, dealcheck, repo};
 use predicates::prelude::*;
 use std::io::Read;

@@ -1,6 +1,6 @@
 //! F001–F009: each feature gap triggered, and absent where it should be.
 
-mod common;
+use crate::common;
 use common::*;
 use dealcheck::gap::GapCode::*;
 

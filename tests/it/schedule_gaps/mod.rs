@@ -6,8 +6,7 @@
 //! Friday 2027-01-08 is the first full working week of 2027, and
 //! Monday 2027-01-11 … Friday 2027-01-15 the second.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 use chrono::NaiveDate;
 use common::*;
 use dealcheck::check::DealCheck;

@@ -1,0 +1,23 @@
+//! Every integration test in one binary, so an edit of the library relinks
+//! one test executable instead of eighteen (docs/architecture.md). Each
+//! module is one area of the product, as its first line says.
+
+mod availability_gaps;
+mod cli;
+mod common;
+mod examples;
+mod feature_gaps;
+mod formats;
+mod hostile;
+mod hostile_props;
+mod input_schema;
+mod limit_gaps;
+mod lint_findings;
+mod newcomer;
+mod offer;
+mod offer_portfolio;
+mod offer_props;
+mod offer_windows;
+mod schedule_gaps;
+mod today;
+mod words;
