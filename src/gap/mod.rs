@@ -4,13 +4,14 @@
 //! behind it — plus where in the file it is about. Its subject, message,
 //! suggestion and JSON `data` are all derived from those facts, once, when the
 //! gap is made, so no producer formats text and nothing can disagree.
-//! Which gap hides which is declared in the code [`table`].
+//! Each code's row in the gap [`table`] declares everything else about it:
+//! its payload, name, severity, area, explanation and which codes it hides.
 
 pub mod kinds;
 mod table;
 
 pub use kinds::*;
-pub use table::{Explanation, GapCode};
+pub use table::{Explanation, GapCode, GapKind};
 
 use crate::source::Location;
 use schemars::JsonSchema;
@@ -196,7 +197,7 @@ impl JsonSchema for Gap {
     /// constants and its `data` with the typed fields of that code.
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let location = generator.subschema_for::<Option<Location>>();
-        let branches: Vec<serde_json::Value> = kinds::data_schemas(generator)
+        let branches: Vec<serde_json::Value> = table::data_schemas(generator)
             .into_iter()
             .map(|(code, data)| {
                 serde_json::json!({
@@ -265,15 +266,5 @@ mod tests {
         let mut alone = vec![a001()];
         suppress(&mut alone);
         assert_eq!(alone.len(), 1, "nothing hides a gap on its own");
-    }
-
-    #[test]
-    fn every_code_has_a_data_schema() {
-        let mut generator = schemars::SchemaGenerator::default();
-        let codes: Vec<GapCode> = kinds::data_schemas(&mut generator)
-            .into_iter()
-            .map(|(c, _)| c)
-            .collect();
-        assert_eq!(codes, GapCode::ALL);
     }
 }

@@ -27,7 +27,7 @@ pub struct OverPromise {
 }
 
 impl OverPromise {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let weekly = f64::from(self.weekly_minutes);
         let month = |a| format_duration_minutes(allowed_downtime_per_month(a, weekly));
         let best_text = match &self.best {
@@ -61,7 +61,7 @@ pub struct Target {
 }
 
 impl Target {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             "availability.target",
             "the deal promises 100% availability: no tier can promise zero downtime",
@@ -88,7 +88,7 @@ pub struct NotCovered {
 }
 
 impl NotCovered {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let windows: Vec<String> = self
             .tiers
             .iter()
@@ -120,7 +120,7 @@ pub struct NeedsFeatures {
 }
 
 impl NeedsFeatures {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let quoted: Vec<String> = self
             .missing_features
             .iter()
@@ -155,7 +155,7 @@ pub struct TrackRecord {
 }
 
 impl TrackRecord {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             "availability.target",
             format!(
@@ -184,7 +184,7 @@ pub struct Architecture {
 }
 
 impl Architecture {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             "availability.target",
             format!(
@@ -210,7 +210,7 @@ pub struct Support {
 }
 
 impl Support {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let want = self
             .promised_minutes
             .map(|m| format_duration_minutes(m.into()))

@@ -14,7 +14,7 @@ pub struct CatalogFeature {
 }
 
 impl CatalogFeature {
-    pub(super) fn text(&self, code: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, code: GapCode) -> Text {
         let f = &self.feature;
         let (message, suggestion) = match code {
             GapCode::C001 => (
@@ -53,7 +53,7 @@ pub struct RequiresConflict {
 }
 
 impl RequiresConflict {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("feature.{}", self.feature),
             format!(
@@ -72,7 +72,7 @@ pub struct CatalogTeam {
 }
 
 impl CatalogTeam {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("team.{}", self.team),
             format!(
@@ -94,7 +94,7 @@ pub struct Overcommitted {
 }
 
 impl Overcommitted {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("team.{}", self.team),
             format!(

@@ -17,7 +17,7 @@ pub struct UnknownFeature {
 }
 
 impl UnknownFeature {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("features.{}", self.feature),
             format!("\"{}\" is not a feature in the catalog", self.feature),
@@ -43,7 +43,7 @@ pub struct FeatureState {
 }
 
 impl FeatureState {
-    pub(super) fn text(&self, code: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, code: GapCode) -> Text {
         let (name, deadline) = (&self.name, self.deadline);
         let (message, suggestion) = match (code, self.eta) {
             (GapCode::F007, _) => (
@@ -105,7 +105,7 @@ pub struct Implied {
 }
 
 impl Implied {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("features.{}", self.feature),
             format!(
@@ -130,7 +130,7 @@ pub struct Conflict {
 }
 
 impl Conflict {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let [a, b] = &self.features;
         text(
             format!("features.{b}"),

@@ -24,7 +24,7 @@ pub struct OverLimit {
 }
 
 impl OverLimit {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let (key, max) = (&self.requirement, self.limit);
         let (message, suggestion) = match self.requested {
             Some(n) => (
@@ -60,7 +60,7 @@ pub struct NotOffered {
 }
 
 impl NotOffered {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("requirements.{}", self.requirement),
             format!(
@@ -81,7 +81,7 @@ pub struct UnknownRequirement {
 }
 
 impl UnknownRequirement {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("requirements.{}", self.requirement),
             format!(

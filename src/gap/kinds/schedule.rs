@@ -29,7 +29,7 @@ pub struct Late {
 }
 
 impl Late {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let (message, suggestion) = match self.delivery {
             Some(d) => (
                 format!(
@@ -70,7 +70,7 @@ pub struct StartAndDeadline {
 }
 
 impl StartAndDeadline {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             "deal.deadline",
             format!(
@@ -108,7 +108,7 @@ pub struct LowConfidence {
 }
 
 impl LowConfidence {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let suggestion = match self.promise {
             Some(d) => format!(
                 "promise {d} ({:.0}% of simulations finish by then)",
@@ -141,7 +141,7 @@ pub struct UnknownTeam {
 }
 
 impl UnknownTeam {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("custom.{}.team", self.custom),
             format!(
@@ -165,7 +165,7 @@ pub struct UnknownDependency {
 }
 
 impl UnknownDependency {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             format!("custom.{}.after", self.custom),
             format!(
@@ -191,7 +191,7 @@ pub struct DeadlinePassed {
 }
 
 impl DeadlinePassed {
-    pub(super) fn text(&self, _: GapCode) -> Text {
+    pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         text(
             "deal.deadline",
             format!(
