@@ -14,56 +14,62 @@ use chrono_tz::Tz;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-/// Where a feature stands on the roadmap; decides its feature gap.
-#[derive(
-    serde::Deserialize, serde::Serialize, schemars::JsonSchema, Clone, Copy, Debug, PartialEq, Eq,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum FeatureStatus {
-    Ga,
-    Beta,
-    Planned,
-    Unplanned,
-    Retired,
-}
+/// An enum of the words a file may write for a key, declared once: the
+/// variants, `ALL` (every one, in order) and each one's word, which serde
+/// reads and writes, `as_str` returns and the input shape (`load::shape`)
+/// offers in its checks, messages and JSON Schema.
+macro_rules! words {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $( $(#[$vmeta:meta])* $variant:ident = $word:literal, )*
+    }) => {
+        $(#[$meta])*
+        pub enum $name { $( $(#[$vmeta])* #[serde(rename = $word)] $variant, )* }
 
-/// A signed deal holds capacity in portfolio mode; a proposed one does not.
-#[derive(
-    serde::Deserialize,
-    serde::Serialize,
-    schemars::JsonSchema,
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Default,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum DealStatus {
-    #[default]
-    Proposed,
-    Signed,
-}
+        impl $name {
+            /// Every value, in the order the docs list them.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
 
-impl FeatureStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FeatureStatus::Ga => "ga",
-            FeatureStatus::Beta => "beta",
-            FeatureStatus::Planned => "planned",
-            FeatureStatus::Unplanned => "unplanned",
-            FeatureStatus::Retired => "retired",
+            /// The word as files and reports write it.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $word, )* }
+            }
         }
+    };
+}
+
+words! {
+    /// Where a feature stands on the roadmap; decides its feature gap.
+    #[derive(
+        serde::Deserialize, serde::Serialize, schemars::JsonSchema, Clone, Copy, Debug, PartialEq, Eq,
+    )]
+    pub enum FeatureStatus {
+        Ga = "ga",
+        Beta = "beta",
+        Planned = "planned",
+        Unplanned = "unplanned",
+        Retired = "retired",
+    }
+}
+
+words! {
+    /// A signed deal holds capacity in portfolio mode; a proposed one does not.
+    #[derive(
+        serde::Deserialize, serde::Serialize, schemars::JsonSchema, Clone, Copy, Debug, PartialEq, Eq,
+    )]
+    pub enum DealStatus {
+        Proposed = "proposed",
+        Signed = "signed",
     }
 }
 
 impl DealStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DealStatus::Proposed => "proposed",
-            DealStatus::Signed => "signed",
-        }
+    /// A deal that does not say is proposed.
+    pub const DEFAULT: DealStatus = DealStatus::Proposed;
+}
+
+impl Default for DealStatus {
+    fn default() -> Self {
+        Self::DEFAULT
     }
 }
 

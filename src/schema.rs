@@ -103,7 +103,7 @@ fn table(fields: &[Field], choices: &Choices, path: &str) -> Value {
         };
         let mut s = field(f, choices, &full);
         if let Some(o) = s.as_object_mut() {
-            o.entry("description").or_insert_with(|| json!(f.doc));
+            o.entry("description").or_insert_with(|| json!(f.doc()));
         }
         properties.insert(f.key.to_string(), s);
     }
@@ -154,7 +154,7 @@ fn kind(k: Kind) -> Value {
                 { "type": "number", "exclusiveMinimum": 0, "maximum": 100 },
             ]
         }),
-        Kind::OneOf(words) => json!({ "enum": words }),
+        Kind::OneOf(words) => json!({ "enum": words.all }),
         Kind::TextList => json!({ "type": "array", "items": { "type": "string" } }),
         Kind::DateList => {
             json!({ "type": "array", "items": { "type": "string", "format": "date" } })

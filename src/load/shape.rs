@@ -22,8 +22,8 @@ pub enum Kind {
     Duration,
     /// `"24x7"`, `"business-hours"` or `"mon-fri 08:00-18:00 Europe/Berlin"`.
     Window,
-    /// One of the listed words.
-    OneOf(&'static [&'static str]),
+    /// One of the words of a model enum.
+    OneOf(Words),
     /// A list of texts.
     TextList,
     /// A list of dates.
@@ -32,14 +32,72 @@ pub enum Kind {
     Scalars,
 }
 
+/// The words a key may hold: those of one of the model's enums
+/// ([`FeatureStatus`], [`DealStatus`]), never copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    pub all: &'static [&'static str],
+    /// The word an absent key means, if it may be absent.
+    pub default: Option<&'static str>,
+}
+
+impl Words {
+    /// "ga, beta, planned, unplanned or retired.", the default marked.
+    fn describe(&self) -> String {
+        let mut out = String::new();
+        for (i, word) in self.all.iter().enumerate() {
+            if i > 0 {
+                out += if i + 1 == self.all.len() {
+                    " or "
+                } else {
+                    ", "
+                };
+            }
+            out += word;
+            if self.default == Some(word) {
+                out += " (default)";
+            }
+        }
+        out + "."
+    }
+}
+
+/// The words of a model enum with `ALL` and `const fn as_str`, as a
+/// constant slice.
+macro_rules! words_of {
+    ($enum:ty) => {{
+        const N: usize = <$enum>::ALL.len();
+        const WORDS: [&str; N] = {
+            let mut words = [""; N];
+            let mut i = 0;
+            while i < N {
+                words[i] = <$enum>::ALL[i].as_str();
+                i += 1;
+            }
+            words
+        };
+        &WORDS
+    }};
+}
+
 /// A key of a table.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub key: &'static str,
     pub shape: Shape,
     pub required: bool,
-    /// One line for editors and error messages.
-    pub doc: &'static str,
+    doc: &'static str,
+}
+
+impl Field {
+    /// One line for editors and error messages. A key that holds one of a
+    /// model enum's words is documented by the words themselves.
+    pub fn doc(&self) -> std::borrow::Cow<'static, str> {
+        match self.shape {
+            Shape::Value(Kind::OneOf(words)) => words.describe().into(),
+            _ => self.doc.into(),
+        }
+    }
 }
 
 /// What a key holds.
@@ -72,6 +130,7 @@ const fn req(key: &'static str, shape: Shape, doc: &'static str) -> Field {
     }
 }
 
+use crate::model::{DealStatus, FeatureStatus};
 use Kind::*;
 use Shape::*;
 
@@ -104,8 +163,14 @@ const EFFORT: &[Field] = &[
     ),
 ];
 
-const FEATURE_STATUS: &[&str] = &["ga", "beta", "planned", "unplanned", "retired"];
-const DEAL_STATUS: &[&str] = &["proposed", "signed"];
+const FEATURE_STATUS: Words = Words {
+    all: words_of!(FeatureStatus),
+    default: None,
+};
+const DEAL_STATUS: Words = Words {
+    all: words_of!(DealStatus),
+    default: Some(DealStatus::DEFAULT.as_str()),
+};
 
 const CATALOG_HEADER: &[Field] = &[
     req("name", Value(Text), "The catalog's name, shown in reports."),
@@ -130,11 +195,7 @@ const CATALOG_HEADER: &[Field] = &[
 const FEATURE: &[Field] = &[
     req("id", Value(Text), "The id deals list."),
     f("name", Value(Text), "Its name in reports; default the id."),
-    req(
-        "status",
-        Value(OneOf(FEATURE_STATUS)),
-        "ga, beta, planned, unplanned or retired.",
-    ),
+    req("status", Value(OneOf(FEATURE_STATUS)), ""),
     f("eta", Value(Date), "Roadmap date of a planned feature."),
     f(
         "requires",
@@ -249,11 +310,7 @@ const DEAL_HEADER: &[Field] = &[
     ),
     f("customer", Value(Text), "The customer's name."),
     f("owner", Value(Text), "Who in sales owns the deal."),
-    f(
-        "status",
-        Value(OneOf(DEAL_STATUS)),
-        "proposed (default) or signed.",
-    ),
+    f("status", Value(OneOf(DEAL_STATUS)), ""),
     f(
         "start",
         Value(Date),
@@ -415,7 +472,7 @@ impl Walk<'_> {
                     };
                     self.push(
                         span.start..span.start,
-                        format!("missing key `{}` in {at} ({})", field.key, field.doc),
+                        format!("missing key `{}` in {at} ({})", field.key, field.doc()),
                         None,
                     );
                 }
@@ -454,7 +511,7 @@ impl Walk<'_> {
             Kind::Number => matches!(v, Value::Integer(_) | Value::Float(_)),
             Kind::Date => matches!(v, Value::Datetime(_) | Value::String(_)),
             Kind::Percent => matches!(v, Value::String(_) | Value::Integer(_) | Value::Float(_)),
-            Kind::OneOf(words) => return self.word(value, words, path),
+            Kind::OneOf(words) => return self.word(value, words.all, path),
             Kind::TextList | Kind::DateList => {
                 let Value::Array(items) = v else {
                     return self.wrong(value.span(), path, expected(kind), v);

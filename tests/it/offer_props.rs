@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::{Severity, Verdict};
 use dealcheck::load::{SourceFile, parse_catalog, parse_deal};
+use dealcheck::model::FeatureStatus;
 use dealcheck::offer::{offer, toml::rewrite};
 use proptest::prelude::*;
 
-const STATUSES: [&str; 5] = ["ga", "beta", "planned", "unplanned", "retired"];
 const WINDOWS: [&str; 3] = [
     "24x7",
     "business-hours",
@@ -18,7 +18,7 @@ const WINDOWS: [&str; 3] = [
 
 #[derive(Debug, Clone)]
 struct Feature {
-    status: usize,
+    status: FeatureStatus,
     requires: Option<usize>,
     conflicts: Option<usize>,
     eta: Option<u32>,
@@ -29,7 +29,7 @@ struct Feature {
 
 fn feature() -> impl Strategy<Value = Feature> {
     (
-        0..5usize,
+        proptest::sample::select(FeatureStatus::ALL),
         proptest::option::of(0..6usize),
         proptest::option::weighted(0.2, 0..6usize),
         proptest::option::of(0..200u32),
@@ -65,7 +65,7 @@ fn catalog_text(
     for (i, f) in features.iter().enumerate() {
         s += &format!(
             "[[feature]]\nid = \"f{i}\"\nname = \"F{i}\"\nstatus = \"{}\"\n",
-            STATUSES[f.status]
+            f.status.as_str()
         );
         // requires only lower ids: no cycles
         if let Some(r) = f.requires.filter(|&r| r < i) {
@@ -77,7 +77,7 @@ fn catalog_text(
         if let Some(c) = f.component {
             s += &format!("components = [\"c{c}\"]\n");
         }
-        if f.status == 2 {
+        if f.status == FeatureStatus::Planned {
             if let Some(e) = f.eta {
                 s += &format!("eta = {}\n", date(e));
             }

@@ -21,27 +21,29 @@ impl CatalogFeature {
                 format!(
                     "planned feature \"{f}\" has neither an `eta` nor a `work` estimate: deals that include it cannot be dated"
                 ),
-                "add an `eta`, or a `work` estimate so deals can pull it forward",
+                "add an `eta`, or a `work` estimate so deals can pull it forward".to_string(),
             ),
             GapCode::C002 => (
                 format!(
                     "feature \"{f}\" has `work` but is not planned: the work is never scheduled"
                 ),
-                "remove `work`, make it `setup`, or set the status to planned",
+                format!(
+                    "remove `work`, make it `setup`, or set the status to {}",
+                    FeatureStatus::Planned.as_str()
+                ),
             ),
             _ => (
                 format!(
                     "feature \"{f}\" has an `eta` but is {}: the eta is ignored",
                     self.status.as_str()
                 ),
-                "remove the `eta`, or set the status to planned",
+                format!(
+                    "remove the `eta`, or set the status to {}",
+                    FeatureStatus::Planned.as_str()
+                ),
             ),
         };
-        text(
-            format!("feature.{f}"),
-            message,
-            Some(suggestion.to_string()),
-        )
+        text(format!("feature.{f}"), message, Some(suggestion))
     }
 }
 
