@@ -2,7 +2,9 @@
 //!
 //! These mirror the TOML exactly and reject unknown keys; turning them into
 //! the validated model (and every range check) happens in `load::catalog`
-//! and `load::deal`, where each problem can point at its span.
+//! and `load::deal`, where each problem can point at its span. A new key is
+//! declared here and in `load::shape` (for every-problem messages and the
+//! JSON Schema); the shape's tests fail until the two agree.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

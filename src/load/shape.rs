@@ -1,9 +1,17 @@
-//! The shape of the two input files, declared once: every table, key and
-//! value kind. It serves twice: before serde reads a file, [`check`] walks
-//! the whole document against it and collects every unknown key, wrong type,
-//! missing key and unknown status (serde stops at the first), so a file with
-//! four typos shows four problems in one run; and `dealcheck schema
-//! deal|catalog` turns it into a JSON Schema for editors.
+//! The shape of the two input files as users write them: every table, key
+//! and value kind, with a line of doc per key.
+//!
+//! The serde types in [`super::raw`] read the files; this declaration
+//! repeats their keys for what serde cannot do. When serde rejects a file
+//! (it stops at the first problem), [`check`] walks the whole document
+//! against the shape and collects every unknown key, wrong type, missing key
+//! and unknown word, so a file with four typos shows four problems in one
+//! run; and `dealcheck schema deal|catalog` turns it into a JSON Schema for
+//! editors. Status words are the model's own ([`Words`]). The two
+//! declarations are proved equal key by key in `shape/tests.rs`: the same
+//! keys in every table, the same required keys, and the same values
+//! accepted (where serde takes any TOML value, the loader rejects what the
+//! shape rejects).
 
 /// What a value may be written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -596,3 +604,6 @@ impl TypeName for Value<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
