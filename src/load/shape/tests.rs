@@ -374,3 +374,33 @@ fn the_walk_reaches_every_kind_of_table() {
             .any(|k| k.path() == "custom.estimate.high")
     );
 }
+
+/// Where users read the status words outside the program: the reference's
+/// key tables and the starter files' comments list the model's words.
+#[test]
+fn status_words_are_documented_as_the_model_has_them() {
+    use crate::model::{DealStatus, FeatureStatus};
+    let quoted = |words: Vec<&str>| {
+        let list: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+        list.join(", ")
+    };
+    let features: Vec<&str> = FeatureStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let deals: Vec<&str> = DealStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let reference =
+        std::fs::read_to_string(format!("{}/docs/reference.md", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    for words in [&features, &deals] {
+        let line = reference
+            .lines()
+            .find(|l| {
+                l.starts_with("| `status` | text | ") && l.contains(&format!("`{}`", words[0]))
+            })
+            .unwrap();
+        assert!(
+            line.contains(&format!("| {} |", quoted(words.clone()))),
+            "{line}"
+        );
+    }
+    assert!(crate::starter::CATALOG.contains(&format!("# {}", features.join(" | "))));
+    assert!(crate::starter::DEAL.contains(&format!("# {} ", deals.join(" | "))));
+}
