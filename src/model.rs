@@ -93,37 +93,14 @@ id_type!(
     FeatureId
 );
 
-/// A map keyed by catalog ids, hashed with one multiplication: the ids are
-/// positions dealcheck assigns, not text an attacker picks, so SipHash's
-/// protection buys nothing and costs a deal's checks dozens of hashes.
-pub type IdMap<K, V> = std::collections::HashMap<K, V, BuildIdHasher>;
+/// A map keyed by catalog ids, hashed with FxHash (`rustc-hash`): the ids
+/// are positions dealcheck assigns, not text an attacker picks, so SipHash's
+/// protection buys nothing and costs a deal's checks dozens of hashes. Maps
+/// keyed by text from input files keep the standard library's keyed hash.
+pub type IdMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// A set of catalog ids (see [`IdMap`]).
-pub type IdSet<K> = std::collections::HashSet<K, BuildIdHasher>;
-/// Builds [`IdHasher`]s.
-pub type BuildIdHasher = std::hash::BuildHasherDefault<IdHasher>;
+pub type IdSet<K> = rustc_hash::FxHashSet<K>;
 
-/// The hasher of [`IdMap`]: each word folded in by a rotate, an xor and a
-/// multiplication by an odd constant with well-mixed high bits (which the
-/// hash table uses to pick and tag buckets).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 id_type!(
     /// A team of the catalog.
     TeamId
