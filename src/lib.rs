@@ -38,5 +38,7 @@ pub mod sla;
 pub mod source;
 pub mod starter;
 pub mod suggest;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 pub mod window;

@@ -13,7 +13,7 @@ use crate::gap::{
 use crate::model::{
     Amount, Catalog, CustomWork, Deal, Effort, FeatureId, IdMap, IdSet, Named, TeamId,
 };
-use crate::montecarlo::simulate;
+use crate::montecarlo::{Estimate, simulate};
 use crate::scheduler::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -161,10 +161,10 @@ pub fn check(
         grids: Some(&catalog.calendars.grids),
     };
     let result = schedule(&plan);
-    let estimates: Vec<Amount> = work.iter().map(|w| w.amount).collect();
+    let estimates: Vec<Estimate> = work.iter().map(|w| estimate(w.amount)).collect();
     let uncertain = estimates
         .iter()
-        .any(|e| matches!(e, Amount::ThreePoint { .. }));
+        .any(|e| matches!(e, Estimate::ThreePoint { .. }));
     let sim = (options.trials > 0 && uncertain).then(|| {
         simulate(
             &plan,
@@ -184,6 +184,14 @@ pub fn check(
     gaps.extend(late(deal, &section, promise));
     gaps.extend(low_confidence(catalog, deal, &section, promise));
     (gaps, Some(section), result.usage)
+}
+
+/// A deal's effort as the Monte Carlo draws it.
+fn estimate(amount: Amount) -> Estimate {
+    match amount {
+        Amount::Fixed(days) => Estimate::Fixed(days),
+        Amount::ThreePoint { low, likely, high } => Estimate::ThreePoint { low, likely, high },
+    }
 }
 
 /// A work item with what the report says about it.

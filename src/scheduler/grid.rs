@@ -204,7 +204,7 @@ fn year_span(first: NaiveDate, last: NaiveDate) -> (NaiveDate, NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scheduler::fixtures::{d, item, plan, team};
+    use crate::testing::{d, item, plan, team};
 
     /// Plans whose horizons a grid spans share it (those starting in its
     /// first year, and later ones that still fit); a plan reaching past it

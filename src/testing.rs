@@ -1,8 +1,9 @@
-//! Small builders shared by the unit tests of the calendar, scheduler and
-//! Monte Carlo modules.
+//! Test support: the small builders unit tests of several modules share
+//! (calendar, scheduler, Monte Carlo, offer), in one place so that no
+//! module's tests borrow another module's.
 
-use super::{Plan, WorkItem};
 use crate::calendar::{TeamCalendar, WorkCalendar};
+use crate::scheduler::{Plan, WorkItem};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
