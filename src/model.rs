@@ -6,6 +6,11 @@
 //! mistyped one is a gap, not an input error). Items keep the [`Location`] of
 //! what a gap about them should point at. The model owns its types; `load`
 //! builds them and nothing here knows about files or TOML.
+//!
+//! The model is data: values that can be cloned and compared, with no
+//! caches, locks or run-time indexes beyond the id look-ups. What a run
+//! works out from a catalog (calendars, capacity grids, coverage answers,
+//! did-you-mean) lives in `check::Prepared`.
 
 use crate::source::Location;
 use crate::window::Window;
@@ -110,8 +115,10 @@ id_type!(
     ComponentId
 );
 
-/// What operations can deliver.
-#[derive(Debug, Clone)]
+/// What operations can deliver: data only. What a run works out from it
+/// (calendars, capacity grids, coverage answers, did-you-mean indexes) is
+/// kept beside it in `check::Prepared`, which a run builds once per catalog.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
     pub path: PathBuf,
     pub name: String,
@@ -125,62 +132,9 @@ pub struct Catalog {
     pub components: Vec<Component>,
     pub tiers: Vec<Tier>,
     pub limits: Vec<Limit>,
+    /// Feature and team ids to their positions, for `feature()` and `team()`.
     pub(crate) feature_index: HashMap<String, usize>,
     pub(crate) team_index: HashMap<String, usize>,
-    /// The working-day calendars the schedule runs on, built once when the
-    /// catalog is loaded and shared by every deal.
-    pub calendars: Calendars,
-    /// Tier coverage answers, shared by the deals checked against it.
-    pub coverage: crate::window::CoverageCache,
-    /// Feature ids prepared for "did you mean", once for every deal.
-    pub(crate) feature_names: crate::suggest::Index,
-}
-
-/// The catalog's calendar and each team's (in catalog order), in the form
-/// the pure scheduler takes.
-#[derive(Debug, Clone)]
-pub struct Calendars {
-    pub work: crate::calendar::WorkCalendar,
-    pub teams: Vec<crate::calendar::TeamCalendar>,
-    /// Capacity per team and day, built once per span and shared by every
-    /// deal's schedule.
-    pub grids: crate::scheduler::CapacityGrids,
-}
-
-impl Calendars {
-    /// Converts the catalog's settings and teams, once.
-    pub fn of(
-        business_days: [bool; 7],
-        holidays: &BTreeSet<NaiveDate>,
-        teams: &[Team],
-    ) -> Calendars {
-        use crate::calendar::{Commitment as Committed, TeamCalendar, WorkCalendar};
-        Calendars {
-            work: WorkCalendar {
-                weekdays: business_days,
-                holidays: holidays.clone(),
-            },
-            teams: teams
-                .iter()
-                .map(|t| TeamCalendar {
-                    people: t.people,
-                    focus: t.focus,
-                    hours_per_day: t.hours_per_day,
-                    holidays: t.holidays.clone(),
-                    commitments: t
-                        .commitments
-                        .iter()
-                        .map(|c| Committed {
-                            from: c.from,
-                            until: c.until,
-                            people: c.people,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            grids: Default::default(),
-        }
-    }
 }
 
 impl Catalog {
@@ -202,17 +156,6 @@ impl Catalog {
 
     pub fn component_at(&self, id: ComponentId) -> &Component {
         &self.components[id.0]
-    }
-
-    /// The catalog's feature id nearest to a mistyped one, if any is close.
-    pub fn nearest_feature(&self, typed: &str) -> Option<&str> {
-        let i = self.feature_names.nearest(typed)?;
-        self.features.get(i).map(|f| f.id.as_str())
-    }
-
-    /// The catalog's team id nearest to a mistyped one, if any is close.
-    pub fn nearest_team(&self, typed: &str) -> Option<&str> {
-        crate::suggest::nearest(typed, self.teams.iter().map(|t| t.id.as_str()))
     }
 
     /// Walks what `from` requires, transitively, depth first in `requires`
@@ -265,7 +208,7 @@ impl Catalog {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feature {
     pub id: String,
     pub name: String,
@@ -344,7 +287,7 @@ impl Amount {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Team {
     pub id: String,
     pub name: String,
@@ -358,7 +301,7 @@ pub struct Team {
 }
 
 /// People already spoken for over an inclusive date range.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Commitment {
     pub what: String,
     pub from: NaiveDate,
@@ -366,7 +309,7 @@ pub struct Commitment {
     pub people: u32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -375,7 +318,7 @@ pub struct Component {
 }
 
 /// An availability level operations offers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tier {
     pub name: String,
     pub availability: f64,
@@ -390,14 +333,14 @@ pub struct Tier {
 }
 
 /// A limit under `[limits]`: a number is a maximum, a list is the set offered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Limit {
     pub key: String,
     pub kind: LimitKind,
     pub location: Location,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LimitKind {
     Max(f64),
     OneOf(Vec<Scalar>),
@@ -420,7 +363,7 @@ impl std::fmt::Display for Scalar {
 }
 
 /// A proposed deal, as sales wrote it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deal {
     pub path: PathBuf,
     pub id: String,
@@ -441,13 +384,13 @@ pub struct Deal {
 }
 
 /// An id as written in a file, with where it was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Named {
     pub id: String,
     pub location: Location,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AvailabilityPromise {
     pub target: f64,
     pub window: Window,
@@ -459,7 +402,7 @@ pub struct AvailabilityPromise {
     pub support_location: Option<Location>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
     pub key: String,
     pub value: RequirementValue,
@@ -474,7 +417,7 @@ pub enum RequirementValue {
 }
 
 /// Promised work the catalog does not have.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomWork {
     pub name: String,
     pub team: Named,

@@ -5,6 +5,7 @@
 //! the first in catalog order that is eligible, covers the window and meets
 //! the target and support response.
 
+use super::Prepared;
 use super::scope::ScopeEntry;
 use crate::gap::{
     Architecture, BestTier, Gap, GapKind, NeedsFeatures, NotCovered, OverPromise, Support, Target,
@@ -86,7 +87,7 @@ impl Candidate<'_> {
 }
 
 pub fn check(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     scope: &[ScopeEntry],
 ) -> (Vec<Gap>, Option<AvailabilitySection>) {
@@ -101,7 +102,7 @@ pub fn check(
         .enumerate()
         .map(|(i, t)| Candidate {
             tier: t,
-            covers: catalog.coverage.covers(i, &t.window, &p.window, from),
+            covers: catalog.tier_covers(i, &p.window, from),
             guarantee: guarantee_within(
                 t.availability,
                 t.window.weekly_minutes().into(),

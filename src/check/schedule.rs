@@ -3,8 +3,8 @@
 //! Turns the deal into work items (feature setup, pulled-forward roadmap work,
 //! custom work) and hands them to the pure scheduler and Monte Carlo.
 
-use super::CheckOptions;
 use super::scope::ScopeEntry;
+use super::{CheckOptions, Prepared};
 use crate::calendar::free_capacity;
 use crate::gap::{
     DeadlinePassed, Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency,
@@ -118,7 +118,7 @@ pub struct TeamLoad {
 /// Schedule gaps and, when the deal can be scheduled, its section and the
 /// capacity it uses (which a signed deal books in portfolio mode).
 pub fn check(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     scope: &[ScopeEntry],
     options: &CheckOptions,
@@ -149,8 +149,8 @@ pub fn check(
         .into_iter()
         .map(|w| (w.item, w.about))
         .unzip();
-    let calendar = &catalog.calendars.work;
-    let teams = &catalog.calendars.teams;
+    let calendar = &catalog.calendars().work;
+    let teams = &catalog.calendars().teams;
     let plan = Plan {
         calendar,
         teams,
@@ -158,7 +158,7 @@ pub fn check(
         start,
         deadline: deal.deadline,
         booked,
-        grids: Some(&catalog.calendars.grids),
+        grids: Some(catalog.grids()),
     };
     let result = schedule(&plan);
     let estimates: Vec<Estimate> = work.iter().map(|w| estimate(w.amount)).collect();
@@ -535,7 +535,7 @@ fn low_confidence(
 }
 
 /// S004 and S005: custom work naming a team or predecessor that is not there.
-fn custom_references(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
+fn custom_references(catalog: &Prepared, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
     // Every name an `after` may use, sorted and searched (no hashing of the
     // deal's text); built only when some custom item has an `after`.
     let mut names: Vec<&str> = Vec::new();
@@ -563,7 +563,7 @@ fn custom_references(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Ve
     gaps
 }
 
-fn unknown_team(catalog: &Catalog, work: &CustomWork) -> Gap {
+fn unknown_team(catalog: &Prepared, work: &CustomWork) -> Gap {
     Gap::new(GapKind::UnknownTeam(UnknownTeam {
         custom: work.name.clone(),
         team: work.team.id.clone(),

@@ -3,9 +3,10 @@
 
 use super::edit::{AvailabilityEdit, duration_text, target_fraction, target_text};
 use super::{Alternative, Change, OfferedAvailability};
+use crate::check::Prepared;
 use crate::check::scope::resolve;
 use crate::gap::GapCode;
-use crate::model::{Catalog, ComponentId, Deal, FeatureId, Tier};
+use crate::model::{ComponentId, Deal, FeatureId, Tier};
 use crate::sla::{MINUTES_PER_WEEK, composite, format_percent, guarantee_within};
 use crate::window::Window;
 use std::collections::HashSet;
@@ -40,7 +41,7 @@ const MAX_TARGET: u32 = 9999;
 
 /// The availability of `variant` (its features and deadline) for the
 /// promise `asked` makes.
-pub fn offer(catalog: &Catalog, asked: &Deal, variant: &Deal) -> AvailabilityOffer {
+pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOffer {
     let Some(p) = &asked.availability else {
         return AvailabilityOffer {
             edit: AvailabilityEdit::Keep,
@@ -189,7 +190,7 @@ struct Components {
     around_the_clock: Option<f64>,
 }
 
-fn components_of(catalog: &Catalog, features: impl Iterator<Item = FeatureId>) -> Components {
+fn components_of(catalog: &Prepared, features: impl Iterator<Item = FeatureId>) -> Components {
     let mut ids: Vec<ComponentId> = features
         .flat_map(|f| catalog.feature_at(f).components.iter().copied())
         .collect();
@@ -284,7 +285,7 @@ impl Limits {
 /// No eligible tier: the promise goes, and any tier that needs features is
 /// an alternative.
 fn removed(
-    catalog: &Catalog,
+    catalog: &Prepared,
     asked: &Deal,
     variant: &Deal,
     scope: &HashSet<FeatureId>,
@@ -318,7 +319,7 @@ fn removed(
 /// Tiers that need features the scope lacks and would give more than
 /// `offered` over `w`.
 fn alternatives(
-    catalog: &Catalog,
+    catalog: &Prepared,
     asked: &Deal,
     variant: &Deal,
     scope: &HashSet<FeatureId>,

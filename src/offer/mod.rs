@@ -21,9 +21,9 @@ pub mod toml;
 #[cfg(test)]
 mod tests;
 
-use crate::check::{CheckOptions, check_deal_with};
+use crate::check::{CheckOptions, Prepared, check_deal_with};
 use crate::gap::{GapCode, Severity, Verdict};
-use crate::model::{Catalog, Deal};
+use crate::model::Deal;
 use crate::report::{CatalogRef, FileError, Tool};
 use crate::scheduler::{Booked, Usage};
 use chrono::NaiveDate;
@@ -227,7 +227,7 @@ pub struct OfferReport {
 
 /// The offer for one deal; `booked` is the capacity signed deals hold.
 pub fn offer(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&Booked>,
@@ -335,7 +335,7 @@ impl Variant {
 /// is still late (a schedule anomaly) moves its deadline again, at most a
 /// few times.
 fn variant(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     mut edits: Edits,
     options: &CheckOptions,
@@ -423,7 +423,7 @@ fn requirement_json(v: &crate::model::RequirementValue) -> serde_json::Value {
 /// Overtime and open person-days per team at the asked deadline (as S001
 /// reports them), and what no overtime buys.
 fn cost_of_yes(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     asked: &crate::check::DealCheck,
     usage: &[Usage],

@@ -3,9 +3,9 @@
 use super::Phase2;
 use super::edit::Edits;
 use super::scope::{Deliverable, kept_names};
-use crate::check::{CheckOptions, check_deal_with, work_start};
+use crate::check::{CheckOptions, Prepared, check_deal_with, work_start};
 use crate::gap::GapCode;
-use crate::model::{Amount, Catalog, Deal};
+use crate::model::{Amount, Deal};
 use crate::scheduler::Booked;
 use chrono::NaiveDate;
 
@@ -19,7 +19,7 @@ pub struct OnDate {
 
 /// Why a kept set misses the deadline, if it does.
 fn misses(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     features: &[usize],
     custom: &[usize],
@@ -43,7 +43,7 @@ fn misses(
 /// item); then one Monte Carlo checks the confidence, and while it is
 /// missed the last kept item with a three-point estimate moves out.
 pub fn on_date(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     deliverable: &Deliverable,
     phase_2_date: NaiveDate,
@@ -95,7 +95,7 @@ pub fn on_date(
 }
 
 fn add_custom(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     out: &mut OnDate,
     i: usize,
@@ -137,7 +137,7 @@ fn why(code: GapCode, deal: &Deal) -> String {
 
 /// Moves the last kept item with three-point work (and what waits for it)
 /// to phase 2; false when there is none.
-fn take_back_uncertain(catalog: &Catalog, deal: &Deal, out: &mut OnDate, date: NaiveDate) -> bool {
+fn take_back_uncertain(catalog: &Prepared, deal: &Deal, out: &mut OnDate, date: NaiveDate) -> bool {
     let uncertain = |a: Option<Amount>| matches!(a, Some(Amount::ThreePoint { .. }));
     let why = "would make the deadline too uncertain to promise".to_string();
     if let Some(pos) = out

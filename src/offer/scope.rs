@@ -3,9 +3,9 @@
 use super::Dropped;
 use super::edit::Edits;
 use crate::check::schedule::ItemKind;
-use crate::check::{CheckOptions, check_deal_with, scope::resolve, work_start};
+use crate::check::{CheckOptions, Prepared, check_deal_with, scope::resolve, work_start};
 use crate::gap::GapCode;
-use crate::model::{Catalog, Deal, FeatureId, FeatureStatus};
+use crate::model::{Deal, FeatureId, FeatureStatus};
 use crate::scheduler::Booked;
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +19,7 @@ pub struct Deliverable {
 }
 
 /// Why a feature can never be delivered, if it cannot.
-fn undeliverable(catalog: &Catalog, f: FeatureId) -> Option<(GapCode, &'static str)> {
+fn undeliverable(catalog: &Prepared, f: FeatureId) -> Option<(GapCode, &'static str)> {
     let feature = catalog.feature_at(f);
     match feature.status {
         FeatureStatus::Unplanned => Some((GapCode::F002, "is not offered and not on the roadmap")),
@@ -33,7 +33,7 @@ fn undeliverable(catalog: &Catalog, f: FeatureId) -> Option<(GapCode, &'static s
 }
 
 pub fn deliverable(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&Booked>,
@@ -140,7 +140,7 @@ fn drop(
 /// A pair (new, kept) of conflicting features, if any: `mine` against the
 /// features already kept and against itself.
 fn conflict(
-    catalog: &Catalog,
+    catalog: &Prepared,
     mine: &HashSet<FeatureId>,
     kept: &HashSet<FeatureId>,
 ) -> Option<(FeatureId, FeatureId)> {
@@ -164,7 +164,7 @@ fn conflict(
 /// Drops custom items that wait for something not kept (S005 when it is
 /// nothing in the deal at all, else the code of what it waits for).
 pub(super) fn waiting(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     out: &mut Deliverable,
     gone: &mut HashMap<String, GapCode>,
@@ -202,7 +202,7 @@ pub(super) fn waiting(
 /// The names a custom item may wait for: kept listed features, what they
 /// imply, and kept custom items.
 pub(super) fn kept_names<'a>(
-    catalog: &'a Catalog,
+    catalog: &'a Prepared,
     deal: &'a Deal,
     features: &[usize],
     custom: &[usize],
@@ -222,7 +222,7 @@ pub(super) fn kept_names<'a>(
 
 /// Drops work not done within the 10-year horizon (and what waits for it).
 fn beyond_horizon(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&Booked>,

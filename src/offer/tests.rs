@@ -91,12 +91,14 @@ regions = ["eu", "us"]
 foo = 1
 "#;
 
-fn catalog() -> Catalog {
-    parse_catalog(&SourceFile {
-        path: "catalog.toml".into(),
-        text: CATALOG.into(),
-    })
-    .expect("catalog")
+fn catalog() -> Prepared {
+    Prepared::new(
+        parse_catalog(&SourceFile {
+            path: "catalog.toml".into(),
+            text: CATALOG.into(),
+        })
+        .expect("catalog"),
+    )
 }
 
 fn deal(c: &Catalog, text: &str) -> Deal {
