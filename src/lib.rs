@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod check;
 pub mod discover;
 pub mod exit;
+pub mod figures;
 pub mod gap;
 pub mod graph;
 pub mod lint;

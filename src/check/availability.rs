@@ -7,6 +7,7 @@
 
 use super::Prepared;
 use super::scope::ScopeEntry;
+use crate::figures::TOLERANCE;
 use crate::gap::{
     Architecture, BestTier, Gap, GapKind, NeedsFeatures, NotCovered, OverPromise, Support, Target,
     TierWindow, TrackRecord,
@@ -25,10 +26,10 @@ pub struct AvailabilitySection {
     /// The tier the deal would be sold on; null when none covers the window.
     pub offered: Option<Offered>,
     /// Product of the deal's components, converted to the promised window.
-    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
+    #[serde(serialize_with = "crate::figures::ser_fraction_opt")]
     pub composite_availability: Option<f64>,
     /// Product of the deal's components over the whole week.
-    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
+    #[serde(serialize_with = "crate::figures::ser_fraction_opt")]
     pub composite_24x7: Option<f64>,
     pub components: Vec<String>,
     pub downtime_per_month_minutes: Downtime,
@@ -38,7 +39,7 @@ pub struct AvailabilitySection {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Promised {
     /// Fraction, e.g. 0.999.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub target: f64,
     pub window: String,
     pub weekly_minutes: u32,
@@ -49,14 +50,14 @@ pub struct Promised {
 pub struct Offered {
     pub tier: String,
     /// The tier's own figure over its own window.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub availability: f64,
     pub window: String,
     pub weekly_minutes: u32,
     /// Worst-case guarantee inside the promised window.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub guaranteed_in_promised_window: f64,
-    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
+    #[serde(serialize_with = "crate::figures::ser_fraction_opt")]
     pub measured: Option<f64>,
     pub support_response_minutes: Option<u32>,
 }
@@ -65,9 +66,9 @@ pub struct Offered {
 /// inside the promised window.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Downtime {
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub promised: f64,
-    #[serde(serialize_with = "crate::round::ser_amount_opt")]
+    #[serde(serialize_with = "crate::figures::ser_amount_opt")]
     pub offered: Option<f64>,
 }
 
@@ -82,7 +83,7 @@ struct Candidate<'a> {
 
 impl Candidate<'_> {
     fn meets(&self, target: f64) -> bool {
-        self.covers && self.guarantee + 1e-12 >= target
+        self.covers && self.guarantee + TOLERANCE >= target
     }
 }
 
@@ -121,7 +122,7 @@ pub fn check(
     let mut gaps = tier_gaps(catalog, p, &candidates, chosen);
     let (components, comp) = composite_of(catalog, scope, p);
     if let Some(c) = comp.map(|c| c.in_window)
-        && p.target > c + 1e-12
+        && p.target > c + TOLERANCE
     {
         gaps.push(architecture(p, c, &components));
     }
@@ -146,7 +147,7 @@ fn choose(c: &[Candidate], target: f64, promise_weekly: f64) -> Option<usize> {
     let target = target.min(1.0 - 1e-9);
     let record_ok = |x: &Candidate| {
         x.tier.measured.is_none_or(|m| {
-            guarantee_within(m, x.tier.window.weekly_minutes().into(), promise_weekly) + 1e-12
+            guarantee_within(m, x.tier.window.weekly_minutes().into(), promise_weekly) + TOLERANCE
                 >= target
         })
     };
@@ -271,7 +272,7 @@ fn track_record(p: &AvailabilityPromise, x: &Candidate) -> Option<GapKind> {
         x.tier.window.weekly_minutes().into(),
         p.window.weekly_minutes().into(),
     );
-    (p.target > measured_in_window + 1e-12).then(|| {
+    (p.target > measured_in_window + TOLERANCE).then(|| {
         GapKind::AboveTrackRecord(TrackRecord {
             tier: x.tier.name.clone(),
             measured: m,

@@ -6,6 +6,7 @@
 use super::scope::ScopeEntry;
 use super::{CheckOptions, Prepared};
 use crate::calendar::free_capacity;
+use crate::figures::round2;
 use crate::gap::{
     DeadlinePassed, Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency,
     UnknownTeam,
@@ -23,28 +24,28 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ScheduleSection {
     /// First day work may happen.
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub start: NaiveDate,
     /// Day the last item finishes with likely efforts; null when not within 10 years.
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub delivery: Option<NaiveDate>,
     /// Catalog working days between delivery and deadline; negative when late.
     pub slack_working_days: Option<i64>,
     /// Person-days still open at the end of the deadline day.
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub shortfall_person_days: f64,
     /// Shortfall × each team's `hours_per_day`.
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub overtime_hours: f64,
     /// Share of Monte Carlo trials delivered by the deadline; null without trials
     /// or three-point estimates.
-    #[serde(serialize_with = "crate::round::ser_probability_opt")]
+    #[serde(serialize_with = "crate::figures::ser_probability_opt")]
     pub on_time_probability: Option<f64>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p50: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p85: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p95: Option<NaiveDate>,
     /// Monte Carlo trials run (0 when none).
     pub trials: u32,
@@ -83,25 +84,25 @@ pub struct ScheduledItem {
     pub feature: Option<String>,
     pub team: String,
     /// Person-days the deterministic schedule uses (`likely` for estimates).
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub effort_person_days: f64,
     pub estimate: Option<ThreePoint>,
     /// At most this many people work on the item at once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_people: Option<u32>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub start: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub finish: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ThreePoint {
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub low: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub likely: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub high: f64,
 }
 
@@ -109,9 +110,9 @@ pub struct ThreePoint {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TeamLoad {
     pub team: String,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub needed_person_days: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub free_person_days: f64,
 }
 
@@ -447,14 +448,6 @@ fn team_loads(catalog: &Catalog, plan: &Plan) -> Vec<TeamLoad> {
         });
     }
     loads
-}
-
-fn round2(x: f64) -> f64 {
-    if x.is_finite() {
-        (x * 100.0).round() / 100.0
-    } else {
-        x
-    }
 }
 
 /// The date to promise instead of `deadline` so the whole scope is on time

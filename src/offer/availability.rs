@@ -1,13 +1,17 @@
 //! Rule 4: the availability a variant can promise, per variant, over the
 //! scope that variant keeps.
 
-use super::edit::{AvailabilityEdit, duration_text, target_fraction, target_text};
+use super::edit::AvailabilityEdit;
 use super::{Alternative, Change, OfferedAvailability};
 use crate::check::Prepared;
 use crate::check::scope::resolve;
+use crate::figures::{
+    TOLERANCE, duration_text, floor_hundredths, format_percent, percent, target_fraction,
+    target_text,
+};
 use crate::gap::GapCode;
 use crate::model::{ComponentId, Deal, FeatureId, Tier};
-use crate::sla::{MINUTES_PER_WEEK, composite, format_percent, guarantee_within};
+use crate::sla::{MINUTES_PER_WEEK, composite, guarantee_within};
 use crate::window::Window;
 use std::collections::HashSet;
 
@@ -19,21 +23,6 @@ pub struct AvailabilityOffer {
     pub changes: Vec<Change>,
     /// Better tiers that need features the variant lacks.
     pub alternatives: Vec<Alternative>,
-}
-
-/// A percentage rounded DOWN to 0.01%, in hundredths of a percent (9958 is
-/// 99.58%). The fraction is first written as a correctly rounded decimal
-/// (9 places of percent), then truncated in integer arithmetic, so 0.9958
-/// (binary 0.99579999…) is 99.58, never 99.57. Nothing above 0 gives 0.
-pub fn floor_hundredths(fraction: f64) -> u32 {
-    if fraction.is_nan() || fraction <= 0.0 {
-        return 0;
-    }
-    let text = format!("{:.9}", fraction.min(1.0) * 100.0);
-    let (whole, decimals) = text.split_once('.').unwrap_or((&text, "00"));
-    let whole: u32 = whole.parse().unwrap_or(0);
-    let hundredths: u32 = decimals.get(..2).and_then(|d| d.parse().ok()).unwrap_or(0);
-    whole * 100 + hundredths
 }
 
 /// The highest target below 100% (A002: no tier promises zero downtime).
@@ -87,7 +76,7 @@ pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOf
     let limits = Limits::of(tier, &components, weekly);
     let cap = limits.cap();
     let mut changes = Vec::new();
-    let keep_target = window.is_none() && p.target < 1.0 && p.target <= cap + 1e-12;
+    let keep_target = window.is_none() && p.target < 1.0 && p.target <= cap + TOLERANCE;
     let target = if keep_target {
         None
     } else {
@@ -165,11 +154,6 @@ pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOf
     }
 }
 
-/// The fraction as a JSON percentage number (0.9958 → 99.58).
-fn percent(fraction: f64) -> f64 {
-    (fraction * 1e8).round() / 1e6
-}
-
 /// The eligible covering tier with the best worst-case guarantee inside
 /// `w`, first in catalog order on a tie.
 fn best<'a>(tiers: &[&'a Tier], w: &Window) -> Option<&'a Tier> {
@@ -240,7 +224,7 @@ impl Limits {
     /// The gap code and words of whichever bound is the lowest.
     fn why(&self, asked: f64, tier: &Tier, w: &Window, c: &Components) -> (GapCode, String) {
         let cap = self.cap();
-        if asked >= 1.0 && cap >= 1.0 - 1e-12 {
+        if asked >= 1.0 && cap >= 1.0 - TOLERANCE {
             return (
                 GapCode::A002,
                 "no tier can promise zero downtime: 99.99% is the most on offer".to_string(),
@@ -349,7 +333,7 @@ fn alternatives(
         let components = components_of(catalog, with.into_iter());
         let cap = Limits::of(tier, &components, weekly).cap();
         let target = floor_hundredths(p.target.min(cap)).min(MAX_TARGET);
-        if target == 0 || target_fraction(target) <= offered + 1e-12 {
+        if target == 0 || target_fraction(target) <= offered + TOLERANCE {
             continue;
         }
         out.push(Alternative {

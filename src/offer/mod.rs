@@ -397,9 +397,9 @@ fn as_asked(deal: &Deal, check: &crate::check::DealCheck) -> Option<OfferedAvail
     let p = deal.availability.as_ref()?;
     let tier = check.availability.as_ref()?.offered.as_ref()?.tier.clone();
     Some(OfferedAvailability {
-        target: (p.target * 1e8).round() / 1e6,
+        target: crate::figures::percent(p.target),
         window: p.window.to_string(),
-        support_response: p.support_response.map(edit::duration_text),
+        support_response: p.support_response.map(crate::figures::duration_text),
         tier,
     })
 }
@@ -444,12 +444,12 @@ fn cost_of_yes(
                 .filter(|u| u.team == t && u.day <= deal.deadline)
                 .map(|u| u.person_days)
                 .sum();
-            let open = crate::round::amount((needed - done).max(0.0));
+            let open = crate::figures::amount((needed - done).max(0.0));
             if open > 0.0 {
                 teams.push(TeamCost {
                     team: team.id.clone(),
                     shortfall_person_days: open,
-                    overtime_hours: crate::round::amount(open * team.hours_per_day),
+                    overtime_hours: crate::figures::amount(open * team.hours_per_day),
                 });
             }
         }

@@ -1,7 +1,5 @@
 //! Unit tests of the offer's rules on hand-computed deals.
 
-use super::availability::floor_hundredths;
-use super::edit::{duration_text, target_fraction, target_text};
 use super::*;
 use crate::load::{SourceFile, parse_catalog, parse_deal};
 use crate::model::Catalog;
@@ -114,29 +112,6 @@ fn deal(c: &Catalog, text: &str) -> Deal {
 
 fn options() -> CheckOptions {
     CheckOptions::new(d(2027, 1, 1))
-}
-
-#[test]
-fn percentages_round_down_in_integers() {
-    assert_eq!(floor_hundredths(0.9958), 9958, "never 99.57");
-    assert_eq!(floor_hundredths(0.99664), 9966);
-    assert_eq!(floor_hundredths(0.999), 9990);
-    assert_eq!(
-        floor_hundredths(1.0 - (1.0 - 0.999) * 10_080.0 / 3_000.0),
-        9966
-    );
-    assert_eq!(floor_hundredths(0.99999), 9999);
-    assert_eq!(floor_hundredths(1.0), 10_000);
-    assert_eq!(floor_hundredths(0.0), 0);
-    assert_eq!(floor_hundredths(f64::NAN), 0);
-    assert_eq!(target_text(9958), "99.58%");
-    assert_eq!(target_text(9990), "99.9%");
-    assert_eq!(target_text(9900), "99%");
-    assert!((target_fraction(9958) - 0.9958).abs() < 1e-15);
-    assert_eq!(duration_text(240), "4h");
-    assert_eq!(duration_text(30), "30m");
-    assert_eq!(duration_text(2880), "2d");
-    assert_eq!(duration_text(90), "90m");
 }
 
 #[test]

@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 use dealcheck::check::DealCheck;
+use dealcheck::check::Prepared;
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode;
 use dealcheck::load::{InputErrors, SourceFile, parse_catalog, parse_deal};
-use dealcheck::check::Prepared;
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -4,9 +4,9 @@
 //! problem is located inside its file, and no raw control character reaches
 //! the rendered text.
 
+use dealcheck::check::Prepared;
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::load::{InputErrors, SourceFile, parse_catalog_source, parse_deal_source};
-use dealcheck::check::Prepared;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

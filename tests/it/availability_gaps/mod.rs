@@ -10,9 +10,9 @@
 use crate::common;
 use common::*;
 use dealcheck::check::DealCheck;
+use dealcheck::check::Prepared;
 use dealcheck::check::availability::AvailabilitySection;
 use dealcheck::gap::{Area, GapCode, GapCode::*, Severity};
-use dealcheck::check::Prepared;
 use proptest::prelude::*;
 
 const HEADER: &str = "[catalog]\nname = \"Availability Test\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n";

@@ -10,11 +10,11 @@ use crate::common;
 use chrono::NaiveDate;
 use common::*;
 use dealcheck::check::DealCheck;
+use dealcheck::check::Prepared;
 use dealcheck::check::schedule::{ItemKind, ScheduleSection};
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode::{self, *};
 use dealcheck::load::parse_deal;
-use dealcheck::check::Prepared;
 
 const HEADER: &str = "[catalog]\nname = \"Schedule Test\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\nconfidence = 0.85\n";
 
