@@ -259,6 +259,46 @@ impl Feature {
     pub fn pulled_forward(&self, deadline: NaiveDate) -> bool {
         self.status == FeatureStatus::Planned && self.roadmap(deadline) == Roadmap::PulledForward
     }
+
+    /// The roadmap date a deal due on `deadline` waits for: a planned
+    /// feature too late for it ([`Roadmap::TooLate`]) that has an `eta`.
+    /// The schedule's promise and the offer's `complete` date move to it.
+    pub fn roadmap_wait(&self, deadline: NaiveDate) -> Option<NaiveDate> {
+        (self.status == FeatureStatus::Planned && self.roadmap(deadline) == Roadmap::TooLate)
+            .then_some(self.eta)
+            .flatten()
+    }
+
+    /// Why no deadline, however late, can have this feature; `None` when
+    /// some can. The offer drops such features, lint flags the undated.
+    pub fn undeliverable(&self) -> Option<Undeliverable> {
+        match self.status {
+            FeatureStatus::Unplanned => Some(Undeliverable::Unplanned),
+            FeatureStatus::Retired => Some(Undeliverable::Retired),
+            // Too late even for the last representable day: no date, no work.
+            FeatureStatus::Planned if self.roadmap(NaiveDate::MAX) == Roadmap::TooLate => {
+                Some(Undeliverable::Undated)
+            }
+            FeatureStatus::Planned | FeatureStatus::Ga | FeatureStatus::Beta => None,
+        }
+    }
+
+    /// Some deadline can have this feature.
+    pub fn deliverable(&self) -> bool {
+        self.undeliverable().is_none()
+    }
+}
+
+/// Why a feature can never be delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undeliverable {
+    /// Not offered and not on the roadmap (F002).
+    Unplanned,
+    /// Retired (F003).
+    Retired,
+    /// Planned with neither a roadmap date nor work that could pull it
+    /// forward (F004 for any deadline; C001 in the catalog).
+    Undated,
 }
 
 /// Work for one team.

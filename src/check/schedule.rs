@@ -477,13 +477,9 @@ pub fn roadmap_etas<'a>(
     deal: &'a Deal,
     scope: &'a [ScopeEntry],
 ) -> impl Iterator<Item = NaiveDate> + 'a {
-    scope.iter().filter_map(move |e| {
-        let f = catalog.feature_at(e.feature);
-        (f.status == crate::model::FeatureStatus::Planned && f.work.is_none())
-            .then_some(f.eta)
-            .flatten()
-            .filter(|eta| *eta > deal.deadline)
-    })
+    scope
+        .iter()
+        .filter_map(move |e| catalog.feature_at(e.feature).roadmap_wait(deal.deadline))
 }
 
 /// S001 when delivery is after the deadline (or not within 10 years).

@@ -36,11 +36,6 @@ pub fn complete(
 /// `date`, moved to the latest date the schedule facts ask for.
 pub fn later_of<'a>(date: NaiveDate, kinds: impl Iterator<Item = &'a GapKind>) -> NaiveDate {
     kinds
-        .filter_map(|k| match k {
-            GapKind::LateDelivery(l) => l.promise,
-            GapKind::LowConfidence(l) => l.promise,
-            GapKind::RoadmapTooLate(f) => f.eta,
-            _ => None,
-        })
+        .filter_map(super::decisions::later_date)
         .fold(date, NaiveDate::max)
 }

@@ -11,6 +11,7 @@
 
 pub mod availability;
 pub mod deadline;
+pub mod decisions;
 pub mod edit;
 pub mod phasing;
 pub mod render;
@@ -310,18 +311,11 @@ fn tagged<'a>(changes: &'a [Change], variant: &'a str) -> impl Iterator<Item = C
     })
 }
 
-/// The schedule code that moved the deadline.
+/// The code that moved the deadline: the most pressing cause among the
+/// gaps of the deal as asked (S001 when none names one).
 fn deadline_code(gaps: &[crate::gap::Gap]) -> GapCode {
-    [
-        GapCode::S006,
-        GapCode::S002,
-        GapCode::S001,
-        GapCode::F004,
-        GapCode::S003,
-    ]
-    .into_iter()
-    .find(|c| gaps.iter().any(|g| g.code() == *c))
-    .unwrap_or(GapCode::S001)
+    decisions::Cause::first(gaps.iter().map(|g| g.code()))
+        .map_or(GapCode::S001, decisions::Cause::code)
 }
 
 impl Variant {
@@ -462,7 +456,7 @@ fn cost_of_yes(
     if asked
         .gaps
         .iter()
-        .any(|g| matches!(g.code(), GapCode::S002 | GapCode::S006))
+        .any(|g| decisions::Cause::of(g.code()).is_some_and(decisions::Cause::needs_new_date))
     {
         impossible.push("deal.deadline".to_string());
     }

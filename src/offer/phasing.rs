@@ -1,6 +1,7 @@
 //! Rule 3: the `on_date` scope, kept greedily in deal order.
 
 use super::Phase2;
+use super::decisions::Cause;
 use super::edit::Edits;
 use super::scope::{Deliverable, kept_names};
 use crate::check::{CheckOptions, Prepared, check_deal_with, work_start};
@@ -17,7 +18,7 @@ pub struct OnDate {
     pub phase_2: Vec<Phase2>,
 }
 
-/// Why a kept set misses the deadline, if it does.
+/// Why a kept set misses the deadline, if it does (the most pressing cause).
 fn misses(
     catalog: &Prepared,
     deal: &Deal,
@@ -25,16 +26,14 @@ fn misses(
     custom: &[usize],
     options: &CheckOptions,
     booked: Option<&Booked>,
-) -> Option<GapCode> {
+) -> Option<Cause> {
     let edits = Edits {
         features: features.to_vec(),
         custom: custom.to_vec(),
         ..Edits::none(deal)
     };
     let (check, _) = check_deal_with(catalog, &edits.apply(deal), options, booked);
-    [GapCode::S001, GapCode::F004, GapCode::S003]
-        .into_iter()
-        .find(|code| check.gaps.iter().any(|g| g.code() == *code))
+    Cause::first(check.gaps.iter().map(|g| g.code()))
 }
 
 /// `None` when the deadline is before work can start. Each listed feature,
@@ -64,10 +63,11 @@ pub fn on_date(
         with.push(i);
         match misses(catalog, deal, &with, &[], &deterministic, booked) {
             None => out.features = with,
-            Some(code) => {
+            Some(cause) => {
                 let id = &deal.features[i].id;
+                let why = cause.phase_2_why(deal.deadline);
                 out.phase_2
-                    .push(Phase2::feature(id, phase_2_date, code, why(code, deal)));
+                    .push(Phase2::feature(id, phase_2_date, cause.code(), why));
             }
         }
     }
@@ -84,7 +84,7 @@ pub fn on_date(
     }
     if options.trials > 0 {
         while misses(catalog, deal, &out.features, &out.custom, options, booked)
-            == Some(GapCode::S003)
+            == Some(Cause::Uncertain)
         {
             if !take_back_uncertain(catalog, deal, &mut out, phase_2_date) {
                 break;
@@ -115,23 +115,12 @@ fn add_custom(
     with.push(i);
     match misses(catalog, deal, &out.features, &with, options, booked) {
         None => out.custom = with,
-        Some(code) => out
-            .phase_2
-            .push(Phase2::custom(&c.name, date, code, why(code, deal))),
-    }
-}
-
-fn why(code: GapCode, deal: &Deal) -> String {
-    match code {
-        GapCode::F004 => format!(
-            "waits for the roadmap, which delivers it after the deadline {}",
-            deal.deadline
-        ),
-        GapCode::S003 => "would make the deadline too uncertain to promise".to_string(),
-        _ => format!(
-            "the teams cannot also finish it by the deadline {}",
-            deal.deadline
-        ),
+        Some(cause) => out.phase_2.push(Phase2::custom(
+            &c.name,
+            date,
+            cause.code(),
+            cause.phase_2_why(deal.deadline),
+        )),
     }
 }
 

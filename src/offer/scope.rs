@@ -5,7 +5,7 @@ use super::edit::Edits;
 use crate::check::schedule::ItemKind;
 use crate::check::{CheckOptions, Prepared, check_deal_with, scope::resolve, work_start};
 use crate::gap::GapCode;
-use crate::model::{Deal, FeatureId, FeatureStatus};
+use crate::model::{Deal, FeatureId};
 use crate::scheduler::Booked;
 use std::collections::{HashMap, HashSet};
 
@@ -18,18 +18,11 @@ pub struct Deliverable {
     pub dropped: Vec<Dropped>,
 }
 
-/// Why a feature can never be delivered, if it cannot.
+/// Why a feature can never be delivered, if it cannot: the model's rule,
+/// in the offer's code and words.
 fn undeliverable(catalog: &Prepared, f: FeatureId) -> Option<(GapCode, &'static str)> {
-    let feature = catalog.feature_at(f);
-    match feature.status {
-        FeatureStatus::Unplanned => Some((GapCode::F002, "is not offered and not on the roadmap")),
-        FeatureStatus::Retired => Some((GapCode::F003, "is retired")),
-        FeatureStatus::Planned if feature.eta.is_none() && feature.work.is_none() => Some((
-            GapCode::F004,
-            "is planned with neither a roadmap date nor work that could pull it forward",
-        )),
-        _ => None,
-    }
+    let why = catalog.feature_at(f).undeliverable()?;
+    Some(super::decisions::undeliverable(why))
 }
 
 pub fn deliverable(
