@@ -324,4 +324,14 @@ mod tests {
                 || format_duration_minutes(m).ends_with(['m', 'h', 'd']));
         }
     }
+
+    /// One tolerance, by name: no other file writes its figure.
+    #[test]
+    fn the_tolerance_is_written_once() {
+        for (path, text) in crate::testing::sources("src") {
+            if !path.ends_with("src/figures.rs") {
+                assert!(!text.contains("1e-12"), "{} writes 1e-12", path.display());
+            }
+        }
+    }
 }

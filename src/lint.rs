@@ -79,11 +79,10 @@ fn feature_findings(f: &Feature) -> Vec<GapKind> {
 
 /// Features that `id` requires (transitively) and also conflicts with, by id.
 fn self_conflicts(c: &Catalog, id: FeatureId) -> Vec<&str> {
-    let f = c.feature_at(id);
     let mut names: Vec<&str> = c
         .requires_closure(id)
         .into_iter()
-        .filter(|&r| f.conflicts.contains(&r) || c.feature_at(r).conflicts.contains(&id))
+        .filter(|&r| c.in_conflict(id, r))
         .map(|r| c.feature_at(r).id.as_str())
         .collect();
     names.sort_unstable();

@@ -203,6 +203,14 @@ impl Catalog {
         out
     }
 
+    /// The one conflict rule: two different features conflict when either
+    /// lists the other under `conflicts`.
+    pub fn in_conflict(&self, a: FeatureId, b: FeatureId) -> bool {
+        a != b
+            && (self.feature_at(a).conflicts.contains(&b)
+                || self.feature_at(b).conflicts.contains(&a))
+    }
+
     pub fn limit(&self, key: &str) -> Option<&Limit> {
         self.limits.iter().find(|l| l.key == key)
     }
@@ -465,4 +473,103 @@ pub struct CustomWork {
     pub max_people: Option<u32>,
     pub after: Vec<Named>,
     pub location: Location,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::d;
+
+    /// The model is data: it names none of the run-time machinery (those
+    /// live in `check::Prepared`), and from `window` only its value type.
+    #[test]
+    fn the_model_is_data() {
+        let source = include_str!("model.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        for word in [
+            "scheduler",
+            "suggest",
+            "calendar::",
+            "crate::check",
+            "Cache",
+            "Mutex",
+            "RwLock",
+            "OnceLock",
+            "Cell<",
+        ] {
+            assert!(!code.contains(word), "the model names {word}");
+        }
+        for line in code.lines().filter(|l| l.contains("window::")) {
+            assert_eq!(line.trim(), "use crate::window::Window;");
+        }
+    }
+
+    fn planned(eta: Option<NaiveDate>, work: bool) -> Feature {
+        Feature {
+            id: "f".into(),
+            name: "F".into(),
+            status: FeatureStatus::Planned,
+            eta,
+            requires: Vec::new(),
+            conflicts: Vec::new(),
+            components: Vec::new(),
+            setup: None,
+            work: work.then(|| Effort {
+                team: TeamId::from(0),
+                amount: Amount::Fixed(5.0),
+                max_people: None,
+            }),
+            location: Location {
+                path: "catalog.toml".into(),
+                line: 1,
+                column: 1,
+            },
+        }
+    }
+
+    /// Deliverability, the roadmap date waited for and the roadmap rule
+    /// agree for every status, date and deadline: a feature no deadline
+    /// can have is too late for every one, and a deal waits for an `eta`
+    /// exactly when the feature is too late for its deadline.
+    #[test]
+    fn deliverability_and_the_roadmap_rule_agree() {
+        let deadlines = [d(2027, 1, 1), d(2027, 6, 1), d(2030, 1, 1)];
+        let statuses = [
+            FeatureStatus::Ga,
+            FeatureStatus::Beta,
+            FeatureStatus::Planned,
+            FeatureStatus::Unplanned,
+            FeatureStatus::Retired,
+        ];
+        for status in statuses {
+            for eta in [None, Some(d(2027, 3, 1))] {
+                for work in [false, true] {
+                    let f = Feature {
+                        status,
+                        ..planned(eta, work)
+                    };
+                    let planned = status == FeatureStatus::Planned;
+                    let always_late = planned
+                        && deadlines
+                            .iter()
+                            .all(|&dl| f.roadmap(dl) == Roadmap::TooLate);
+                    let expected = match status {
+                        FeatureStatus::Unplanned => Some(Undeliverable::Unplanned),
+                        FeatureStatus::Retired => Some(Undeliverable::Retired),
+                        _ if always_late => Some(Undeliverable::Undated),
+                        _ => None,
+                    };
+                    assert_eq!(f.undeliverable(), expected, "{status:?} {eta:?} {work}");
+                    assert_eq!(f.deliverable(), expected.is_none());
+                    for dl in deadlines {
+                        let too_late = planned && f.roadmap(dl) == Roadmap::TooLate;
+                        assert_eq!(f.roadmap_wait(dl), eta.filter(|_| too_late));
+                        if let Some(e) = f.roadmap_wait(dl) {
+                            assert!(e > dl && f.work.is_none());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

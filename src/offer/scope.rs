@@ -140,14 +140,9 @@ fn conflict(
     let mut mine_sorted: Vec<FeatureId> = mine.iter().copied().collect();
     mine_sorted.sort_unstable();
     for &a in &mine_sorted {
-        let clash = |b: FeatureId| {
-            a != b
-                && (catalog.feature_at(a).conflicts.contains(&b)
-                    || catalog.feature_at(b).conflicts.contains(&a))
-        };
         let mut others: Vec<FeatureId> = kept.iter().chain(mine.iter()).copied().collect();
         others.sort_unstable();
-        if let Some(b) = others.into_iter().find(|&b| clash(b)) {
+        if let Some(b) = others.into_iter().find(|&b| catalog.in_conflict(a, b)) {
             return Some((a, b));
         }
     }
