@@ -151,3 +151,59 @@ impl Deref for Prepared {
         &self.catalog
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{SourceFile, parse_catalog};
+    use crate::testing::d;
+    use chrono_tz::Tz;
+
+    fn example() -> Prepared {
+        Prepared::new(
+            parse_catalog(&SourceFile {
+                path: "catalog.toml".into(),
+                text: include_str!("../../examples/catalog.toml").into(),
+            })
+            .expect("the example catalog"),
+        )
+    }
+
+    /// What the prepared parts answer is what the catalog's data says,
+    /// asked twice (the second answer from the caches) and across zones.
+    #[test]
+    fn prepared_answers_are_the_catalogs() {
+        let c = example();
+        let zones = [Tz::UTC, Tz::America__New_York, Tz::Asia__Tokyo];
+        for tz in zones {
+            for text in ["24x7", "mon-fri 08:00-20:00", "mon-sun 06:00-22:00"] {
+                let promise = Window::parse(text, None, tz).expect("a window");
+                for from in [d(2027, 3, 1), d(2027, 10, 30), d(2031, 12, 31)] {
+                    for (i, tier) in c.tiers.iter().enumerate() {
+                        let exact = tier.window.covers(&promise, from);
+                        assert_eq!(c.tier_covers(i, &promise, from), exact);
+                        assert_eq!(c.tier_covers(i, &promise, from), exact);
+                    }
+                }
+            }
+        }
+        let teams = c.teams.iter().map(|t| t.id.as_str());
+        for typed in ["platfrom", "onboard", "integration", "zzz"] {
+            let ids = c.features.iter().map(|f| f.id.as_str());
+            assert_eq!(
+                c.nearest_feature(typed),
+                crate::suggest::nearest(typed, ids)
+            );
+            assert_eq!(
+                c.nearest_team(typed),
+                crate::suggest::nearest(typed, teams.clone())
+            );
+        }
+        assert_eq!(c.nearest_team("platfrom"), Some("platform"));
+        let calendars = c.calendars();
+        assert_eq!(calendars.teams.len(), c.teams.len());
+        assert_eq!(calendars.work.weekdays, c.business_hours.days());
+        let data = c.catalog().clone();
+        assert_eq!(Prepared::from(data.clone()).into_catalog(), data);
+    }
+}
