@@ -12,8 +12,7 @@
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dealcheck::calendar::{TeamCalendar, WorkCalendar};
-use dealcheck::model::Amount;
-use dealcheck::montecarlo::simulate;
+use dealcheck::montecarlo::{Estimate, simulate};
 use dealcheck::scheduler::{CapacityGrids, Plan, WorkItem, schedule};
 use std::collections::BTreeSet;
 use std::hint::black_box;
@@ -37,7 +36,7 @@ fn teams() -> Vec<TeamCalendar> {
 
 /// Item `i` (1-based) on team `(i − 1) mod 5`, after item `i − 5`, with the
 /// estimate `{ low = 2 + i mod 3, likely = 4 + i mod 4, high = 9 + i mod 5 }`.
-fn deal() -> (Vec<WorkItem>, Vec<Amount>) {
+fn deal() -> (Vec<WorkItem>, Vec<Estimate>) {
     (1..=50u32)
         .map(|i| {
             let item = WorkItem {
@@ -50,7 +49,7 @@ fn deal() -> (Vec<WorkItem>, Vec<Amount>) {
                     Vec::new()
                 },
             };
-            let estimate = Amount::ThreePoint {
+            let estimate = Estimate::ThreePoint {
                 low: f64::from(2 + i % 3),
                 likely: f64::from(4 + i % 4),
                 high: f64::from(9 + i % 5),

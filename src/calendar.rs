@@ -195,7 +195,7 @@ fn weekday_index(day: NaiveDate) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scheduler::fixtures::{d, team};
+    use crate::testing::{d, team};
 
     /// Brute force reference for the arithmetic counting.
     fn slow_count(cal: &WorkCalendar, after: NaiveDate, through: NaiveDate) -> i64 {

@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod check;
 pub mod discover;
 pub mod exit;
+pub mod figures;
 pub mod gap;
 pub mod graph;
 pub mod lint;
@@ -38,5 +39,7 @@ pub mod sla;
 pub mod source;
 pub mod starter;
 pub mod suggest;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 pub mod window;

@@ -7,7 +7,7 @@
 use crate::gap::{
     CatalogFeature, CatalogTeam, Gap, GapKind, Overcommitted, RequiresConflict, suppress,
 };
-use crate::model::{Catalog, Feature, FeatureId, FeatureStatus};
+use crate::model::{Catalog, Feature, FeatureId, FeatureStatus, Undeliverable};
 
 /// Every finding about a catalog that loads, in file order.
 pub fn lint(c: &Catalog) -> Vec<Gap> {
@@ -65,7 +65,7 @@ fn feature_findings(f: &Feature) -> Vec<GapKind> {
     };
     let planned = f.status == FeatureStatus::Planned;
     let mut kinds = Vec::new();
-    if planned && f.eta.is_none() && f.work.is_none() {
+    if f.undeliverable() == Some(Undeliverable::Undated) {
         kinds.push(GapKind::PlannedWithoutDate(fact()));
     }
     if f.work.is_some() && !planned {
@@ -79,11 +79,10 @@ fn feature_findings(f: &Feature) -> Vec<GapKind> {
 
 /// Features that `id` requires (transitively) and also conflicts with, by id.
 fn self_conflicts(c: &Catalog, id: FeatureId) -> Vec<&str> {
-    let f = c.feature_at(id);
     let mut names: Vec<&str> = c
         .requires_closure(id)
         .into_iter()
-        .filter(|&r| f.conflicts.contains(&r) || c.feature_at(r).conflicts.contains(&id))
+        .filter(|&r| c.in_conflict(id, r))
         .map(|r| c.feature_at(r).id.as_str())
         .collect();
     names.sort_unstable();

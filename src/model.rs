@@ -6,6 +6,11 @@
 //! mistyped one is a gap, not an input error). Items keep the [`Location`] of
 //! what a gap about them should point at. The model owns its types; `load`
 //! builds them and nothing here knows about files or TOML.
+//!
+//! The model is data: values that can be cloned and compared, with no
+//! caches, locks or run-time indexes beyond the id look-ups. What a run
+//! works out from a catalog (calendars, capacity grids, coverage answers,
+//! did-you-mean) lives in `check::Prepared`.
 
 use crate::source::Location;
 use crate::window::Window;
@@ -99,37 +104,14 @@ id_type!(
     FeatureId
 );
 
-/// A map keyed by catalog ids, hashed with one multiplication: the ids are
-/// positions dealcheck assigns, not text an attacker picks, so SipHash's
-/// protection buys nothing and costs a deal's checks dozens of hashes.
-pub type IdMap<K, V> = std::collections::HashMap<K, V, BuildIdHasher>;
+/// A map keyed by catalog ids, hashed with FxHash (`rustc-hash`): the ids
+/// are positions dealcheck assigns, not text an attacker picks, so SipHash's
+/// protection buys nothing and costs a deal's checks dozens of hashes. Maps
+/// keyed by text from input files keep the standard library's keyed hash.
+pub type IdMap<K, V> = rustc_hash::FxHashMap<K, V>;
 /// A set of catalog ids (see [`IdMap`]).
-pub type IdSet<K> = std::collections::HashSet<K, BuildIdHasher>;
-/// Builds [`IdHasher`]s.
-pub type BuildIdHasher = std::hash::BuildHasherDefault<IdHasher>;
+pub type IdSet<K> = rustc_hash::FxHashSet<K>;
 
-/// The hasher of [`IdMap`]: each word folded in by a rotate, an xor and a
-/// multiplication by an odd constant with well-mixed high bits (which the
-/// hash table uses to pick and tag buckets).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 id_type!(
     /// A team of the catalog.
     TeamId
@@ -139,8 +121,10 @@ id_type!(
     ComponentId
 );
 
-/// What operations can deliver.
-#[derive(Debug, Clone)]
+/// What operations can deliver: data only. What a run works out from it
+/// (calendars, capacity grids, coverage answers, did-you-mean indexes) is
+/// kept beside it in `check::Prepared`, which a run builds once per catalog.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
     pub path: PathBuf,
     pub name: String,
@@ -154,62 +138,9 @@ pub struct Catalog {
     pub components: Vec<Component>,
     pub tiers: Vec<Tier>,
     pub limits: Vec<Limit>,
+    /// Feature and team ids to their positions, for `feature()` and `team()`.
     pub(crate) feature_index: HashMap<String, usize>,
     pub(crate) team_index: HashMap<String, usize>,
-    /// The working-day calendars the schedule runs on, built once when the
-    /// catalog is loaded and shared by every deal.
-    pub calendars: Calendars,
-    /// Tier coverage answers, shared by the deals checked against it.
-    pub coverage: crate::window::CoverageCache,
-    /// Feature ids prepared for "did you mean", once for every deal.
-    pub(crate) feature_names: crate::suggest::Index,
-}
-
-/// The catalog's calendar and each team's (in catalog order), in the form
-/// the pure scheduler takes.
-#[derive(Debug, Clone)]
-pub struct Calendars {
-    pub work: crate::calendar::WorkCalendar,
-    pub teams: Vec<crate::calendar::TeamCalendar>,
-    /// Capacity per team and day, built once per span and shared by every
-    /// deal's schedule.
-    pub grids: crate::scheduler::CapacityGrids,
-}
-
-impl Calendars {
-    /// Converts the catalog's settings and teams, once.
-    pub fn of(
-        business_days: [bool; 7],
-        holidays: &BTreeSet<NaiveDate>,
-        teams: &[Team],
-    ) -> Calendars {
-        use crate::calendar::{Commitment as Committed, TeamCalendar, WorkCalendar};
-        Calendars {
-            work: WorkCalendar {
-                weekdays: business_days,
-                holidays: holidays.clone(),
-            },
-            teams: teams
-                .iter()
-                .map(|t| TeamCalendar {
-                    people: t.people,
-                    focus: t.focus,
-                    hours_per_day: t.hours_per_day,
-                    holidays: t.holidays.clone(),
-                    commitments: t
-                        .commitments
-                        .iter()
-                        .map(|c| Committed {
-                            from: c.from,
-                            until: c.until,
-                            people: c.people,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            grids: Default::default(),
-        }
-    }
 }
 
 impl Catalog {
@@ -231,17 +162,6 @@ impl Catalog {
 
     pub fn component_at(&self, id: ComponentId) -> &Component {
         &self.components[id.0]
-    }
-
-    /// The catalog's feature id nearest to a mistyped one, if any is close.
-    pub fn nearest_feature(&self, typed: &str) -> Option<&str> {
-        let i = self.feature_names.nearest(typed)?;
-        self.features.get(i).map(|f| f.id.as_str())
-    }
-
-    /// The catalog's team id nearest to a mistyped one, if any is close.
-    pub fn nearest_team(&self, typed: &str) -> Option<&str> {
-        crate::suggest::nearest(typed, self.teams.iter().map(|t| t.id.as_str()))
     }
 
     /// Walks what `from` requires, transitively, depth first in `requires`
@@ -289,12 +209,20 @@ impl Catalog {
         out
     }
 
+    /// The one conflict rule: two different features conflict when either
+    /// lists the other under `conflicts`.
+    pub fn in_conflict(&self, a: FeatureId, b: FeatureId) -> bool {
+        a != b
+            && (self.feature_at(a).conflicts.contains(&b)
+                || self.feature_at(b).conflicts.contains(&a))
+    }
+
     pub fn limit(&self, key: &str) -> Option<&Limit> {
         self.limits.iter().find(|l| l.key == key)
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feature {
     pub id: String,
     pub name: String,
@@ -345,6 +273,46 @@ impl Feature {
     pub fn pulled_forward(&self, deadline: NaiveDate) -> bool {
         self.status == FeatureStatus::Planned && self.roadmap(deadline) == Roadmap::PulledForward
     }
+
+    /// The roadmap date a deal due on `deadline` waits for: a planned
+    /// feature too late for it ([`Roadmap::TooLate`]) that has an `eta`.
+    /// The schedule's promise and the offer's `complete` date move to it.
+    pub fn roadmap_wait(&self, deadline: NaiveDate) -> Option<NaiveDate> {
+        (self.status == FeatureStatus::Planned && self.roadmap(deadline) == Roadmap::TooLate)
+            .then_some(self.eta)
+            .flatten()
+    }
+
+    /// Why no deadline, however late, can have this feature; `None` when
+    /// some can. The offer drops such features, lint flags the undated.
+    pub fn undeliverable(&self) -> Option<Undeliverable> {
+        match self.status {
+            FeatureStatus::Unplanned => Some(Undeliverable::Unplanned),
+            FeatureStatus::Retired => Some(Undeliverable::Retired),
+            // Too late even for the last representable day: no date, no work.
+            FeatureStatus::Planned if self.roadmap(NaiveDate::MAX) == Roadmap::TooLate => {
+                Some(Undeliverable::Undated)
+            }
+            FeatureStatus::Planned | FeatureStatus::Ga | FeatureStatus::Beta => None,
+        }
+    }
+
+    /// Some deadline can have this feature.
+    pub fn deliverable(&self) -> bool {
+        self.undeliverable().is_none()
+    }
+}
+
+/// Why a feature can never be delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undeliverable {
+    /// Not offered and not on the roadmap (F002).
+    Unplanned,
+    /// Retired (F003).
+    Retired,
+    /// Planned with neither a roadmap date nor work that could pull it
+    /// forward (F004 for any deadline; C001 in the catalog).
+    Undated,
 }
 
 /// Work for one team.
@@ -373,7 +341,7 @@ impl Amount {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Team {
     pub id: String,
     pub name: String,
@@ -387,7 +355,7 @@ pub struct Team {
 }
 
 /// People already spoken for over an inclusive date range.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Commitment {
     pub what: String,
     pub from: NaiveDate,
@@ -395,7 +363,7 @@ pub struct Commitment {
     pub people: u32,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -404,7 +372,7 @@ pub struct Component {
 }
 
 /// An availability level operations offers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tier {
     pub name: String,
     pub availability: f64,
@@ -419,14 +387,14 @@ pub struct Tier {
 }
 
 /// A limit under `[limits]`: a number is a maximum, a list is the set offered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Limit {
     pub key: String,
     pub kind: LimitKind,
     pub location: Location,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LimitKind {
     Max(f64),
     OneOf(Vec<Scalar>),
@@ -449,7 +417,7 @@ impl std::fmt::Display for Scalar {
 }
 
 /// A proposed deal, as sales wrote it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deal {
     pub path: PathBuf,
     pub id: String,
@@ -470,13 +438,13 @@ pub struct Deal {
 }
 
 /// An id as written in a file, with where it was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Named {
     pub id: String,
     pub location: Location,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AvailabilityPromise {
     pub target: f64,
     pub window: Window,
@@ -488,7 +456,7 @@ pub struct AvailabilityPromise {
     pub support_location: Option<Location>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
     pub key: String,
     pub value: RequirementValue,
@@ -503,7 +471,7 @@ pub enum RequirementValue {
 }
 
 /// Promised work the catalog does not have.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomWork {
     pub name: String,
     pub team: Named,
@@ -511,4 +479,103 @@ pub struct CustomWork {
     pub max_people: Option<u32>,
     pub after: Vec<Named>,
     pub location: Location,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::d;
+
+    /// The model is data: it names none of the run-time machinery (those
+    /// live in `check::Prepared`), and from `window` only its value type.
+    #[test]
+    fn the_model_is_data() {
+        let source = include_str!("model.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+        for word in [
+            "scheduler",
+            "suggest",
+            "calendar::",
+            "crate::check",
+            "Cache",
+            "Mutex",
+            "RwLock",
+            "OnceLock",
+            "Cell<",
+        ] {
+            assert!(!code.contains(word), "the model names {word}");
+        }
+        for line in code.lines().filter(|l| l.contains("window::")) {
+            assert_eq!(line.trim(), "use crate::window::Window;");
+        }
+    }
+
+    fn planned(eta: Option<NaiveDate>, work: bool) -> Feature {
+        Feature {
+            id: "f".into(),
+            name: "F".into(),
+            status: FeatureStatus::Planned,
+            eta,
+            requires: Vec::new(),
+            conflicts: Vec::new(),
+            components: Vec::new(),
+            setup: None,
+            work: work.then(|| Effort {
+                team: TeamId::from(0),
+                amount: Amount::Fixed(5.0),
+                max_people: None,
+            }),
+            location: Location {
+                path: "catalog.toml".into(),
+                line: 1,
+                column: 1,
+            },
+        }
+    }
+
+    /// Deliverability, the roadmap date waited for and the roadmap rule
+    /// agree for every status, date and deadline: a feature no deadline
+    /// can have is too late for every one, and a deal waits for an `eta`
+    /// exactly when the feature is too late for its deadline.
+    #[test]
+    fn deliverability_and_the_roadmap_rule_agree() {
+        let deadlines = [d(2027, 1, 1), d(2027, 6, 1), d(2030, 1, 1)];
+        let statuses = [
+            FeatureStatus::Ga,
+            FeatureStatus::Beta,
+            FeatureStatus::Planned,
+            FeatureStatus::Unplanned,
+            FeatureStatus::Retired,
+        ];
+        for status in statuses {
+            for eta in [None, Some(d(2027, 3, 1))] {
+                for work in [false, true] {
+                    let f = Feature {
+                        status,
+                        ..planned(eta, work)
+                    };
+                    let planned = status == FeatureStatus::Planned;
+                    let always_late = planned
+                        && deadlines
+                            .iter()
+                            .all(|&dl| f.roadmap(dl) == Roadmap::TooLate);
+                    let expected = match status {
+                        FeatureStatus::Unplanned => Some(Undeliverable::Unplanned),
+                        FeatureStatus::Retired => Some(Undeliverable::Retired),
+                        _ if always_late => Some(Undeliverable::Undated),
+                        _ => None,
+                    };
+                    assert_eq!(f.undeliverable(), expected, "{status:?} {eta:?} {work}");
+                    assert_eq!(f.deliverable(), expected.is_none());
+                    for dl in deadlines {
+                        let too_late = planned && f.roadmap(dl) == Roadmap::TooLate;
+                        assert_eq!(f.roadmap_wait(dl), eta.filter(|_| too_late));
+                        if let Some(e) = f.roadmap_wait(dl) {
+                            assert!(e > dl && f.work.is_none());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

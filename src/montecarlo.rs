@@ -29,7 +29,6 @@
 mod part;
 mod pert;
 
-use crate::model::Amount;
 use crate::scheduler::{Engine, Mode, Plan, WorkItem, first_try_horizon};
 use chrono::{Days, NaiveDate};
 use part::{Direction, Part, closure};
@@ -59,6 +58,17 @@ const NEVER: i64 = i64::MAX;
 /// Not finished within the short first horizon: later, exactly when unknown.
 const UNRESOLVED: i64 = i64::MAX - 1;
 
+/// An item's effort in person-days as the trials draw it: the Monte
+/// Carlo's own type (a pure module does not reach up into the model; the
+/// check converts a deal's `Amount` into it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Estimate {
+    /// The same effort in every trial.
+    Fixed(f64),
+    /// Drawn from PERT(low, likely, high).
+    ThreePoint { low: f64, likely: f64, high: f64 },
+}
+
 /// What the trials say about the delivery date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
@@ -85,7 +95,7 @@ pub struct Simulation {
 /// the stopping rule settles to a working day like the others.
 pub fn simulate(
     plan: &Plan,
-    estimates: &[Amount],
+    estimates: &[Estimate],
     trials: u32,
     seed: u64,
     confidence: f64,
@@ -104,7 +114,7 @@ pub fn simulate(
                 estimates
                     .get(i)
                     .copied()
-                    .unwrap_or(Amount::Fixed(item.effort)),
+                    .unwrap_or(Estimate::Fixed(item.effort)),
             )
         })
         .collect();

@@ -3,9 +3,9 @@
 //! renders the outcomes and chooses the exit code.
 
 use crate::check::portfolio::{PortfolioSummary, book_signed, check_portfolio};
-use crate::check::{CheckOptions, check_deal};
+use crate::check::{CheckOptions, Prepared, check_deal};
 use crate::load::{self, InputErrors, Problem};
-use crate::model::{Catalog, Deal};
+use crate::model::Deal;
 use crate::report::{CatalogRef, DealReport, Verdict};
 use crate::scheduler::Booked;
 use rayon::prelude::*;
@@ -31,7 +31,8 @@ pub const STDIN: &str = "<stdin>";
 #[derive(Debug)]
 pub struct Inputs {
     pub deals: Vec<DealInput>,
-    pub catalogs: BTreeMap<PathBuf, Catalog>,
+    /// One prepared catalog per path, built once and shared by its deals.
+    pub catalogs: BTreeMap<PathBuf, Prepared>,
     /// The text of the deal given as `-`, read by the caller.
     pub stdin: Option<String>,
 }
@@ -180,7 +181,7 @@ pub fn map_each<T: Send, E>(
     inputs: &Inputs,
     options: &CheckOptions,
     portfolio: bool,
-    f: impl Fn(&Catalog, &Deal, Option<&Booked>) -> T + Sync,
+    f: impl Fn(&Prepared, &Deal, Option<&Booked>) -> T + Sync,
     mut each: impl FnMut(Result<T, InputErrors>) -> Result<(), E>,
 ) -> Result<(), E> {
     if portfolio {
@@ -236,7 +237,7 @@ fn check_chunk<T: Send>(
     inputs: &Inputs,
     chunk: &[DealInput],
     ids: &mut DealIds,
-    f: &(impl Fn(&Catalog, &Deal, Option<&Booked>) -> T + Sync),
+    f: &(impl Fn(&Prepared, &Deal, Option<&Booked>) -> T + Sync),
 ) -> Vec<Result<T, InputErrors>> {
     let loaded: Vec<Result<Deal, InputErrors>> =
         chunk.par_iter().map(|input| inputs.load(input)).collect();
@@ -418,8 +419,8 @@ impl FileKey {
     }
 }
 
-/// Loads every catalog the deals need, once each.
-fn load_catalogs(inputs: &[DealInput]) -> Result<BTreeMap<PathBuf, Catalog>, InputErrors> {
+/// Loads and prepares every catalog the deals need, once each.
+fn load_catalogs(inputs: &[DealInput]) -> Result<BTreeMap<PathBuf, Prepared>, InputErrors> {
     let mut catalogs = BTreeMap::new();
     let mut errors = InputErrors::default();
     for input in inputs {
@@ -428,7 +429,7 @@ fn load_catalogs(inputs: &[DealInput]) -> Result<BTreeMap<PathBuf, Catalog>, Inp
         }
         match load::load_catalog(&input.catalog) {
             Ok(c) => {
-                catalogs.insert(input.catalog.to_path_buf(), c);
+                catalogs.insert(input.catalog.to_path_buf(), Prepared::new(c));
             }
             Err(e) => errors.extend(e),
         }

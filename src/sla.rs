@@ -1,5 +1,5 @@
 //! Availability (SLA) arithmetic: downtime budgets, worst-case guarantees inside a
-//! narrower window, composite availability, and the human formatting of both.
+//! narrower window, composite availability (their text is `crate::figures`).
 //!
 //! Availabilities are fractions in (0, 1] (`0.999` is 99.9%); durations are minutes
 //! as `f64`. Everything here is pure so the figures in a report are reproducible.
@@ -53,44 +53,13 @@ pub fn composite(availabilities: &[f64]) -> f64 {
     availabilities.iter().product()
 }
 
-/// A duration in minutes as `3d 15h 39m 30s`, rounded half-up to the second.
-///
-/// Units run from the largest non-zero one down to the smallest non-zero one
-/// (`1h`, `2h 0m 5s`, `43m 50s`); zero, negative and NaN durations are `0s`.
-pub fn format_duration_minutes(minutes: f64) -> String {
-    let seconds = (minutes * 60.0).round();
-    if seconds.is_nan() || seconds < 1.0 {
-        return "0s".to_string();
-    }
-    // `as` saturates for values beyond u64, which is fine for a display string.
-    let total = seconds as u64;
-    let parts = [
-        (total / 86_400, "d"),
-        (total % 86_400 / 3_600, "h"),
-        (total % 3_600 / 60, "m"),
-        (total % 60, "s"),
-    ];
-    let first = parts.iter().position(|p| p.0 > 0).unwrap_or(3);
-    let last = parts.iter().rposition(|p| p.0 > 0).unwrap_or(3);
-    parts[first..=last]
-        .iter()
-        .map(|(n, unit)| format!("{n}{unit}"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// An availability fraction as a percentage with up to 4 decimals, trailing zeros
-/// trimmed: `0.99664` → `99.664%`, `1.0` → `100%`.
-pub fn format_percent(a: f64) -> String {
-    let fixed = format!("{:.4}", a * 100.0);
-    let trimmed = fixed.trim_end_matches('0').trim_end_matches('.');
-    let number = if trimmed == "-0" { "0" } else { trimmed };
-    format!("{number}%")
-}
+// TEMP re-export until merge: the formatting lives in `crate::figures`.
+pub use crate::figures::{format_duration_minutes, format_percent};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::{TOLERANCE, format_duration_minutes, format_percent};
     use proptest::prelude::*;
 
     const WEEK: f64 = MINUTES_PER_WEEK;
@@ -133,22 +102,9 @@ mod tests {
     }
 
     #[test]
-    fn duration_formats() {
-        assert_eq!(format_duration_minutes(0.0), "0s");
-        assert_eq!(format_duration_minutes(-5.0), "0s");
-        assert_eq!(format_duration_minutes(f64::NAN), "0s");
-        assert_eq!(format_duration_minutes(0.49 / 60.0), "0s");
-        assert_eq!(format_duration_minutes(0.5 / 60.0), "1s");
-        assert_eq!(format_duration_minutes(60.0), "1h");
-        assert_eq!(format_duration_minutes(120.0 + 5.0 / 60.0), "2h 0m 5s");
-        assert_eq!(format_duration_minutes(90.0), "1h 30m");
-        assert_eq!(format_duration_minutes(1440.0), "1d");
-    }
-
-    #[test]
     fn guarantee_inside_business_hours() {
         let g = guarantee_within(0.999, WEEK, 3000.0);
-        assert!((g - 0.99664).abs() < 1e-12);
+        assert!((g - 0.99664).abs() < TOLERANCE);
         assert_eq!(format_percent(g), "99.664%");
         assert_eq!(guarantee_within(0.999, 3000.0, 3000.0), 0.999);
         assert_eq!(guarantee_within(0.5, WEEK, 60.0), 0.0);
@@ -159,18 +115,7 @@ mod tests {
     #[test]
     fn composite_is_the_product() {
         assert_eq!(composite(&[]), 1.0);
-        assert!((composite(&[0.9995, 0.999]) - 0.998_500_5).abs() < 1e-12);
-    }
-
-    #[test]
-    fn percent_formats() {
-        assert_eq!(format_percent(0.99664), "99.664%");
-        assert_eq!(format_percent(1.0), "100%");
-        assert_eq!(format_percent(0.999), "99.9%");
-        assert_eq!(format_percent(0.99999), "99.999%");
-        assert_eq!(format_percent(0.123456789), "12.3457%");
-        assert_eq!(format_percent(0.0), "0%");
-        assert_eq!(format_percent(-0.0), "0%");
+        assert!((composite(&[0.9995, 0.999]) - 0.998_500_5).abs() < TOLERANCE);
     }
 
     proptest! {
@@ -191,10 +136,5 @@ mod tests {
             prop_assert!((0.0..=1.0).contains(&g));
         }
 
-        #[test]
-        fn duration_never_panics(m in proptest::num::f64::ANY) {
-            prop_assert!(format_duration_minutes(m).ends_with('s')
-                || format_duration_minutes(m).ends_with(['m', 'h', 'd']));
-        }
     }
 }

@@ -5,7 +5,9 @@
 //! the first in catalog order that is eligible, covers the window and meets
 //! the target and support response.
 
+use super::Prepared;
 use super::scope::ScopeEntry;
+use crate::figures::TOLERANCE;
 use crate::gap::{
     Architecture, BestTier, Gap, GapKind, NeedsFeatures, NotCovered, OverPromise, Support, Target,
     TierWindow, TrackRecord,
@@ -14,6 +16,8 @@ use crate::model::{AvailabilityPromise, Catalog, ComponentId, Deal, FeatureId, I
 use crate::sla::{
     allowed_downtime_per_month, allowed_downtime_per_year, composite, guarantee_within,
 };
+use crate::window::Window;
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -24,10 +28,10 @@ pub struct AvailabilitySection {
     /// The tier the deal would be sold on; null when none covers the window.
     pub offered: Option<Offered>,
     /// Product of the deal's components, converted to the promised window.
-    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
+    #[serde(serialize_with = "crate::figures::ser_fraction_opt")]
     pub composite_availability: Option<f64>,
     /// Product of the deal's components over the whole week.
-    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
+    #[serde(serialize_with = "crate::figures::ser_fraction_opt")]
     pub composite_24x7: Option<f64>,
     pub components: Vec<String>,
     pub downtime_per_month_minutes: Downtime,
@@ -37,7 +41,7 @@ pub struct AvailabilitySection {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Promised {
     /// Fraction, e.g. 0.999.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub target: f64,
     pub window: String,
     pub weekly_minutes: u32,
@@ -48,14 +52,14 @@ pub struct Promised {
 pub struct Offered {
     pub tier: String,
     /// The tier's own figure over its own window.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub availability: f64,
     pub window: String,
     pub weekly_minutes: u32,
     /// Worst-case guarantee inside the promised window.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub guaranteed_in_promised_window: f64,
-    #[serde(serialize_with = "crate::round::ser_fraction_opt")]
+    #[serde(serialize_with = "crate::figures::ser_fraction_opt")]
     pub measured: Option<f64>,
     pub support_response_minutes: Option<u32>,
 }
@@ -64,109 +68,274 @@ pub struct Offered {
 /// inside the promised window.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Downtime {
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub promised: f64,
-    #[serde(serialize_with = "crate::round::ser_amount_opt")]
+    #[serde(serialize_with = "crate::figures::ser_amount_opt")]
     pub offered: Option<f64>,
 }
 
-/// A tier judged against one promise.
-struct Candidate<'a> {
-    tier: &'a Tier,
-    covers: bool,
-    guarantee: f64,
-    missing: Vec<FeatureId>,
-    support_ok: bool,
+/// A tier judged against a promised window for a scope: what the check
+/// and the offer both read, worked out in one place.
+#[derive(Debug, Clone)]
+pub struct Fit<'a> {
+    /// Its position in the catalog.
+    pub index: usize,
+    pub tier: &'a Tier,
+    /// It covers the promised window in the year after the date asked about.
+    pub covers: bool,
+    /// Its guarantee at worst case inside the promised window.
+    pub guarantee: f64,
+    /// Its track record at worst case inside the promised window.
+    pub measured: Option<f64>,
+    /// Features it requires that the scope lacks.
+    pub missing: Vec<FeatureId>,
+    /// It answers as fast as the promise asks (or no speed is asked).
+    pub support_ok: bool,
 }
 
-impl Candidate<'_> {
-    fn meets(&self, target: f64) -> bool {
-        self.covers && self.guarantee + 1e-12 >= target
+impl Fit<'_> {
+    /// It can be sold to the scope: nothing it requires is missing.
+    pub fn sellable(&self) -> bool {
+        self.missing.is_empty()
+    }
+
+    /// Sellable and covering the window.
+    pub fn eligible(&self) -> bool {
+        self.covers && self.sellable()
+    }
+
+    /// Covers the window and guarantees `target` in it.
+    pub fn meets(&self, target: f64) -> bool {
+        self.covers && self.guarantee + TOLERANCE >= target
+    }
+
+    /// Its track record allows `target` (or it has none).
+    fn record_ok(&self, target: f64) -> bool {
+        self.measured.is_none_or(|m| m + TOLERANCE >= target)
     }
 }
 
-pub fn check(
-    catalog: &Catalog,
-    deal: &Deal,
-    scope: &[ScopeEntry],
-) -> (Vec<Gap>, Option<AvailabilitySection>) {
-    let Some(p) = &deal.availability else {
-        return (Vec::new(), None);
-    };
-    let from = deal.deadline;
-    let in_scope: IdSet<FeatureId> = scope.iter().map(|e| e.feature).collect();
-    let candidates: Vec<Candidate> = catalog
+/// Every tier of the catalog, in catalog order, judged for the features
+/// `scope` and a promise over `window` asking for `support` minutes, in
+/// the year after `from`.
+pub fn fits<'a>(
+    catalog: &'a Prepared,
+    scope: &IdSet<FeatureId>,
+    window: &Window,
+    support: Option<u32>,
+    from: NaiveDate,
+) -> Vec<Fit<'a>> {
+    let weekly = f64::from(window.weekly_minutes());
+    catalog
         .tiers
         .iter()
         .enumerate()
-        .map(|(i, t)| Candidate {
+        .map(|(i, t)| Fit {
+            index: i,
             tier: t,
-            covers: catalog.coverage.covers(i, &t.window, &p.window, from),
-            guarantee: guarantee_within(
-                t.availability,
-                t.window.weekly_minutes().into(),
-                p.window.weekly_minutes().into(),
-            ),
+            covers: catalog.tier_covers(i, window, from),
+            guarantee: guarantee(t, weekly),
+            measured: record(t, weekly),
             missing: t
                 .requires
                 .iter()
                 .copied()
-                .filter(|f| !in_scope.contains(f))
+                .filter(|f| !scope.contains(f))
                 .collect(),
-            support_ok: support_ok(t, p),
+            support_ok: support_ok(t, support),
         })
-        .collect();
-    let chosen = choose(&candidates, p.target, p.window.weekly_minutes().into());
-    let mut gaps = tier_gaps(catalog, p, &candidates, chosen);
-    let (components, comp) = composite_of(catalog, scope, p);
-    if let Some(c) = comp.map(|c| c.in_window)
-        && p.target > c + 1e-12
-    {
-        gaps.push(architecture(p, c, &components));
-    }
-    let section = section(p, chosen.map(|i| &candidates[i]), comp, components);
-    (gaps, Some(section))
+        .collect()
 }
 
-fn support_ok(t: &Tier, p: &AvailabilityPromise) -> bool {
-    match (p.support_response, t.support_response) {
+/// A tier's guarantee at worst case inside a window of `weekly` minutes it covers.
+pub fn guarantee(tier: &Tier, weekly: f64) -> f64 {
+    guarantee_within(
+        tier.availability,
+        tier.window.weekly_minutes().into(),
+        weekly,
+    )
+}
+
+/// A tier's track record at worst case inside a window of `weekly` minutes.
+pub fn record(tier: &Tier, weekly: f64) -> Option<f64> {
+    let tier_weekly = tier.window.weekly_minutes().into();
+    tier.measured
+        .map(|m| guarantee_within(m, tier_weekly, weekly))
+}
+
+/// The tier answers within `wanted` minutes (anything does when no time is asked).
+pub fn support_ok(tier: &Tier, wanted: Option<u32>) -> bool {
+    match (wanted, tier.support_response) {
         (None, _) => true,
         (Some(_), None) => false,
         (Some(want), Some(offer)) => offer <= want,
     }
 }
 
+pub fn check(
+    catalog: &Prepared,
+    deal: &Deal,
+    scope: &[ScopeEntry],
+) -> (Vec<Gap>, Option<AvailabilitySection>) {
+    let Some(p) = &deal.availability else {
+        return (Vec::new(), None);
+    };
+    let in_scope: IdSet<FeatureId> = scope.iter().map(|e| e.feature).collect();
+    let candidates = fits(
+        catalog,
+        &in_scope,
+        &p.window,
+        p.support_response,
+        deal.deadline,
+    );
+    let chosen = choose(&candidates, p.target);
+    let mut gaps = tier_gaps(catalog, p, &candidates, chosen);
+    let components = components_of(catalog, scope.iter().map(|e| e.feature));
+    let in_window = components.in_window(p.window.weekly_minutes().into());
+    if let Some(c) = in_window
+        && p.target > c + TOLERANCE
+    {
+        gaps.push(architecture(p, c, &components.ids));
+    }
+    let section = section(p, chosen.map(|i| &candidates[i]), in_window, components);
+    (gaps, Some(section))
+}
+
 /// The tier the deal would be sold on, first in catalog order among: eligible
 /// tiers that meet target, support and their own track record; then those
 /// that meet target and support; then target only; else the eligible covering
 /// tier with the best guarantee. So a lower promise never lands on a worse tier.
-fn choose(c: &[Candidate], target: f64, promise_weekly: f64) -> Option<usize> {
-    let eligible = |x: &Candidate| x.covers && x.missing.is_empty();
+pub fn choose(c: &[Fit], target: f64) -> Option<usize> {
     let target = target.min(1.0 - 1e-9);
-    let record_ok = |x: &Candidate| {
-        x.tier.measured.is_none_or(|m| {
-            guarantee_within(m, x.tier.window.weekly_minutes().into(), promise_weekly) + 1e-12
-                >= target
-        })
-    };
     c.iter()
-        .position(|x| eligible(x) && x.meets(target) && x.support_ok && record_ok(x))
+        .position(|x| x.eligible() && x.meets(target) && x.support_ok && x.record_ok(target))
         .or_else(|| {
             c.iter()
-                .position(|x| eligible(x) && x.meets(target) && x.support_ok)
+                .position(|x| x.eligible() && x.meets(target) && x.support_ok)
         })
-        .or_else(|| c.iter().position(|x| eligible(x) && x.meets(target)))
-        .or_else(|| best(c, eligible))
+        .or_else(|| c.iter().position(|x| x.eligible() && x.meets(target)))
+        .or_else(|| best_guarantee(c))
 }
 
-fn best(c: &[Candidate], keep: impl Fn(&Candidate) -> bool) -> Option<usize> {
+/// The eligible tier with the best guarantee, first in catalog order on a tie.
+pub fn best_guarantee(c: &[Fit]) -> Option<usize> {
     let mut found: Option<usize> = None;
     for (i, x) in c.iter().enumerate() {
-        if keep(x) && found.is_none_or(|b| x.guarantee > c[b].guarantee) {
+        if x.eligible() && found.is_none_or(|b| x.guarantee > c[b].guarantee) {
             found = Some(i);
         }
     }
     found
+}
+
+/// The tier a scope is best sold on for a promise over `window`, and the
+/// window it is sold over when that is not the one promised.
+#[derive(Debug, Clone)]
+pub struct SoldOn<'a> {
+    pub tier: &'a Tier,
+    /// `None`: the promised window; else the window the tier is sold over.
+    pub window: Option<Window>,
+}
+
+/// The eligible tier with the best guarantee over `window`; when none
+/// covers it, the fallback: the sellable tier with the highest availability,
+/// sold over its own window, or rather the tier with the best guarantee over
+/// that window when one covers it. `None` when no tier can be sold to the scope.
+pub fn sold_on<'a>(
+    catalog: &'a Prepared,
+    scope: &IdSet<FeatureId>,
+    window: &Window,
+    from: NaiveDate,
+) -> Option<SoldOn<'a>> {
+    let promised = fits(catalog, scope, window, None, from);
+    if let Some(i) = best_guarantee(&promised) {
+        return Some(SoldOn {
+            tier: promised[i].tier,
+            window: None,
+        });
+    }
+    let mut top: Option<&Tier> = None;
+    for x in promised.iter().filter(|x| x.sellable()) {
+        if top.is_none_or(|b| x.tier.availability > b.availability) {
+            top = Some(x.tier);
+        }
+    }
+    let top = top?;
+    let instead = fits(catalog, scope, &top.window, None, from);
+    Some(SoldOn {
+        tier: best_guarantee(&instead).map_or(top, |i| instead[i].tier),
+        window: Some(top.window.clone()),
+    })
+}
+
+/// The components a scope's features run on, and their composite.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Components {
+    /// Component ids, in catalog order, each once.
+    pub ids: Vec<String>,
+    /// The product of their availabilities over the whole week; `None`
+    /// without components.
+    pub around_the_clock: Option<f64>,
+}
+
+impl Components {
+    /// The composite at worst case inside a window of `weekly` minutes.
+    pub fn in_window(&self, weekly: f64) -> Option<f64> {
+        self.around_the_clock
+            .map(|c| guarantee_within(c, crate::sla::MINUTES_PER_WEEK, weekly))
+    }
+}
+
+/// The components under `features` and their composite.
+pub fn components_of(
+    catalog: &Catalog,
+    features: impl IntoIterator<Item = FeatureId>,
+) -> Components {
+    let mut ids: Vec<ComponentId> = features
+        .into_iter()
+        .flat_map(|f| catalog.feature_at(f).components.iter().copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let figures: Vec<f64> = ids
+        .iter()
+        .map(|&i| catalog.component_at(i).availability)
+        .collect();
+    Components {
+        ids: ids
+            .iter()
+            .map(|&i| catalog.component_at(i).id.clone())
+            .collect(),
+        around_the_clock: (!figures.is_empty()).then(|| composite(&figures)),
+    }
+}
+
+/// What bounds the availability a tier can be sold at inside a window of
+/// `weekly` minutes: its guarantee, its track record and the components'
+/// composite, each at worst case inside the window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub tier: f64,
+    pub measured: Option<f64>,
+    pub components: Option<f64>,
+}
+
+impl Bounds {
+    pub fn of(tier: &Tier, components: &Components, weekly: f64) -> Bounds {
+        Bounds {
+            tier: guarantee(tier, weekly),
+            measured: record(tier, weekly),
+            components: components.in_window(weekly),
+        }
+    }
+
+    /// The lowest of them: the most that can be promised.
+    pub fn cap(&self) -> f64 {
+        [Some(self.tier), self.measured, self.components]
+            .into_iter()
+            .flatten()
+            .fold(1.0, f64::min)
+    }
 }
 
 /// The tier gaps of a promise. Every gap whose condition holds is made;
@@ -175,7 +344,7 @@ fn best(c: &[Candidate], keep: impl Fn(&Candidate) -> bool) -> Option<usize> {
 fn tier_gaps(
     catalog: &Catalog,
     p: &AvailabilityPromise,
-    c: &[Candidate],
+    c: &[Fit],
     chosen: Option<usize>,
 ) -> Vec<Gap> {
     let mut kinds = Vec::new();
@@ -185,13 +354,11 @@ fn tier_gaps(
     if !c.iter().any(|x| x.covers) {
         kinds.push(not_covered(p, c));
     }
-    let meets_eligible = c
-        .iter()
-        .any(|x| x.covers && x.missing.is_empty() && x.meets(p.target));
+    let meets_eligible = c.iter().any(|x| x.eligible() && x.meets(p.target));
     if !meets_eligible {
         let needs = c
             .iter()
-            .filter(|x| x.meets(p.target) && !x.missing.is_empty())
+            .filter(|x| x.meets(p.target) && !x.sellable())
             .min_by_key(|x| x.missing.len());
         kinds.push(match needs {
             Some(x) => needs_features(catalog, p, x),
@@ -219,7 +386,7 @@ fn located(p: &AvailabilityPromise, kind: GapKind) -> Gap {
     Gap::new(kind).at(at)
 }
 
-fn not_covered(p: &AvailabilityPromise, c: &[Candidate]) -> GapKind {
+fn not_covered(p: &AvailabilityPromise, c: &[Fit]) -> GapKind {
     GapKind::WindowNotCovered(NotCovered {
         window: p.window.to_string(),
         tiers: c
@@ -232,7 +399,7 @@ fn not_covered(p: &AvailabilityPromise, c: &[Candidate]) -> GapKind {
     })
 }
 
-fn needs_features(catalog: &Catalog, p: &AvailabilityPromise, x: &Candidate) -> GapKind {
+fn needs_features(catalog: &Catalog, p: &AvailabilityPromise, x: &Fit) -> GapKind {
     GapKind::TierNeedsFeatures(NeedsFeatures {
         tier: x.tier.name.clone(),
         missing_features: x
@@ -244,7 +411,7 @@ fn needs_features(catalog: &Catalog, p: &AvailabilityPromise, x: &Candidate) -> 
     })
 }
 
-fn over_promise(p: &AvailabilityPromise, best: Option<&Candidate>) -> GapKind {
+fn over_promise(p: &AvailabilityPromise, best: Option<&Fit>) -> GapKind {
     GapKind::AvailabilityOverPromise(OverPromise {
         target: p.target,
         weekly_minutes: p.window.weekly_minutes(),
@@ -263,64 +430,15 @@ fn support(p: &AvailabilityPromise, t: &Tier) -> GapKind {
     })
 }
 
-fn track_record(p: &AvailabilityPromise, x: &Candidate) -> Option<GapKind> {
-    let m = x.tier.measured?;
-    let measured_in_window = guarantee_within(
-        m,
-        x.tier.window.weekly_minutes().into(),
-        p.window.weekly_minutes().into(),
-    );
-    (p.target > measured_in_window + 1e-12).then(|| {
+fn track_record(p: &AvailabilityPromise, x: &Fit) -> Option<GapKind> {
+    let (m, measured_in_window) = x.tier.measured.zip(x.measured)?;
+    (p.target > measured_in_window + TOLERANCE).then(|| {
         GapKind::AboveTrackRecord(TrackRecord {
             tier: x.tier.name.clone(),
             measured: m,
             measured_in_window,
         })
     })
-}
-
-/// What the components together reach: over the whole week, and at worst
-/// case inside the promised window.
-#[derive(Debug, Clone, Copy)]
-struct Composite {
-    around_the_clock: f64,
-    in_window: f64,
-}
-
-/// Components under the deal's features and their composite.
-fn composite_of(
-    catalog: &Catalog,
-    scope: &[ScopeEntry],
-    p: &AvailabilityPromise,
-) -> (Vec<String>, Option<Composite>) {
-    let mut ids: Vec<ComponentId> = scope
-        .iter()
-        .flat_map(|e| catalog.feature_at(e.feature).components.iter().copied())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return (Vec::new(), None);
-    }
-    let figures: Vec<f64> = ids
-        .iter()
-        .map(|&i| catalog.component_at(i).availability)
-        .collect();
-    let around_the_clock = composite(&figures);
-    let in_window = guarantee_within(
-        around_the_clock,
-        crate::sla::MINUTES_PER_WEEK,
-        p.window.weekly_minutes().into(),
-    );
-    (
-        ids.iter()
-            .map(|&i| catalog.component_at(i).id.clone())
-            .collect(),
-        Some(Composite {
-            around_the_clock,
-            in_window,
-        }),
-    )
 }
 
 fn architecture(p: &AvailabilityPromise, composite: f64, components: &[String]) -> Gap {
@@ -334,9 +452,9 @@ fn architecture(p: &AvailabilityPromise, composite: f64, components: &[String]) 
 
 fn section(
     p: &AvailabilityPromise,
-    chosen: Option<&Candidate>,
-    comp: Option<Composite>,
-    components: Vec<String>,
+    chosen: Option<&Fit>,
+    in_window: Option<f64>,
+    components: Components,
 ) -> AvailabilitySection {
     let weekly: f64 = p.window.weekly_minutes().into();
     AvailabilitySection {
@@ -355,9 +473,9 @@ fn section(
             measured: x.tier.measured,
             support_response_minutes: x.tier.support_response,
         }),
-        composite_availability: comp.map(|c| c.in_window),
-        composite_24x7: comp.map(|c| c.around_the_clock),
-        components,
+        composite_availability: in_window,
+        composite_24x7: components.around_the_clock,
+        components: components.ids,
         downtime_per_month_minutes: Downtime {
             promised: allowed_downtime_per_month(p.target, weekly),
             offered: chosen.map(|x| allowed_downtime_per_month(x.guarantee, weekly)),

@@ -1,13 +1,14 @@
 //! Feature checks F001–F009: does the catalog have what the deal lists, in a
 //! state that can be sold by the deadline?
 
+use super::Prepared;
 use super::scope::ScopeEntry;
 use crate::gap::{Conflict, FeatureState, Gap, GapKind, Implied, UnknownFeature};
 use crate::model::{Catalog, Deal, Feature, FeatureId, FeatureStatus, IdMap, Roadmap};
 use std::collections::BTreeSet;
 
 /// Every feature gap of a deal.
-pub fn check(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
+pub fn check(catalog: &Prepared, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
     // At most one gap per unknown id and two per feature in scope, plus
     // the conflicts: sized once, not regrown gap by gap.
     let mut gaps = Vec::with_capacity(deal.features.len() + 2 * scope.len());
@@ -26,7 +27,7 @@ pub fn check(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
     gaps
 }
 
-fn unknown<'a>(catalog: &'a Catalog, deal: &'a Deal) -> impl Iterator<Item = Gap> + 'a {
+fn unknown<'a>(catalog: &'a Prepared, deal: &'a Deal) -> impl Iterator<Item = Gap> + 'a {
     deal.features
         .iter()
         .filter(|f| catalog.feature(&f.id).is_none())

@@ -1,18 +1,23 @@
 //! The checks: pure functions from a validated catalog and deal to gaps.
 //!
 //! One module per area; each returns its gaps (and, for schedule and
-//! availability, the section it computed). The result is a [`DealCheck`]:
+//! availability, the section it computed). They check against a
+//! [`Prepared`] catalog: the catalog's data with what a run works out from
+//! it once (calendars, capacity grids, coverage answers, did-you-mean). The result is a [`DealCheck`]:
 //! the checks know nothing of reports or formats, and nothing here prints.
 
 pub mod availability;
 pub mod features;
 pub mod limits;
 pub mod portfolio;
+pub mod prepared;
 pub mod schedule;
 pub mod scope;
 
+pub use prepared::{Calendars, Prepared};
+
 use crate::gap::{Gap, Verdict, suppress};
-use crate::model::{Catalog, Deal};
+use crate::model::Deal;
 use crate::scheduler::{Booked, Usage};
 use availability::AvailabilitySection;
 use chrono::NaiveDate;
@@ -71,14 +76,14 @@ pub fn work_start(deal: &Deal, as_of: NaiveDate) -> NaiveDate {
 }
 
 /// Checks one deal against the catalog.
-pub fn check_deal(catalog: &Catalog, deal: &Deal, options: &CheckOptions) -> DealCheck {
+pub fn check_deal(catalog: &Prepared, deal: &Deal, options: &CheckOptions) -> DealCheck {
     check_deal_with(catalog, deal, options, None).0
 }
 
 /// Checks one deal, with capacity already booked by signed deals; also
 /// returns the capacity the deal uses (which a signed deal books).
 pub fn check_deal_with(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&Booked>,

@@ -1,9 +1,9 @@
 //! Portfolio mode: signed deals hold the capacity they use; proposed deals are
 //! checked against what is left, and together, to see which one first breaks.
 
-use super::{CheckOptions, DealCheck, check_deal_with};
+use super::{CheckOptions, DealCheck, Prepared, check_deal_with};
 use crate::gap::GapCode;
-use crate::model::{Catalog, Deal, DealStatus};
+use crate::model::{Deal, DealStatus};
 use crate::scheduler::Booked;
 use rayon::prelude::*;
 use schemars::JsonSchema;
@@ -29,7 +29,7 @@ pub struct PortfolioSummary {
 /// Checks the deals of one catalog as a portfolio; reports come back in the
 /// order of `deals`.
 pub fn check_portfolio(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deals: &[Deal],
     options: &CheckOptions,
 ) -> (Vec<DealCheck>, PortfolioSummary) {
@@ -81,7 +81,7 @@ pub fn check_portfolio(
 /// `each` gets a deal's index, its check and what was booked before it; the
 /// result is what all of them hold.
 pub fn book_signed<'d>(
-    catalog: &Catalog,
+    catalog: &Prepared,
     signed: impl IntoIterator<Item = (usize, &'d Deal)>,
     options: &CheckOptions,
     mut each: impl FnMut(usize, DealCheck, &Booked),
@@ -99,7 +99,7 @@ pub fn book_signed<'d>(
 
 /// Books proposed deals one after another; the first that turns late breaks.
 fn first_breaking(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deals: &[Deal],
     proposed: &[usize],
     mut booked: Booked,

@@ -3,9 +3,10 @@
 //! Turns the deal into work items (feature setup, pulled-forward roadmap work,
 //! custom work) and hands them to the pure scheduler and Monte Carlo.
 
-use super::CheckOptions;
 use super::scope::ScopeEntry;
+use super::{CheckOptions, Prepared};
 use crate::calendar::free_capacity;
+use crate::figures::round2;
 use crate::gap::{
     DeadlinePassed, Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency,
     UnknownTeam,
@@ -13,7 +14,7 @@ use crate::gap::{
 use crate::model::{
     Amount, Catalog, CustomWork, Deal, Effort, FeatureId, IdMap, IdSet, Named, TeamId,
 };
-use crate::montecarlo::simulate;
+use crate::montecarlo::{Estimate, simulate};
 use crate::scheduler::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -23,28 +24,28 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ScheduleSection {
     /// First day work may happen.
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub start: NaiveDate,
     /// Day the last item finishes with likely efforts; null when not within 10 years.
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub delivery: Option<NaiveDate>,
     /// Catalog working days between delivery and deadline; negative when late.
     pub slack_working_days: Option<i64>,
     /// Person-days still open at the end of the deadline day.
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub shortfall_person_days: f64,
     /// Shortfall × each team's `hours_per_day`.
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub overtime_hours: f64,
     /// Share of Monte Carlo trials delivered by the deadline; null without trials
     /// or three-point estimates.
-    #[serde(serialize_with = "crate::round::ser_probability_opt")]
+    #[serde(serialize_with = "crate::figures::ser_probability_opt")]
     pub on_time_probability: Option<f64>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p50: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p85: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p95: Option<NaiveDate>,
     /// Monte Carlo trials run (0 when none).
     pub trials: u32,
@@ -83,25 +84,25 @@ pub struct ScheduledItem {
     pub feature: Option<String>,
     pub team: String,
     /// Person-days the deterministic schedule uses (`likely` for estimates).
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub effort_person_days: f64,
     pub estimate: Option<ThreePoint>,
     /// At most this many people work on the item at once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_people: Option<u32>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub start: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub finish: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ThreePoint {
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub low: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub likely: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub high: f64,
 }
 
@@ -109,16 +110,16 @@ pub struct ThreePoint {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TeamLoad {
     pub team: String,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub needed_person_days: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub free_person_days: f64,
 }
 
 /// Schedule gaps and, when the deal can be scheduled, its section and the
 /// capacity it uses (which a signed deal books in portfolio mode).
 pub fn check(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     scope: &[ScopeEntry],
     options: &CheckOptions,
@@ -149,8 +150,8 @@ pub fn check(
         .into_iter()
         .map(|w| (w.item, w.about))
         .unzip();
-    let calendar = &catalog.calendars.work;
-    let teams = &catalog.calendars.teams;
+    let calendar = &catalog.calendars().work;
+    let teams = &catalog.calendars().teams;
     let plan = Plan {
         calendar,
         teams,
@@ -158,13 +159,13 @@ pub fn check(
         start,
         deadline: deal.deadline,
         booked,
-        grids: Some(&catalog.calendars.grids),
+        grids: Some(catalog.grids()),
     };
     let result = schedule(&plan);
-    let estimates: Vec<Amount> = work.iter().map(|w| w.amount).collect();
+    let estimates: Vec<Estimate> = work.iter().map(|w| estimate(w.amount)).collect();
     let uncertain = estimates
         .iter()
-        .any(|e| matches!(e, Amount::ThreePoint { .. }));
+        .any(|e| matches!(e, Estimate::ThreePoint { .. }));
     let sim = (options.trials > 0 && uncertain).then(|| {
         simulate(
             &plan,
@@ -184,6 +185,14 @@ pub fn check(
     gaps.extend(late(deal, &section, promise));
     gaps.extend(low_confidence(catalog, deal, &section, promise));
     (gaps, Some(section), result.usage)
+}
+
+/// A deal's effort as the Monte Carlo draws it.
+fn estimate(amount: Amount) -> Estimate {
+    match amount {
+        Amount::Fixed(days) => Estimate::Fixed(days),
+        Amount::ThreePoint { low, likely, high } => Estimate::ThreePoint { low, likely, high },
+    }
 }
 
 /// A work item with what the report says about it.
@@ -441,14 +450,6 @@ fn team_loads(catalog: &Catalog, plan: &Plan) -> Vec<TeamLoad> {
     loads
 }
 
-fn round2(x: f64) -> f64 {
-    if x.is_finite() {
-        (x * 100.0).round() / 100.0
-    } else {
-        x
-    }
-}
-
 /// The date to promise instead of `deadline` so the whole scope is on time
 /// (`dealcheck offer`'s `complete` deadline, and what S001 and S003 suggest):
 /// the latest of the deadline, the deterministic `delivery`, the `eta` of
@@ -476,13 +477,9 @@ pub fn roadmap_etas<'a>(
     deal: &'a Deal,
     scope: &'a [ScopeEntry],
 ) -> impl Iterator<Item = NaiveDate> + 'a {
-    scope.iter().filter_map(move |e| {
-        let f = catalog.feature_at(e.feature);
-        (f.status == crate::model::FeatureStatus::Planned && f.work.is_none())
-            .then_some(f.eta)
-            .flatten()
-            .filter(|eta| *eta > deal.deadline)
-    })
+    scope
+        .iter()
+        .filter_map(move |e| catalog.feature_at(e.feature).roadmap_wait(deal.deadline))
 }
 
 /// S001 when delivery is after the deadline (or not within 10 years).
@@ -527,7 +524,7 @@ fn low_confidence(
 }
 
 /// S004 and S005: custom work naming a team or predecessor that is not there.
-fn custom_references(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
+fn custom_references(catalog: &Prepared, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
     // Every name an `after` may use, sorted and searched (no hashing of the
     // deal's text); built only when some custom item has an `after`.
     let mut names: Vec<&str> = Vec::new();
@@ -555,7 +552,7 @@ fn custom_references(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Ve
     gaps
 }
 
-fn unknown_team(catalog: &Catalog, work: &CustomWork) -> Gap {
+fn unknown_team(catalog: &Prepared, work: &CustomWork) -> Gap {
     Gap::new(GapKind::UnknownTeam(UnknownTeam {
         custom: work.name.clone(),
         team: work.team.id.clone(),

@@ -3,8 +3,7 @@
 use super::raw;
 use super::values::{Checker, NumberRange, cycle_text, parse_toml};
 use crate::model::{
-    Amount, Calendars, Catalog, Commitment, Component, Effort, Feature, Limit, LimitKind, Scalar,
-    Team, Tier,
+    Amount, Catalog, Commitment, Component, Effort, Feature, Limit, LimitKind, Scalar, Team, Tier,
 };
 use crate::source::{InputErrors, Source, SourceFile};
 use crate::window::Window;
@@ -74,11 +73,7 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
         .iter()
         .filter_map(|(k, v)| limit(&mut c, k, v))
         .collect();
-    let calendars = Calendars::of(business_hours.days(), &holidays, &teams);
     let catalog = Catalog {
-        calendars,
-        coverage: Default::default(),
-        feature_names: crate::suggest::Index::new(features.iter().map(|f| f.id.as_str())),
         path: file.path().to_path_buf(),
         name,
         timezone,

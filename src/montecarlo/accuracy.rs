@@ -6,9 +6,9 @@
 use super::pert::PertTable;
 use super::*;
 use crate::calendar::WorkCalendar;
-use crate::scheduler::fixtures::{d, item, plan, team};
-pub(super) fn three(low: f64, likely: f64, high: f64) -> Amount {
-    Amount::ThreePoint { low, likely, high }
+use crate::testing::{d, item, plan, team};
+pub(super) fn three(low: f64, likely: f64, high: f64) -> Estimate {
+    Estimate::ThreePoint { low, likely, high }
 }
 
 /// The exact CDF of PERT(low, mode, high), tabulated finely by Simpson's
@@ -174,6 +174,6 @@ fn a_chain_across_teams_matches_the_exact_distribution() {
 }
 
 /// The simulation at the usual confidence of 0.85.
-fn simulate(plan: &Plan, estimates: &[Amount], trials: u32, seed: u64) -> Simulation {
+fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> Simulation {
     super::simulate(plan, estimates, trials, seed, 0.85)
 }

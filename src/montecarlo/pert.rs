@@ -25,10 +25,10 @@ impl Sampler {
     /// bounds give that value, a `likely` outside the bounds is clamped,
     /// reversed bounds are swapped, NaN stays NaN (never finishes) and
     /// infinite bounds give the larger bound.
-    pub(super) fn new(estimate: crate::model::Amount) -> Sampler {
+    pub(super) fn new(estimate: super::Estimate) -> Sampler {
         let (low, likely, high) = match estimate {
-            crate::model::Amount::Fixed(x) => return Sampler::Const(x),
-            crate::model::Amount::ThreePoint { low, likely, high } => (low, likely, high),
+            super::Estimate::Fixed(x) => return Sampler::Const(x),
+            super::Estimate::ThreePoint { low, likely, high } => (low, likely, high),
         };
         if low.is_nan() || likely.is_nan() || high.is_nan() {
             return Sampler::Const(f64::NAN);

@@ -2,8 +2,8 @@ use super::accuracy::{ExactPert, assert_accurate, three, working_day};
 use super::pert::{PertTable, Sampler};
 use super::*;
 use crate::calendar::WorkCalendar;
-use crate::scheduler::fixtures::{d, item, plan, team};
 use crate::scheduler::schedule;
+use crate::testing::{d, item, plan, team};
 use proptest::prelude::*;
 #[test]
 fn a_settled_answer_stops_early_and_an_open_one_runs_to_the_cap() {
@@ -51,7 +51,11 @@ fn a_settled_answer_stops_early_and_an_open_one_runs_to_the_cap() {
     assert_eq!(sim.p50, Some(working_day(2)));
     // Not monotone (a waiting item with a later one on its team): no corners.
     let items = [item(1, 2.0, &[]), item(0, 1.0, &[0]), item(0, 1.0, &[])];
-    let estimates = [three(1.0, 1.2, 1.5), Amount::Fixed(1.0), Amount::Fixed(1.0)];
+    let estimates = [
+        three(1.0, 1.2, 1.5),
+        Estimate::Fixed(1.0),
+        Estimate::Fixed(1.0),
+    ];
     let sim = simulate(
         &plan(&cal, &teams, &items, working_day(9)),
         &estimates,
@@ -224,7 +228,7 @@ fn influence_closures() {
 
 /// Every trial on the whole plan over the 10-year horizon: what `simulate`
 /// must equal when it runs all trials.
-fn reference(p: &Plan, estimates: &[Amount], trials: u32, seed: u64) -> Simulation {
+fn reference(p: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> Simulation {
     let samplers: Vec<Sampler> = p
         .items
         .iter()
@@ -234,7 +238,7 @@ fn reference(p: &Plan, estimates: &[Amount], trials: u32, seed: u64) -> Simulati
                 estimates
                     .get(i)
                     .copied()
-                    .unwrap_or(Amount::Fixed(it.effort)),
+                    .unwrap_or(Estimate::Fixed(it.effort)),
             )
         })
         .collect();
@@ -297,10 +301,10 @@ proptest! {
                 after: after.iter().filter(|&&a| a < i).copied().collect(),
             })
             .collect();
-        let estimates: Vec<Amount> = raw
+        let estimates: Vec<Estimate> = raw
             .iter()
             .map(|(_, e, _, uncertain, _)| {
-                if *uncertain { three(e * 0.5, *e, e * 3.0 + 1.0) } else { Amount::Fixed(*e) }
+                if *uncertain { three(e * 0.5, *e, e * 3.0 + 1.0) } else { Estimate::Fixed(*e) }
             })
             .collect();
         prop_assume!(n > 0);
@@ -423,7 +427,7 @@ fn a_constant_part_sets_the_floor() {
     let cal = WorkCalendar::mon_fri();
     let teams = [team(1, 1.0), team(1, 1.0)];
     let items = [item(0, 40.0, &[]), item(1, 2.0, &[])];
-    let estimates = [Amount::Fixed(40.0), three(1.0, 2.0, 3.0)];
+    let estimates = [Estimate::Fixed(40.0), three(1.0, 2.0, 3.0)];
     let p = plan(&cal, &teams, &items, working_day(45));
     let sim = simulate(&p, &estimates, 10_000, 8);
     assert_eq!(
@@ -441,7 +445,7 @@ fn a_constant_part_sets_the_floor() {
     let p = plan(&cal, &teams, &items, working_day(45));
     let sim = simulate(
         &p,
-        &[Amount::Fixed(f64::NAN), three(1.0, 2.0, 3.0)],
+        &[Estimate::Fixed(f64::NAN), three(1.0, 2.0, 3.0)],
         10_000,
         8,
     );
@@ -456,7 +460,7 @@ fn same_seed_same_result_whatever_the_thread_count() {
     let estimates = [
         three(5.0, 10.0, 20.0),
         three(2.0, 5.0, 9.0),
-        Amount::Fixed(3.0),
+        Estimate::Fixed(3.0),
     ];
     let p = plan(&cal, &teams, &items, d(2027, 1, 19));
     let a = simulate(&p, &estimates, 2_000, 42);
@@ -482,7 +486,7 @@ fn fixed_estimates_give_the_deterministic_schedule() {
     let teams = [team(1, 1.0)];
     let items = [item(0, 7.0, &[])];
     let p = plan(&cal, &teams, &items, d(2027, 1, 12));
-    let sim = simulate(&p, &[Amount::Fixed(7.0)], 100, 1);
+    let sim = simulate(&p, &[Estimate::Fixed(7.0)], 100, 1);
     assert_eq!(schedule(&p).delivery, Some(d(2027, 1, 12)));
     assert_eq!(sim.on_time_probability, 1.0);
     assert_eq!(
@@ -526,7 +530,7 @@ fn impossible_work_is_settled_by_the_corners() {
     let cal = WorkCalendar::mon_fri();
     let teams = [team(3, 1.0)];
     let items = [item(0, 1.0, &[]), item(0, 1.0, &[0])];
-    let estimates = [Amount::Fixed(2.0), three(1e299, 1e300, 2e300)];
+    let estimates = [Estimate::Fixed(2.0), three(1e299, 1e300, 2e300)];
     let sim = simulate(
         &plan(&cal, &teams, &items, d(9999, 1, 1)),
         &estimates,
@@ -586,7 +590,7 @@ fn block_spread_settles_what_strata_explain() {
 }
 
 /// The simulation at the usual confidence of 0.85.
-fn simulate(plan: &Plan, estimates: &[Amount], trials: u32, seed: u64) -> Simulation {
+fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> Simulation {
     super::simulate(plan, estimates, trials, seed, 0.85)
 }
 

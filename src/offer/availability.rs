@@ -1,14 +1,25 @@
 //! Rule 4: the availability a variant can promise, per variant, over the
 //! scope that variant keeps.
+//!
+//! What a tier offers a scope (eligibility, coverage, guarantees, the
+//! composite of the components, the best tier and its fallback) is
+//! `check::availability`'s to decide; this module asks it and decides only
+//! what the offer changes and says.
 
-use super::edit::{AvailabilityEdit, duration_text, target_fraction, target_text};
+use super::edit::AvailabilityEdit;
 use super::{Alternative, Change, OfferedAvailability};
+use crate::check::Prepared;
+use crate::check::availability::{
+    Bounds, Components, SoldOn, components_of, fits, sold_on, support_ok,
+};
 use crate::check::scope::resolve;
+use crate::figures::{
+    TOLERANCE, duration_text, floor_hundredths, format_percent, percent, target_fraction,
+    target_text,
+};
 use crate::gap::GapCode;
-use crate::model::{Catalog, ComponentId, Deal, FeatureId, Tier};
-use crate::sla::{MINUTES_PER_WEEK, composite, format_percent, guarantee_within};
+use crate::model::{Deal, FeatureId, IdSet, Tier};
 use crate::window::Window;
-use std::collections::HashSet;
 
 /// What a variant promises about availability, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,27 +31,12 @@ pub struct AvailabilityOffer {
     pub alternatives: Vec<Alternative>,
 }
 
-/// A percentage rounded DOWN to 0.01%, in hundredths of a percent (9958 is
-/// 99.58%). The fraction is first written as a correctly rounded decimal
-/// (9 places of percent), then truncated in integer arithmetic, so 0.9958
-/// (binary 0.99579999…) is 99.58, never 99.57. Nothing above 0 gives 0.
-pub fn floor_hundredths(fraction: f64) -> u32 {
-    if fraction.is_nan() || fraction <= 0.0 {
-        return 0;
-    }
-    let text = format!("{:.9}", fraction.min(1.0) * 100.0);
-    let (whole, decimals) = text.split_once('.').unwrap_or((&text, "00"));
-    let whole: u32 = whole.parse().unwrap_or(0);
-    let hundredths: u32 = decimals.get(..2).and_then(|d| d.parse().ok()).unwrap_or(0);
-    whole * 100 + hundredths
-}
-
 /// The highest target below 100% (A002: no tier promises zero downtime).
 const MAX_TARGET: u32 = 9999;
 
 /// The availability of `variant` (its features and deadline) for the
 /// promise `asked` makes.
-pub fn offer(catalog: &Catalog, asked: &Deal, variant: &Deal) -> AvailabilityOffer {
+pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOffer {
     let Some(p) = &asked.availability else {
         return AvailabilityOffer {
             edit: AvailabilityEdit::Keep,
@@ -49,44 +45,22 @@ pub fn offer(catalog: &Catalog, asked: &Deal, variant: &Deal) -> AvailabilityOff
             alternatives: Vec::new(),
         };
     };
-    let scope: HashSet<FeatureId> = resolve(catalog, variant)
+    let scope: IdSet<FeatureId> = resolve(catalog, variant)
         .iter()
         .map(|e| e.feature)
         .collect();
-    let eligible = |t: &Tier| t.requires.iter().all(|f| scope.contains(f));
-    let from = variant.deadline;
-    let covering = |w: &Window| -> Vec<&Tier> {
-        catalog
-            .tiers
-            .iter()
-            .filter(|t| eligible(t) && t.window.covers(w, from))
-            .collect()
-    };
     let components = components_of(catalog, scope.iter().copied());
-    let (window, tier) = match best(&covering(&p.window), &p.window) {
-        Some(t) => (None, t),
-        None => {
-            let mut top: Option<&Tier> = None;
-            for t in catalog.tiers.iter().filter(|t| eligible(t)) {
-                if top.is_none_or(|b| t.availability > b.availability) {
-                    top = Some(t);
-                }
-            }
-            let Some(top) = top else {
-                return removed(catalog, asked, variant, &scope);
-            };
-            let w = top.window.clone();
-            let t = best(&covering(&w), &w).unwrap_or(top);
-            (Some(w), t)
-        }
+    let Some(SoldOn { tier, window }) = sold_on(catalog, &scope, &p.window, variant.deadline)
+    else {
+        return removed(catalog, asked, variant, &scope);
     };
     let shown = window.clone().unwrap_or_else(|| p.window.clone());
     let shown = &shown;
     let weekly = f64::from(shown.weekly_minutes());
-    let limits = Limits::of(tier, &components, weekly);
-    let cap = limits.cap();
+    let bounds = Bounds::of(tier, &components, weekly);
+    let cap = bounds.cap();
     let mut changes = Vec::new();
-    let keep_target = window.is_none() && p.target < 1.0 && p.target <= cap + 1e-12;
+    let keep_target = window.is_none() && p.target < 1.0 && p.target <= cap + TOLERANCE;
     let target = if keep_target {
         None
     } else {
@@ -108,7 +82,7 @@ pub fn offer(catalog: &Catalog, asked: &Deal, variant: &Deal) -> AvailabilityOff
         ));
     }
     if let Some(t) = target {
-        let (code, why) = limits.why(p.target, tier, shown, &components);
+        let (code, why) = why(&bounds, p.target, tier, shown, &components);
         changes.push(Change::new(
             code,
             "availability.target",
@@ -117,11 +91,8 @@ pub fn offer(catalog: &Catalog, asked: &Deal, variant: &Deal) -> AvailabilityOff
             why,
         ));
     }
-    let support = match (p.support_response, tier.support_response) {
-        (Some(want), Some(has)) if has > want => Some(Some(has)),
-        (Some(_), None) => Some(None),
-        _ => None,
-    };
+    // A tier slower than asked answers as fast as it does (or promises no time).
+    let support = (!support_ok(tier, p.support_response)).then_some(tier.support_response);
     if let Some(s) = support {
         changes.push(Change::new(
             GapCode::A007,
@@ -164,139 +135,63 @@ pub fn offer(catalog: &Catalog, asked: &Deal, variant: &Deal) -> AvailabilityOff
     }
 }
 
-/// The fraction as a JSON percentage number (0.9958 → 99.58).
-fn percent(fraction: f64) -> f64 {
-    (fraction * 1e8).round() / 1e6
-}
-
-/// The eligible covering tier with the best worst-case guarantee inside
-/// `w`, first in catalog order on a tie.
-fn best<'a>(tiers: &[&'a Tier], w: &Window) -> Option<&'a Tier> {
-    let weekly = f64::from(w.weekly_minutes());
-    let g = |t: &Tier| guarantee_within(t.availability, t.window.weekly_minutes().into(), weekly);
-    let mut found: Option<&Tier> = None;
-    for t in tiers {
-        if found.is_none_or(|b| g(t) > g(b)) {
-            found = Some(t);
-        }
+/// The gap code and words of whichever bound is the lowest.
+fn why(bounds: &Bounds, asked: f64, tier: &Tier, w: &Window, c: &Components) -> (GapCode, String) {
+    let cap = bounds.cap();
+    if asked >= 1.0 && cap >= 1.0 - TOLERANCE {
+        return (
+            GapCode::A002,
+            "no tier can promise zero downtime: 99.99% is the most on offer".to_string(),
+        );
     }
-    found
-}
-
-/// The components the features run on and their composite (24x7).
-struct Components {
-    ids: Vec<String>,
-    around_the_clock: Option<f64>,
-}
-
-fn components_of(catalog: &Catalog, features: impl Iterator<Item = FeatureId>) -> Components {
-    let mut ids: Vec<ComponentId> = features
-        .flat_map(|f| catalog.feature_at(f).components.iter().copied())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let figures: Vec<f64> = ids
-        .iter()
-        .map(|&i| catalog.component_at(i).availability)
-        .collect();
-    Components {
-        ids: ids
-            .iter()
-            .map(|&i| catalog.component_at(i).id.clone())
-            .collect(),
-        around_the_clock: (!figures.is_empty()).then(|| composite(&figures)),
-    }
-}
-
-/// What bounds the target inside a window of `weekly` minutes.
-struct Limits {
-    tier: f64,
-    measured: Option<f64>,
-    components: Option<f64>,
-}
-
-impl Limits {
-    fn of(tier: &Tier, components: &Components, weekly: f64) -> Limits {
-        let tier_weekly = f64::from(tier.window.weekly_minutes());
-        Limits {
-            tier: guarantee_within(tier.availability, tier_weekly, weekly),
-            measured: tier
-                .measured
-                .map(|m| guarantee_within(m, tier_weekly, weekly)),
-            components: components
-                .around_the_clock
-                .map(|c| guarantee_within(c, MINUTES_PER_WEEK, weekly)),
-        }
-    }
-
-    fn cap(&self) -> f64 {
-        [Some(self.tier), self.measured, self.components]
-            .into_iter()
-            .flatten()
-            .fold(1.0, f64::min)
-    }
-
-    /// The gap code and words of whichever bound is the lowest.
-    fn why(&self, asked: f64, tier: &Tier, w: &Window, c: &Components) -> (GapCode, String) {
-        let cap = self.cap();
-        if asked >= 1.0 && cap >= 1.0 - 1e-12 {
-            return (
-                GapCode::A002,
-                "no tier can promise zero downtime: 99.99% is the most on offer".to_string(),
-            );
-        }
-        if self.components.is_some_and(|x| x <= cap) {
-            return (
-                GapCode::A006,
-                format!(
-                    "the components the deal runs on ({}) together reach only {} over {w}",
-                    c.ids.join(", "),
-                    format_percent(cap)
-                ),
-            );
-        }
-        if self.tier <= cap {
-            let code = if asked >= 1.0 {
-                GapCode::A002
-            } else {
-                GapCode::A001
-            };
-            return (
-                code,
-                format!(
-                    "the best tier that fits, \"{}\", guarantees {} over {w} at worst",
-                    tier.name,
-                    format_percent(cap)
-                ),
-            );
-        }
-        (
-            GapCode::A005,
+    if bounds.components.is_some_and(|x| x <= cap) {
+        return (
+            GapCode::A006,
             format!(
-                "tier \"{}\" has a track record of {} over {w}: operations promises no more than it has delivered",
+                "the components the deal runs on ({}) together reach only {} over {w}",
+                c.ids.join(", "),
+                format_percent(cap)
+            ),
+        );
+    }
+    if bounds.tier <= cap {
+        let code = if asked >= 1.0 {
+            GapCode::A002
+        } else {
+            GapCode::A001
+        };
+        return (
+            code,
+            format!(
+                "the best tier that fits, \"{}\", guarantees {} over {w} at worst",
                 tier.name,
                 format_percent(cap)
             ),
-        )
+        );
     }
+    (
+        GapCode::A005,
+        format!(
+            "tier \"{}\" has a track record of {} over {w}: operations promises no more than it has delivered",
+            tier.name,
+            format_percent(cap)
+        ),
+    )
 }
 
 /// No eligible tier: the promise goes, and any tier that needs features is
 /// an alternative.
 fn removed(
-    catalog: &Catalog,
+    catalog: &Prepared,
     asked: &Deal,
     variant: &Deal,
-    scope: &HashSet<FeatureId>,
+    scope: &IdSet<FeatureId>,
 ) -> AvailabilityOffer {
     let Some(p) = &asked.availability else {
         unreachable!("only called for a promise")
     };
-    let code = if catalog
-        .tiers
-        .iter()
-        .any(|t| t.window.covers(&p.window, variant.deadline))
-    {
+    let tiers = fits(catalog, scope, &p.window, None, variant.deadline);
+    let code = if tiers.iter().any(|x| x.covers) {
         GapCode::A004
     } else {
         GapCode::A003
@@ -318,10 +213,10 @@ fn removed(
 /// Tiers that need features the scope lacks and would give more than
 /// `offered` over `w`.
 fn alternatives(
-    catalog: &Catalog,
+    catalog: &Prepared,
     asked: &Deal,
     variant: &Deal,
-    scope: &HashSet<FeatureId>,
+    scope: &IdSet<FeatureId>,
     w: &Window,
     offered: f64,
 ) -> Vec<Alternative> {
@@ -330,36 +225,31 @@ fn alternatives(
     };
     let weekly = f64::from(w.weekly_minutes());
     let mut out = Vec::new();
-    for tier in &catalog.tiers {
-        let missing: Vec<FeatureId> = tier
-            .requires
-            .iter()
-            .copied()
-            .filter(|f| !scope.contains(f))
-            .collect();
-        if missing.is_empty() || !tier.window.covers(w, variant.deadline) {
+    for x in fits(catalog, scope, w, None, variant.deadline) {
+        if x.sellable() || !x.covers {
             continue;
         }
-        let mut with: HashSet<FeatureId> = scope.clone();
-        for &f in &missing {
+        let mut with: IdSet<FeatureId> = scope.clone();
+        for &f in &x.missing {
             with.insert(f);
             with.extend(catalog.requires_closure(f));
         }
-        let components = components_of(catalog, with.into_iter());
-        let cap = Limits::of(tier, &components, weekly).cap();
+        let components = components_of(catalog, with);
+        let cap = Bounds::of(x.tier, &components, weekly).cap();
         let target = floor_hundredths(p.target.min(cap)).min(MAX_TARGET);
-        if target == 0 || target_fraction(target) <= offered + 1e-12 {
+        if target == 0 || target_fraction(target) <= offered + TOLERANCE {
             continue;
         }
         out.push(Alternative {
-            add_features: missing
+            add_features: x
+                .missing
                 .iter()
                 .map(|&f| catalog.feature_at(f).id.clone())
                 .collect(),
-            tier: tier.name.clone(),
+            tier: x.tier.name.clone(),
             target: percent(target_fraction(target)),
             window: w.to_string(),
-            support_response: match (p.support_response, tier.support_response) {
+            support_response: match (p.support_response, x.tier.support_response) {
                 (Some(want), Some(has)) => Some(duration_text(want.max(has))),
                 (None, s) => s.map(duration_text),
                 (Some(_), None) => None,

@@ -3,9 +3,9 @@
 
 use super::edit::Edits;
 use super::scope::Deliverable;
-use crate::check::{CheckOptions, check_deal_with, work_start};
+use crate::check::{CheckOptions, Prepared, check_deal_with, work_start};
 use crate::gap::GapKind;
-use crate::model::{Catalog, Deal};
+use crate::model::Deal;
 use crate::scheduler::Booked;
 use chrono::NaiveDate;
 
@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 /// deliverable scope, which [`crate::check::schedule::complete_deadline`]
 /// fills in.
 pub fn complete(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     deliverable: &Deliverable,
     options: &CheckOptions,
@@ -36,11 +36,6 @@ pub fn complete(
 /// `date`, moved to the latest date the schedule facts ask for.
 pub fn later_of<'a>(date: NaiveDate, kinds: impl Iterator<Item = &'a GapKind>) -> NaiveDate {
     kinds
-        .filter_map(|k| match k {
-            GapKind::LateDelivery(l) => l.promise,
-            GapKind::LowConfidence(l) => l.promise,
-            GapKind::RoadmapTooLate(f) => f.eta,
-            _ => None,
-        })
+        .filter_map(super::decisions::later_date)
         .fold(date, NaiveDate::max)
 }

@@ -90,7 +90,7 @@ impl Edits {
                 },
                 Some(a),
             ) => Some(AvailabilityPromise {
-                target: target.map_or(a.target, target_fraction),
+                target: target.map_or(a.target, crate::figures::target_fraction),
                 window: window.clone().unwrap_or_else(|| a.window.clone()),
                 support_response: support.unwrap_or(a.support_response),
                 ..a.clone()
@@ -120,26 +120,5 @@ fn requirement(r: &Requirement, edit: &RequirementEdit) -> Option<Requirement> {
     Some(Requirement { value, ..r.clone() })
 }
 
-/// `"99.58%"` for 9958, `"99.9%"` for 9990: the text a variant's deal file holds.
-pub fn target_text(hundredths: u32) -> String {
-    let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
-    format!("{}%", text.trim_end_matches('0').trim_end_matches('.'))
-}
-
-/// The fraction loading [`target_text`] gives (the same parse as `load`).
-pub fn target_fraction(hundredths: u32) -> f64 {
-    let text = target_text(hundredths);
-    text.trim_end_matches('%').parse::<f64>().unwrap_or(0.0) / 100.0
-}
-
-/// Minutes as the shortest duration text that parses back to them:
-/// `"1d"`, `"4h"`, `"90m"`.
-pub fn duration_text(minutes: u32) -> String {
-    if minutes > 0 && minutes % 1440 == 0 {
-        format!("{}d", minutes / 1440)
-    } else if minutes > 0 && minutes % 60 == 0 {
-        format!("{}h", minutes / 60)
-    } else {
-        format!("{minutes}m")
-    }
-}
+// TEMP re-export until merge: the text helpers live in `crate::figures`.
+pub use crate::figures::{duration_text, target_fraction, target_text};

@@ -11,6 +11,7 @@
 
 pub mod availability;
 pub mod deadline;
+pub mod decisions;
 pub mod edit;
 pub mod phasing;
 pub mod render;
@@ -21,9 +22,9 @@ pub mod toml;
 #[cfg(test)]
 mod tests;
 
-use crate::check::{CheckOptions, check_deal_with};
+use crate::check::{CheckOptions, Prepared, check_deal_with};
 use crate::gap::{GapCode, Severity, Verdict};
-use crate::model::{Catalog, Deal};
+use crate::model::Deal;
 use crate::report::{CatalogRef, FileError, Tool};
 use crate::scheduler::{Booked, Usage};
 use chrono::NaiveDate;
@@ -227,7 +228,7 @@ pub struct OfferReport {
 
 /// The offer for one deal; `booked` is the capacity signed deals hold.
 pub fn offer(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&Booked>,
@@ -310,18 +311,11 @@ fn tagged<'a>(changes: &'a [Change], variant: &'a str) -> impl Iterator<Item = C
     })
 }
 
-/// The schedule code that moved the deadline.
+/// The code that moved the deadline: the most pressing cause among the
+/// gaps of the deal as asked (S001 when none names one).
 fn deadline_code(gaps: &[crate::gap::Gap]) -> GapCode {
-    [
-        GapCode::S006,
-        GapCode::S002,
-        GapCode::S001,
-        GapCode::F004,
-        GapCode::S003,
-    ]
-    .into_iter()
-    .find(|c| gaps.iter().any(|g| g.code() == *c))
-    .unwrap_or(GapCode::S001)
+    decisions::Cause::first(gaps.iter().map(|g| g.code()))
+        .map_or(GapCode::S001, decisions::Cause::code)
 }
 
 impl Variant {
@@ -335,7 +329,7 @@ impl Variant {
 /// is still late (a schedule anomaly) moves its deadline again, at most a
 /// few times.
 fn variant(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     mut edits: Edits,
     options: &CheckOptions,
@@ -397,9 +391,9 @@ fn as_asked(deal: &Deal, check: &crate::check::DealCheck) -> Option<OfferedAvail
     let p = deal.availability.as_ref()?;
     let tier = check.availability.as_ref()?.offered.as_ref()?.tier.clone();
     Some(OfferedAvailability {
-        target: (p.target * 1e8).round() / 1e6,
+        target: crate::figures::percent(p.target),
         window: p.window.to_string(),
-        support_response: p.support_response.map(edit::duration_text),
+        support_response: p.support_response.map(crate::figures::duration_text),
         tier,
     })
 }
@@ -423,7 +417,7 @@ fn requirement_json(v: &crate::model::RequirementValue) -> serde_json::Value {
 /// Overtime and open person-days per team at the asked deadline (as S001
 /// reports them), and what no overtime buys.
 fn cost_of_yes(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     asked: &crate::check::DealCheck,
     usage: &[Usage],
@@ -444,12 +438,12 @@ fn cost_of_yes(
                 .filter(|u| u.team == t && u.day <= deal.deadline)
                 .map(|u| u.person_days)
                 .sum();
-            let open = crate::round::amount((needed - done).max(0.0));
+            let open = crate::figures::amount((needed - done).max(0.0));
             if open > 0.0 {
                 teams.push(TeamCost {
                     team: team.id.clone(),
                     shortfall_person_days: open,
-                    overtime_hours: crate::round::amount(open * team.hours_per_day),
+                    overtime_hours: crate::figures::amount(open * team.hours_per_day),
                 });
             }
         }
@@ -462,7 +456,7 @@ fn cost_of_yes(
     if asked
         .gaps
         .iter()
-        .any(|g| matches!(g.code(), GapCode::S002 | GapCode::S006))
+        .any(|g| decisions::Cause::of(g.code()).is_some_and(decisions::Cause::needs_new_date))
     {
         impossible.push("deal.deadline".to_string());
     }

@@ -1,11 +1,12 @@
 //! Rule 3: the `on_date` scope, kept greedily in deal order.
 
 use super::Phase2;
+use super::decisions::Cause;
 use super::edit::Edits;
 use super::scope::{Deliverable, kept_names};
-use crate::check::{CheckOptions, check_deal_with, work_start};
+use crate::check::{CheckOptions, Prepared, check_deal_with, work_start};
 use crate::gap::GapCode;
-use crate::model::{Amount, Catalog, Deal};
+use crate::model::{Amount, Deal};
 use crate::scheduler::Booked;
 use chrono::NaiveDate;
 
@@ -17,24 +18,22 @@ pub struct OnDate {
     pub phase_2: Vec<Phase2>,
 }
 
-/// Why a kept set misses the deadline, if it does.
+/// Why a kept set misses the deadline, if it does (the most pressing cause).
 fn misses(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     features: &[usize],
     custom: &[usize],
     options: &CheckOptions,
     booked: Option<&Booked>,
-) -> Option<GapCode> {
+) -> Option<Cause> {
     let edits = Edits {
         features: features.to_vec(),
         custom: custom.to_vec(),
         ..Edits::none(deal)
     };
     let (check, _) = check_deal_with(catalog, &edits.apply(deal), options, booked);
-    [GapCode::S001, GapCode::F004, GapCode::S003]
-        .into_iter()
-        .find(|code| check.gaps.iter().any(|g| g.code() == *code))
+    Cause::first(check.gaps.iter().map(|g| g.code()))
 }
 
 /// `None` when the deadline is before work can start. Each listed feature,
@@ -43,7 +42,7 @@ fn misses(
 /// item); then one Monte Carlo checks the confidence, and while it is
 /// missed the last kept item with a three-point estimate moves out.
 pub fn on_date(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     deliverable: &Deliverable,
     phase_2_date: NaiveDate,
@@ -64,10 +63,11 @@ pub fn on_date(
         with.push(i);
         match misses(catalog, deal, &with, &[], &deterministic, booked) {
             None => out.features = with,
-            Some(code) => {
+            Some(cause) => {
                 let id = &deal.features[i].id;
+                let why = cause.phase_2_why(deal.deadline);
                 out.phase_2
-                    .push(Phase2::feature(id, phase_2_date, code, why(code, deal)));
+                    .push(Phase2::feature(id, phase_2_date, cause.code(), why));
             }
         }
     }
@@ -84,7 +84,7 @@ pub fn on_date(
     }
     if options.trials > 0 {
         while misses(catalog, deal, &out.features, &out.custom, options, booked)
-            == Some(GapCode::S003)
+            == Some(Cause::Uncertain)
         {
             if !take_back_uncertain(catalog, deal, &mut out, phase_2_date) {
                 break;
@@ -95,7 +95,7 @@ pub fn on_date(
 }
 
 fn add_custom(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     out: &mut OnDate,
     i: usize,
@@ -115,29 +115,18 @@ fn add_custom(
     with.push(i);
     match misses(catalog, deal, &out.features, &with, options, booked) {
         None => out.custom = with,
-        Some(code) => out
-            .phase_2
-            .push(Phase2::custom(&c.name, date, code, why(code, deal))),
-    }
-}
-
-fn why(code: GapCode, deal: &Deal) -> String {
-    match code {
-        GapCode::F004 => format!(
-            "waits for the roadmap, which delivers it after the deadline {}",
-            deal.deadline
-        ),
-        GapCode::S003 => "would make the deadline too uncertain to promise".to_string(),
-        _ => format!(
-            "the teams cannot also finish it by the deadline {}",
-            deal.deadline
-        ),
+        Some(cause) => out.phase_2.push(Phase2::custom(
+            &c.name,
+            date,
+            cause.code(),
+            cause.phase_2_why(deal.deadline),
+        )),
     }
 }
 
 /// Moves the last kept item with three-point work (and what waits for it)
 /// to phase 2; false when there is none.
-fn take_back_uncertain(catalog: &Catalog, deal: &Deal, out: &mut OnDate, date: NaiveDate) -> bool {
+fn take_back_uncertain(catalog: &Prepared, deal: &Deal, out: &mut OnDate, date: NaiveDate) -> bool {
     let uncertain = |a: Option<Amount>| matches!(a, Some(Amount::ThreePoint { .. }));
     let why = "would make the deadline too uncertain to promise".to_string();
     if let Some(pos) = out

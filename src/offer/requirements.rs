@@ -2,6 +2,7 @@
 
 use super::Change;
 use super::edit::RequirementEdit;
+use crate::figures::number_text;
 use crate::gap::GapCode;
 use crate::model::{Catalog, Deal, LimitKind, RequirementValue, Scalar};
 
@@ -97,11 +98,6 @@ fn one_of(offered: &[Scalar], value: &RequirementValue) -> Outcome {
             )
         }
     }
-}
-
-/// A number as a deal file writes it: `20000`, `2.5`.
-pub fn number_text(n: f64) -> String {
-    format!("{n}")
 }
 
 /// A requirement's value as text: `25000`, `["eu-central", "ap-southeast"]`.

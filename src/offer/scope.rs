@@ -3,9 +3,9 @@
 use super::Dropped;
 use super::edit::Edits;
 use crate::check::schedule::ItemKind;
-use crate::check::{CheckOptions, check_deal_with, scope::resolve, work_start};
+use crate::check::{CheckOptions, Prepared, check_deal_with, scope::resolve, work_start};
 use crate::gap::GapCode;
-use crate::model::{Catalog, Deal, FeatureId, FeatureStatus};
+use crate::model::{Deal, FeatureId};
 use crate::scheduler::Booked;
 use std::collections::{HashMap, HashSet};
 
@@ -18,22 +18,15 @@ pub struct Deliverable {
     pub dropped: Vec<Dropped>,
 }
 
-/// Why a feature can never be delivered, if it cannot.
-fn undeliverable(catalog: &Catalog, f: FeatureId) -> Option<(GapCode, &'static str)> {
-    let feature = catalog.feature_at(f);
-    match feature.status {
-        FeatureStatus::Unplanned => Some((GapCode::F002, "is not offered and not on the roadmap")),
-        FeatureStatus::Retired => Some((GapCode::F003, "is retired")),
-        FeatureStatus::Planned if feature.eta.is_none() && feature.work.is_none() => Some((
-            GapCode::F004,
-            "is planned with neither a roadmap date nor work that could pull it forward",
-        )),
-        _ => None,
-    }
+/// Why a feature can never be delivered, if it cannot: the model's rule,
+/// in the offer's code and words.
+fn undeliverable(catalog: &Prepared, f: FeatureId) -> Option<(GapCode, &'static str)> {
+    let why = catalog.feature_at(f).undeliverable()?;
+    Some(super::decisions::undeliverable(why))
 }
 
 pub fn deliverable(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&Booked>,
@@ -140,21 +133,16 @@ fn drop(
 /// A pair (new, kept) of conflicting features, if any: `mine` against the
 /// features already kept and against itself.
 fn conflict(
-    catalog: &Catalog,
+    catalog: &Prepared,
     mine: &HashSet<FeatureId>,
     kept: &HashSet<FeatureId>,
 ) -> Option<(FeatureId, FeatureId)> {
     let mut mine_sorted: Vec<FeatureId> = mine.iter().copied().collect();
     mine_sorted.sort_unstable();
     for &a in &mine_sorted {
-        let clash = |b: FeatureId| {
-            a != b
-                && (catalog.feature_at(a).conflicts.contains(&b)
-                    || catalog.feature_at(b).conflicts.contains(&a))
-        };
         let mut others: Vec<FeatureId> = kept.iter().chain(mine.iter()).copied().collect();
         others.sort_unstable();
-        if let Some(b) = others.into_iter().find(|&b| clash(b)) {
+        if let Some(b) = others.into_iter().find(|&b| catalog.in_conflict(a, b)) {
             return Some((a, b));
         }
     }
@@ -164,7 +152,7 @@ fn conflict(
 /// Drops custom items that wait for something not kept (S005 when it is
 /// nothing in the deal at all, else the code of what it waits for).
 pub(super) fn waiting(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     out: &mut Deliverable,
     gone: &mut HashMap<String, GapCode>,
@@ -202,7 +190,7 @@ pub(super) fn waiting(
 /// The names a custom item may wait for: kept listed features, what they
 /// imply, and kept custom items.
 pub(super) fn kept_names<'a>(
-    catalog: &'a Catalog,
+    catalog: &'a Prepared,
     deal: &'a Deal,
     features: &[usize],
     custom: &[usize],
@@ -222,7 +210,7 @@ pub(super) fn kept_names<'a>(
 
 /// Drops work not done within the 10-year horizon (and what waits for it).
 fn beyond_horizon(
-    catalog: &Catalog,
+    catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&Booked>,

@@ -1,14 +1,10 @@
 //! Unit tests of the offer's rules on hand-computed deals.
 
-use super::availability::floor_hundredths;
-use super::edit::{duration_text, target_fraction, target_text};
 use super::*;
 use crate::load::{SourceFile, parse_catalog, parse_deal};
 use crate::model::Catalog;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).expect("date")
-}
+use crate::testing::d;
 
 pub(crate) const CATALOG: &str = r#"
 [catalog]
@@ -91,12 +87,14 @@ regions = ["eu", "us"]
 foo = 1
 "#;
 
-fn catalog() -> Catalog {
-    parse_catalog(&SourceFile {
-        path: "catalog.toml".into(),
-        text: CATALOG.into(),
-    })
-    .expect("catalog")
+fn catalog() -> Prepared {
+    Prepared::new(
+        parse_catalog(&SourceFile {
+            path: "catalog.toml".into(),
+            text: CATALOG.into(),
+        })
+        .expect("catalog"),
+    )
 }
 
 fn deal(c: &Catalog, text: &str) -> Deal {
@@ -112,29 +110,6 @@ fn deal(c: &Catalog, text: &str) -> Deal {
 
 fn options() -> CheckOptions {
     CheckOptions::new(d(2027, 1, 1))
-}
-
-#[test]
-fn percentages_round_down_in_integers() {
-    assert_eq!(floor_hundredths(0.9958), 9958, "never 99.57");
-    assert_eq!(floor_hundredths(0.99664), 9966);
-    assert_eq!(floor_hundredths(0.999), 9990);
-    assert_eq!(
-        floor_hundredths(1.0 - (1.0 - 0.999) * 10_080.0 / 3_000.0),
-        9966
-    );
-    assert_eq!(floor_hundredths(0.99999), 9999);
-    assert_eq!(floor_hundredths(1.0), 10_000);
-    assert_eq!(floor_hundredths(0.0), 0);
-    assert_eq!(floor_hundredths(f64::NAN), 0);
-    assert_eq!(target_text(9958), "99.58%");
-    assert_eq!(target_text(9990), "99.9%");
-    assert_eq!(target_text(9900), "99%");
-    assert!((target_fraction(9958) - 0.9958).abs() < 1e-15);
-    assert_eq!(duration_text(240), "4h");
-    assert_eq!(duration_text(30), "30m");
-    assert_eq!(duration_text(2880), "2d");
-    assert_eq!(duration_text(90), "90m");
 }
 
 #[test]
@@ -268,5 +243,173 @@ fn the_toml_rewrite_loads_to_the_variant_and_keeps_comments() {
         assert_eq!(reqs(&back), reqs(&model));
         let check = crate::check::check_deal(&c, &back, &options());
         assert_ne!(check.verdict, Verdict::Infeasible, "{:?}", check.gaps);
+    }
+}
+
+/// The example catalog, and deals over its features with promises of
+/// every target, window and support response: what the agreement tests
+/// between the offer and `check` run over.
+fn example_promises() -> (Prepared, Vec<Deal>) {
+    let c = Prepared::new(
+        parse_catalog(&SourceFile {
+            path: "catalog.toml".into(),
+            text: include_str!("../../examples/catalog.toml").into(),
+        })
+        .expect("the example catalog"),
+    );
+    let scopes = [
+        r#""sso", "audit-log", "api-access""#,
+        r#""sso", "audit-log", "api-access", "multi-region""#,
+        r#""workflow-automation", "reporting", "sso""#,
+        r#""ai-assistant", "multi-region""#,
+        r#""sandbox""#,
+    ];
+    let windows = [
+        "24x7",
+        "business-hours",
+        "mon-fri 08:00-20:00 America/New_York",
+        "mon-sun 06:00-22:00",
+    ];
+    let targets = ["99%", "99.5%", "99.8%", "99.9%", "99.95%", "99.99%", "100%"];
+    let supports = [
+        "",
+        "support_response = \"30m\"\n",
+        "support_response = \"4h\"\n",
+    ];
+    let mut deals = Vec::new();
+    for scope in scopes {
+        for window in windows {
+            for target in targets {
+                for support in supports {
+                    let text = format!(
+                        "[deal]\nid = \"X\"\ncustomer = \"X\"\nstart = 2027-01-04\ndeadline = 2027-09-30\nfeatures = [{scope}]\n\n[availability]\ntarget = \"{target}\"\nwindow = \"{window}\"\n{support}"
+                    );
+                    deals.push(deal(&c, &text));
+                }
+            }
+        }
+    }
+    (c, deals)
+}
+
+/// The availability gaps `check` finds on a deal.
+fn availability_gaps(c: &Prepared, deal: &Deal) -> (crate::check::DealCheck, Vec<GapCode>) {
+    let check = crate::check::check_deal(c, deal, &options());
+    let codes = check
+        .gaps
+        .iter()
+        .map(|g| g.code())
+        .filter(|code| code.area() == crate::gap::Area::Availability)
+        .collect();
+    (check, codes)
+}
+
+/// A promise the offer keeps as asked is one `check` finds nothing wrong
+/// with; the offer keeps the promised window exactly when `check` finds a
+/// tier to sell over it; and when no tier meets the target, the offer
+/// sells the very tier `check` names as the best (A001).
+#[test]
+fn the_offer_and_check_agree_on_tiers() {
+    let (c, deals) = example_promises();
+    let (mut kept, mut named) = (0, 0);
+    for asked in &deals {
+        let (check, codes) = availability_gaps(&c, asked);
+        let o = availability::offer(&c, asked, asked);
+        let p = asked.availability.as_ref().expect("a promise");
+        let what = format!("{:?} {} {:?}", p.target, p.window, p.support_response);
+        if o.edit == edit::AvailabilityEdit::Keep {
+            kept += 1;
+            assert!(codes.is_empty(), "kept {what}, but check finds {codes:?}");
+        }
+        let new_window = matches!(
+            o.edit,
+            edit::AvailabilityEdit::Change {
+                window: Some(_),
+                ..
+            } | edit::AvailabilityEdit::Remove
+        );
+        let section = check.availability.as_ref().expect("a section");
+        assert_eq!(
+            section.offered.is_some(),
+            !new_window,
+            "{what}: {:?}",
+            o.edit
+        );
+        for g in &check.gaps {
+            if let crate::gap::GapKind::AvailabilityOverPromise(over) = g.kind()
+                && let Some(best) = &over.best
+            {
+                let offered = o.offered.as_ref().expect("an offered tier");
+                assert_eq!(offered.tier, best.best_tier, "{what}");
+                named += 1;
+            }
+        }
+    }
+    assert!(
+        kept > 10 && kept < deals.len() / 2,
+        "{kept} of {}",
+        deals.len()
+    );
+    assert!(named > 10, "{named} with a best tier");
+}
+
+/// The components and composite `check` reports are the ones the offer
+/// bounds a target by: a target the offer lowers for the components (A006)
+/// is one `check` finds above the composite.
+#[test]
+fn the_offer_and_check_agree_on_the_composite() {
+    let (c, deals) = example_promises();
+    let mut lowered = 0;
+    for asked in &deals {
+        let (check, codes) = availability_gaps(&c, asked);
+        let section = check.availability.as_ref().expect("a section");
+        let scope: crate::model::IdSet<_> = crate::check::scope::resolve(&c, asked)
+            .iter()
+            .map(|e| e.feature)
+            .collect();
+        let components = crate::check::availability::components_of(&c, scope);
+        assert_eq!(section.components, components.ids);
+        assert_eq!(section.composite_24x7, components.around_the_clock);
+        let o = availability::offer(&c, asked, asked);
+        let window_kept = !matches!(
+            o.edit,
+            edit::AvailabilityEdit::Change {
+                window: Some(_),
+                ..
+            }
+        );
+        // At 100% A002 says it all (it hides A006).
+        let below_100 = asked.availability.as_ref().is_some_and(|p| p.target < 1.0);
+        if below_100 && window_kept && o.changes.iter().any(|ch| ch.code == "A006") {
+            lowered += 1;
+            assert!(codes.contains(&GapCode::A006), "{:?}", asked.availability);
+        }
+    }
+    assert!(lowered > 0, "some target is lowered for the components");
+}
+
+/// The offer decides nothing `check` owns: no guarantee, composite,
+/// coverage, eligibility or feature-status rule is written under
+/// `src/offer` (it asks `check::availability` and the model), and only
+/// `decisions.rs` matches on gap codes or kinds (exhaustively).
+#[test]
+fn the_offer_reads_checks_decisions() {
+    for (path, text) in crate::testing::sources("src/offer") {
+        if path.ends_with("tests.rs") {
+            continue;
+        }
+        let mut words = vec![
+            "guarantee_within",
+            "sla::composite",
+            ".covers(",
+            ".requires.iter()",
+            "FeatureStatus",
+        ];
+        if !path.ends_with("decisions.rs") {
+            words.extend(["GapKind::", "code() ==", "== GapCode"]);
+        }
+        for word in words {
+            assert!(!text.contains(word), "{} has {word}", path.display());
+        }
     }
 }

@@ -492,7 +492,7 @@ impl Engine {
     fn give(&self, k: usize, c: usize, capacity: f64, run: &mut Run) -> f64 {
         let mut left = capacity;
         let mut j = 0;
-        while j < run.ready[c].len() && left > capacity * 1e-12 {
+        while j < run.ready[c].len() && left > capacity * crate::figures::TOLERANCE {
             let i = run.ready[c][j];
             let take = run.remaining[i].min(self.item_daily_cap[i]).min(left);
             if take > 0.0 {

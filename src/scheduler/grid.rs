@@ -149,16 +149,11 @@ pub(super) fn sane_capacity(x: f64) -> f64 {
 }
 
 /// The grids the plans of one catalog share, one per span of start years.
+/// Not `Clone`: it is shared (a [`crate::check::Prepared`] holds one per
+/// catalog), never copied.
 #[derive(Debug, Default)]
 pub struct CapacityGrids {
     shared: Mutex<Vec<Arc<CapacityGrid>>>,
-}
-
-impl Clone for CapacityGrids {
-    /// A copy of a catalog starts with no grids: they are a cache.
-    fn clone(&self) -> Self {
-        CapacityGrids::default()
-    }
 }
 
 impl CapacityGrids {
@@ -204,7 +199,7 @@ fn year_span(first: NaiveDate, last: NaiveDate) -> (NaiveDate, NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scheduler::fixtures::{d, item, plan, team};
+    use crate::testing::{d, item, plan, team};
 
     /// Plans whose horizons a grid spans share it (those starting in its
     /// first year, and later ones that still fit); a plan reaching past it

@@ -38,9 +38,6 @@ pub use grid::CapacityGrids;
 pub use ledger::Booked;
 pub(crate) use table::first_try_horizon;
 
-/// Builders the unit tests of other modules borrow.
-#[cfg(test)]
-pub(crate) mod fixtures;
 #[cfg(test)]
 mod props;
 #[cfg(test)]

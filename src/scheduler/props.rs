@@ -275,7 +275,7 @@ proptest! {
         first in 0u64..60,
         span in 0usize..90,
     ) {
-        let mut t = crate::scheduler::fixtures::team(8, 1.0);
+        let mut t = crate::testing::team(8, 1.0);
         for (from, len, people) in spans {
             t.commitments.push(Commitment { from: day(from), until: day(from + len), people });
         }

@@ -1,8 +1,8 @@
 //! Worked examples of the schedule, each computed by hand in its comments.
 
-use super::fixtures::{d, item, plan, team};
 use super::*;
 use crate::calendar::Commitment;
+use crate::testing::{d, item, plan, team};
 
 /// Monday 2027-01-04: every worked example starts here.
 fn mon() -> NaiveDate {

@@ -94,12 +94,6 @@ type CoverageKey = (usize, i32, Tz, Vec<Interval>);
 /// Uncovered stretches as UTC seconds, sorted and disjoint.
 type Stretches = std::sync::Arc<[(i64, i64)]>;
 
-impl Clone for CoverageCache {
-    fn clone(&self) -> Self {
-        CoverageCache::default()
-    }
-}
-
 impl CoverageCache {
     /// [`Window::covers`], remembered; `tier` names `window` for the cache.
     pub fn covers(&self, tier: usize, window: &Window, promise: &Window, from: NaiveDate) -> bool {

@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 use dealcheck::check::DealCheck;
+use dealcheck::check::Prepared;
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode;
 use dealcheck::load::{InputErrors, SourceFile, parse_catalog, parse_deal};
-use dealcheck::model::Catalog;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -81,11 +81,11 @@ pub fn source(name: &str, text: &str) -> SourceFile {
     }
 }
 
-pub fn catalog_from(text: &str) -> Result<Catalog, InputErrors> {
-    parse_catalog(&source("catalog.toml", text))
+pub fn catalog_from(text: &str) -> Result<Prepared, InputErrors> {
+    parse_catalog(&source("catalog.toml", text)).map(Prepared::new)
 }
 
-pub fn catalog() -> Catalog {
+pub fn catalog() -> Prepared {
     catalog_from(CATALOG).expect("the test catalog loads")
 }
 
@@ -98,7 +98,7 @@ pub fn deal_text(features: &[&str], deadline: &str, extra: &str) -> String {
     )
 }
 
-pub fn check_text(catalog: &Catalog, text: &str) -> DealCheck {
+pub fn check_text(catalog: &Prepared, text: &str) -> DealCheck {
     let deal = parse_deal(&source("deal.toml", text), catalog).expect("the deal loads");
     let mut options = CheckOptions::new(as_of());
     options.trials = 0;
@@ -111,7 +111,7 @@ pub fn codes(features: &[&str], deadline: &str, extra: &str) -> Vec<GapCode> {
     report.gaps.iter().map(|g| g.code()).collect()
 }
 
-pub fn deal_error(catalog: &Catalog, text: &str) -> String {
+pub fn deal_error(catalog: &Prepared, text: &str) -> String {
     match parse_deal(&source("deal.toml", text), catalog) {
         Ok(_) => panic!("expected the deal to be rejected"),
         Err(e) => e.render(false),

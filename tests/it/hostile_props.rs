@@ -4,9 +4,9 @@
 //! problem is located inside its file, and no raw control character reaches
 //! the rendered text.
 
+use dealcheck::check::Prepared;
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::load::{InputErrors, SourceFile, parse_catalog_source, parse_deal_source};
-use dealcheck::model::Catalog;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -38,11 +38,12 @@ fn examples() -> &'static [(String, Vec<u8>)] {
     })
 }
 
-fn shipped_catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+fn shipped_catalog() -> &'static Prepared {
+    static CATALOG: OnceLock<Prepared> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let file = SourceFile::from_bytes(Path::new("catalog.toml"), examples()[0].1.clone());
-        parse_catalog_source(&file.unwrap().into_source()).expect("the shipped catalog loads")
+        let catalog = parse_catalog_source(&file.unwrap().into_source());
+        Prepared::new(catalog.expect("the shipped catalog loads"))
     })
 }
 

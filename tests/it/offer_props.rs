@@ -3,7 +3,7 @@
 //! checks with no error gap; an error-free deal is offered unchanged.
 
 use chrono::NaiveDate;
-use dealcheck::check::{CheckOptions, check_deal};
+use dealcheck::check::{CheckOptions, Prepared, check_deal};
 use dealcheck::gap::{Severity, Verdict};
 use dealcheck::load::{SourceFile, parse_catalog, parse_deal};
 use dealcheck::model::FeatureStatus;
@@ -198,7 +198,7 @@ proptest! {
         let listed: Vec<usize> = listed.into_iter().filter(|&i| i < features.len()).collect();
         let catalog_src = catalog_text(&features, &tiers, &people);
         let catalog = parse_catalog(&SourceFile { path: "catalog.toml".into(), text: catalog_src.clone() });
-        let Ok(catalog) = catalog else {
+        let Ok(catalog) = catalog.map(Prepared::new) else {
             // Only generated catalogs that load are of interest.
             return Ok(());
         };

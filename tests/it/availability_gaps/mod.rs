@@ -10,9 +10,9 @@
 use crate::common;
 use common::*;
 use dealcheck::check::DealCheck;
+use dealcheck::check::Prepared;
 use dealcheck::check::availability::AvailabilitySection;
 use dealcheck::gap::{Area, GapCode, GapCode::*, Severity};
-use dealcheck::model::Catalog;
 use proptest::prelude::*;
 
 const HEADER: &str = "[catalog]\nname = \"Availability Test\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n";
@@ -61,13 +61,13 @@ const PREMIUM: &str = "[[tier]]\nname = \"premium\"\navailability = \"99.95%\"\n
 
 const DEADLINE: &str = "2027-03-01";
 
-fn cat_from_tiers(tiers: &str) -> Catalog {
+fn cat_from_tiers(tiers: &str) -> Prepared {
     let text = format!("{HEADER}{FEATURES}{tiers}");
     catalog_from(&text).unwrap_or_else(|e| panic!("catalog loads: {}", e.render(false)))
 }
 
 /// The three tiers: standard, business, premium (in that order).
-fn main_cat() -> Catalog {
+fn main_cat() -> Prepared {
     cat_from_tiers(&format!("{STANDARD}{BUSINESS}{PREMIUM}"))
 }
 
@@ -84,7 +84,7 @@ fn promise(target: &str, window: Option<&str>, support: Option<&str>) -> String 
 }
 
 fn check(
-    catalog: &Catalog,
+    catalog: &Prepared,
     features: &[&str],
     target: &str,
     window: Option<&str>,

@@ -175,7 +175,7 @@ fn a007_absent_when_the_tier_is_fast_enough() {
 
 // ---------------------------------------------------------------- worst case
 
-fn single_24x7_999() -> Catalog {
+fn single_24x7_999() -> Prepared {
     cat_from_tiers("[[tier]]\nname = \"only\"\navailability = \"99.9%\"\nwindow = \"24x7\"\n")
 }
 

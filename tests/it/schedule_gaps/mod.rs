@@ -10,22 +10,22 @@ use crate::common;
 use chrono::NaiveDate;
 use common::*;
 use dealcheck::check::DealCheck;
+use dealcheck::check::Prepared;
 use dealcheck::check::schedule::{ItemKind, ScheduleSection};
 use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::GapCode::{self, *};
 use dealcheck::load::parse_deal;
-use dealcheck::model::Catalog;
 
 const HEADER: &str = "[catalog]\nname = \"Schedule Test\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\nconfidence = 0.85\n";
 
 /// A catalog with extra `[catalog]` keys (e.g. holidays) and a body of
 /// features and teams.
-fn cat_with(header_extra: &str, body: &str) -> Catalog {
+fn cat_with(header_extra: &str, body: &str) -> Prepared {
     let text = format!("{HEADER}{header_extra}\n{body}");
     catalog_from(&text).unwrap_or_else(|e| panic!("catalog loads: {}", e.render(false)))
 }
 
-fn cat(body: &str) -> Catalog {
+fn cat(body: &str) -> Prepared {
     cat_with("", body)
 }
 
@@ -83,7 +83,7 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 /// Checks with Monte Carlo trials (common::check_text runs none).
-fn check_with_trials(catalog: &Catalog, text: &str, trials: u32) -> DealCheck {
+fn check_with_trials(catalog: &Prepared, text: &str, trials: u32) -> DealCheck {
     let deal = parse_deal(&source("deal.toml", text), catalog).expect("the deal loads");
     let mut options = CheckOptions::new(as_of());
     options.trials = trials;
