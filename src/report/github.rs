@@ -12,7 +12,7 @@
 
 use super::{DealReport, Diagnostic, FileError, Renderer, RunEnd, RunHeader, Summary};
 use crate::gap::{Gap, Severity};
-use crate::text::escape_control;
+use crate::text::{github_data as data, github_property as property};
 use std::io::{self, Write};
 
 /// One workflow command per gap as each deal comes; the unjudged files'
@@ -129,44 +129,4 @@ fn summary(s: &Summary) -> String {
 /// GitHub resolves `file=` against the workspace with forward slashes.
 fn slashes(path: &str) -> String {
     path.replace('\\', "/")
-}
-
-/// Escapes a command's message (after `::`).
-fn data(s: &str) -> String {
-    escape(s, false)
-}
-
-/// Escapes a property value (`file=`, `title=`), where `:` and `,` are
-/// separators too.
-fn property(s: &str) -> String {
-    escape(s, true)
-}
-
-/// GitHub's rules for `%`, CR, LF (and `:` `,` in properties); other control
-/// characters are made visible so they cannot drive the log's terminal.
-fn escape(s: &str, property: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' if property => out.push_str("%3A"),
-            ',' if property => out.push_str("%2C"),
-            c => out.push_str(&escape_control(c.encode_utf8(&mut [0; 4]))),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{data, property};
-
-    #[test]
-    fn escapes_like_the_runner_unescapes() {
-        assert_eq!(data("50% a:b,c\nd\re"), "50%25 a:b,c%0Ad%0De");
-        assert_eq!(property("50% a:b,c\nd"), "50%25 a%3Ab%2Cc%0Ad");
-        assert_eq!(data("x\x1by"), "x\\u{1b}y");
-    }
 }

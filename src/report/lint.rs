@@ -1,9 +1,9 @@
 //! The report of `catalog lint`: the catalog's coded findings (C001–C006),
 //! in the formats a CI job reads them in.
 
-use super::{CatalogRef, SCHEMA_VERSION, Tool, github, markdown::text};
+use super::{CatalogRef, SCHEMA_VERSION, Tool, github};
 use crate::gap::Gap;
-use crate::text::{escape_control, plural};
+use crate::text::{escape_control, markdown as text, plural};
 use serde::Serialize;
 use std::io::{self, Write};
 

@@ -19,12 +19,12 @@
 //!   move; `:N` numbers repeats within a run.
 //! - **Messages** are plain text with control characters escaped, SARIF's
 //!   link brackets escaped and anything a viewer could turn into a link or
-//!   a mention broken up (see [`super::unlink`]).
+//!   a mention broken up (see [`crate::text::sarif_message`]).
 //! - **Files that could not be judged** are tool execution notifications at
 //!   each problem's line, and make `executionSuccessful` false.
 
 use super::lint::LintReport;
-use super::{DealReport, Diagnostic, FileError, Report, unlink};
+use super::{DealReport, Diagnostic, FileError, Report};
 use crate::gap::{Gap, GapCode, Severity};
 use crate::text::escape_control;
 use serde_json::{Value, json};
@@ -402,18 +402,11 @@ fn location(artifact: s::ArtifactLocation, region: Option<(usize, usize)>) -> s:
     s::Location::builder().physical_location(physical).build()
 }
 
-/// A plain-text message: control characters escaped, `\`, `[` and `]`
-/// escaped (SARIF reads `[text](target)` as a link), links and mentions
-/// broken up.
+/// A plain-text message, escaped by [`crate::text::sarif_message`].
 fn message(text: &str) -> s::Message {
-    let mut out = String::with_capacity(text.len());
-    for c in escape_control(text).chars() {
-        if matches!(c, '\\' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    s::Message::builder().text(unlink(&out)).build()
+    s::Message::builder()
+        .text(crate::text::sarif_message(text))
+        .build()
 }
 
 fn invocation(errors: &[FileError], root: &SourceRoot) -> s::Invocation {
