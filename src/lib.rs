@@ -19,6 +19,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod choice;
 pub mod discover;
 pub mod exit;
 pub mod gap;

@@ -9,6 +9,23 @@ use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use std::io::{self, Write};
 
+crate::choice::choice! {
+    /// The output formats of `offer`.
+    pub enum OfferFormat {
+        Human = "human" => "The two variants side by side, what changed and why, the cost of yes",
+        Json = "json" => "One JSON document with `offers[]`",
+        Toml = "toml" => "The chosen variant as a deal file (exactly one deal)",
+    }
+}
+
+crate::choice::choice! {
+    /// Which variant `offer --format toml` writes.
+    pub enum VariantChoice {
+        OnDate = "on-date" => "Keep the deadline, phase out what cannot be done by then",
+        Complete = "complete" => "Keep everything deliverable, move the deadline",
+    }
+}
+
 /// The offers as one JSON document.
 pub fn json(report: &OfferReport, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report)?;

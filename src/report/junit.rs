@@ -69,7 +69,7 @@ fn properties(report: &Report, fail_on: FailOn, out: &mut dyn Write) -> io::Resu
     let mut props = vec![
         ("as_of", report.as_of.to_string()),
         ("version", report.tool.version.clone()),
-        ("fail_on", fail_on_name(fail_on)),
+        ("fail_on", fail_on.to_string()),
     ];
     if let Some(c) = &report.catalog {
         props.push(("catalog", c.path.clone()));
@@ -82,14 +82,6 @@ fn properties(report: &Report, fail_on: FailOn, out: &mut dyn Write) -> io::Resu
         )?;
     }
     writeln!(out, "    </properties>")
-}
-
-/// The `--fail-on` value as typed on the command line.
-fn fail_on_name(fail_on: FailOn) -> String {
-    use clap::ValueEnum;
-    fail_on
-        .to_possible_value()
-        .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
 fn deal_case(deal: &DealReport, fail_on: FailOn, out: &mut dyn Write) -> io::Result<()> {

@@ -48,6 +48,17 @@ impl LintReport {
     }
 }
 
+crate::choice::choice! {
+    /// The output formats of `catalog lint`.
+    pub enum LintFormat {
+        Human = "human" => "One line per finding, then the catalog's counts",
+        Json = "json" => "One JSON document with the findings",
+        Github = "github" => "GitHub Actions annotations on the catalog's lines",
+        Sarif = "sarif" => "SARIF 2.1.0, for code-scanning dashboards",
+        Markdown = "markdown" => "A Markdown summary to post as a pull-request comment",
+    }
+}
+
 /// One line per finding (`path:line:col: warning: C001 planned-without-date: …`)
 /// and a closing count.
 pub fn human(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {

@@ -46,23 +46,17 @@ pub trait Renderer {
     fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// The output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Plain language for people, coloured on a terminal.
-    Human,
-    /// One JSON document (schema_version 1).
-    Json,
-    /// One JSON object per deal, one per line.
-    Jsonl,
-    /// A Markdown summary to post as a pull-request comment.
-    Markdown,
-    /// GitHub Actions annotations on the deal files' lines.
-    Github,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// JUnit XML: one test case per deal, for any CI server's test view.
-    Junit,
+crate::choice::choice! {
+    /// The output formats of `check`.
+    pub enum Format {
+        Human = "human" => "Plain language for people, coloured on a terminal",
+        Json = "json" => "One JSON document (schema_version 1)",
+        Jsonl = "jsonl" => "One JSON object per deal, one per line",
+        Markdown = "markdown" => "A Markdown summary to post as a pull-request comment",
+        Github = "github" => "GitHub Actions annotations on the deal files' lines",
+        Sarif = "sarif" => "SARIF 2.1.0, for code-scanning dashboards",
+        Junit = "junit" => "JUnit XML: one test case per deal, for any CI server's test view",
+    }
 }
 
 /// What a renderer needs to know about the run besides the reports.

@@ -2,11 +2,12 @@
 //! them (human, json, or one variant as a deal file), exit 0 when every
 //! deal got an offer and 2 when some input could not be judged.
 
-use crate::cli::{ColorChoice, OfferArgs, OfferFormat, VariantChoice};
+use crate::cli::{ColorChoice, OfferArgs};
 use crate::pipe;
 use anyhow::{Context, Result};
 use dealcheck::exit::Exit;
 use dealcheck::model::Deal;
+use dealcheck::offer::render::{OfferFormat, VariantChoice};
 use dealcheck::offer::{Offer, OfferReport, render};
 use dealcheck::report::{FileError, SCHEMA_VERSION, Tool};
 use dealcheck::run::{STDIN, map_each};
