@@ -10,7 +10,7 @@
 //! the way the runner unescapes them; newlines become `%0A`, so user text
 //! can never start a line of its own and inject a command.
 
-use super::{DealReport, Diagnostic, FileError, Renderer, RunEnd, RunHeader, Summary};
+use super::{CheckRun, DealReport, Diagnostic, FileError, Renderer, RunEnd, RunHeader, Summary};
 use crate::gap::{Gap, Severity};
 use crate::text::{github_data as data, github_property as property};
 use std::io::{self, Write};
@@ -22,12 +22,12 @@ pub struct Annotations {
     unjudged: Vec<FileError>,
 }
 
-impl Renderer for Annotations {
+impl Renderer<CheckRun> for Annotations {
     fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 
-    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+    fn item(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
         for gap in &deal.gaps {
             writeln!(out, "{}", gap_command(&deal.path, gap))?;
         }

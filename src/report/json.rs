@@ -1,7 +1,9 @@
 //! `--format json` (one document) and `--format jsonl` (one deal a line),
 //! and the JSON Schema that describes both.
 
-use super::{DealReport, FileError, Renderer, Report, RunEnd, RunHeader, SCHEMA_VERSION, Tool};
+use super::{
+    CheckRun, DealReport, FileError, Renderer, Report, RunEnd, RunHeader, SCHEMA_VERSION, Tool,
+};
 use schemars::transform::RecursiveTransform;
 use schemars::{Schema, generate::SchemaSettings};
 use std::io::{self, Seek, Write};
@@ -31,13 +33,13 @@ impl Default for Document {
     }
 }
 
-impl Renderer for Document {
+impl Renderer<CheckRun> for Document {
     fn begin(&mut self, run: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
         self.header = Some(run.clone());
         Ok(())
     }
 
-    fn deal(&mut self, deal: &DealReport, _: &mut dyn Write) -> io::Result<()> {
+    fn item(&mut self, deal: &DealReport, _: &mut dyn Write) -> io::Result<()> {
         let sep = if self.count == 0 { "\n    " } else { ",\n    " };
         let mut spool = io::BufWriter::new(&mut self.deals);
         spool.write_all(sep.as_bytes())?;
@@ -117,11 +119,11 @@ pub struct Lines {
     line: Vec<u8>,
 }
 
-impl Renderer for Lines {
+impl Renderer<CheckRun> for Lines {
     fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
-    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+    fn item(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
         self.line.clear();
         deal_line(deal, &mut self.line)?;
         out.write_all(&self.line)

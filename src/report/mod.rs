@@ -3,6 +3,7 @@
 //! Renderers (one module per `--format`) only read this value; they never
 //! compute a figure the checks did not.
 
+mod format;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -10,11 +11,12 @@ pub mod junit;
 pub mod lint;
 pub mod markdown;
 pub mod sarif;
-mod stream;
+pub mod stream;
 
-pub use stream::{
-    Format, Gathered, RenderOptions, Renderer, RunEnd, RunHeader, Tally, recycle, render_report,
+pub use format::{
+    CheckRun, Format, RenderOptions, RunEnd, RunHeader, Tally, recycle, render_report,
 };
+pub use stream::{Gathered, Renderer, Stream};
 
 use crate::check::DealCheck;
 use crate::check::availability::AvailabilitySection;

@@ -6,7 +6,7 @@ use crate::pipe;
 use anyhow::{Context, Result};
 use dealcheck::check::CheckOptions;
 use dealcheck::exit::{Exit, exit_for};
-use dealcheck::report::{FileError, RenderOptions, Renderer, RunEnd, RunHeader, Tally};
+use dealcheck::report::{CheckRun, FileError, RenderOptions, Renderer, RunEnd, RunHeader, Tally};
 use dealcheck::run::{Inputs, Outcome, STDIN_ARG, check_each};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -66,7 +66,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
 /// Counts the outcome, prints an unjudged file's problems, renders it.
 fn emit(
     outcome: Outcome,
-    renderer: &mut dyn Renderer,
+    renderer: &mut dyn Renderer<CheckRun>,
     tally: &mut Tally,
     color: bool,
     out: &mut dyn Write,
@@ -74,7 +74,7 @@ fn emit(
     match outcome {
         Outcome::Judged(deal) => {
             tally.deal(deal.verdict);
-            renderer.deal(&deal, out)
+            renderer.item(&deal, out)
         }
         Outcome::Rendered(verdict, bytes) => {
             tally.deal(verdict);

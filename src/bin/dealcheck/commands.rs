@@ -6,7 +6,7 @@ use crate::cli::{CatalogCommand, Cli, Command};
 use anyhow::Result;
 use dealcheck::exit::Exit;
 use dealcheck::gap::GapCode;
-use dealcheck::report::lint::{self, LintFormat, LintReport};
+use dealcheck::report::lint::{LintFormat, LintReport};
 use dealcheck::schema::SchemaKind;
 use dealcheck::text::escape_control;
 use std::io::{IsTerminal, Write};
@@ -120,13 +120,7 @@ fn lint_catalog(path: Option<&Path>, format: LintFormat, quiet: bool, color: boo
     let report = LintReport::new(&catalog, dealcheck::lint::lint(&catalog));
     if !quiet {
         let mut out = crate::pipe::Stdout::new(std::io::stdout().lock());
-        match format {
-            LintFormat::Human => lint::human(&report, &mut out)?,
-            LintFormat::Json => lint::json(&report, &mut out)?,
-            LintFormat::Github => lint::github(&report, &mut out)?,
-            LintFormat::Sarif => lint::sarif(&report, &mut out)?,
-            LintFormat::Markdown => lint::markdown(&report, &mut out)?,
-        }
+        report.render(format, &mut out)?;
         out.flush()?;
     }
     Ok(if report.findings.is_empty() {
