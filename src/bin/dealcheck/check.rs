@@ -6,10 +6,12 @@ use crate::pipe;
 use anyhow::{Context, Result};
 use dealcheck::check::CheckOptions;
 use dealcheck::exit::{Exit, exit_for};
+use dealcheck::load::{InputErrors, Source, SourceFile};
 use dealcheck::report::{CheckRun, FileError, RenderOptions, Renderer, RunEnd, RunHeader, Tally};
-use dealcheck::run::{Inputs, Outcome, STDIN_ARG, check_each};
-use std::io::{IsTerminal, Read, Write};
+use dealcheck::run::{Inputs, Outcome, STDIN, STDIN_ARG, check_each};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub fn check(args: &CheckArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
@@ -103,16 +105,17 @@ pub fn gather(run: &RunArgs, stderr_color: bool) -> Result<Result<(CheckOptions,
     } else {
         run.paths.clone()
     };
-    let stdin = read_stdin_if_named(&paths)?;
     let named = named_catalog(run.catalog.as_deref());
     let target = dealcheck::output::file_target(run.output.as_deref());
-    let inputs = Inputs::discover(&paths, named.as_deref(), stdin).and_then(|mut inputs| {
-        if let Some(out) = target {
-            dealcheck::output::refuse_inputs(out, inputs.paths())?;
-        }
-        inputs.load_catalogs()?;
-        Ok(inputs)
-    });
+    let inputs = read_stdin_if_named(&paths)
+        .and_then(|stdin| Inputs::discover(&paths, named.as_deref(), stdin))
+        .and_then(|mut inputs| {
+            if let Some(out) = target {
+                dealcheck::output::refuse_inputs(out, inputs.paths())?;
+            }
+            inputs.load_catalogs()?;
+            Ok(inputs)
+        });
     Ok(match inputs {
         Ok(inputs) => Ok((options, inputs)),
         Err(e) => {
@@ -122,16 +125,14 @@ pub fn gather(run: &RunArgs, stderr_color: bool) -> Result<Result<(CheckOptions,
     })
 }
 
-/// The deal text of `check -`, read once, before anything is checked.
-fn read_stdin_if_named(paths: &[PathBuf]) -> Result<Option<String>> {
+/// The deal of `check -`, read once, before anything is checked, through
+/// the reader of every input file (its size cap, UTF-8 located).
+fn read_stdin_if_named(paths: &[PathBuf]) -> Result<Option<Arc<Source>>, InputErrors> {
     if !paths.iter().any(|p| p == Path::new(STDIN_ARG)) {
         return Ok(None);
     }
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .context("cannot read the deal from standard input")?;
-    Ok(Some(text))
+    let file = SourceFile::read_stream(Path::new(STDIN), std::io::stdin().lock())?;
+    Ok(Some(file.into_source()))
 }
 
 /// "Today" when `--as-of` is not given.

@@ -6,13 +6,12 @@ use crate::cli::{ColorChoice, OfferArgs};
 use crate::pipe;
 use anyhow::{Context, Result};
 use dealcheck::exit::Exit;
-use dealcheck::model::Deal;
 use dealcheck::offer::render::{OfferFormat, VariantChoice};
 use dealcheck::offer::{Offer, OfferReport, render};
 use dealcheck::report::{FileError, SCHEMA_VERSION, Tool};
-use dealcheck::run::{STDIN, map_each};
+use dealcheck::run::Loaded;
+use dealcheck::run::map_each;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
 pub fn offer(args: &OfferArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
@@ -27,7 +26,7 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
         );
         return Ok(Exit::Input);
     }
-    let mut offers: Vec<(Offer, Deal)> = Vec::new();
+    let mut offers: Vec<(Offer, Loaded)> = Vec::new();
     let mut errors: Vec<FileError> = Vec::new();
     map_each(
         &inputs,
@@ -72,16 +71,12 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
                 );
                 return Ok(Exit::Input);
             };
-            let original = match (&inputs.stdin, deal.path == Path::new(STDIN)) {
-                (Some(text), true) => text.clone(),
-                _ => std::fs::read_to_string(&deal.path)
-                    .with_context(|| format!("cannot read {}", deal.path.display()))?,
-            };
+            let original = deal.source.text();
             let name = match args.variant {
                 VariantChoice::OnDate => "on-date",
                 VariantChoice::Complete => "complete",
             };
-            dealcheck::offer::toml::rewrite(&original, deal, &variant.edits, name, options.as_of)
+            dealcheck::offer::toml::rewrite(original, deal, &variant.edits, name, options.as_of)
                 .with_context(|| format!("cannot edit {}", deal.path.display()))?
         }
         OfferFormat::Json => {
