@@ -46,6 +46,8 @@ pub struct RunHeader {
     pub as_of: NaiveDate,
     /// The catalog of the first deal, if any deal was found.
     pub catalog: Option<CatalogRef>,
+    /// How many deal files the run judges (a format may need exactly one).
+    pub deals: usize,
 }
 
 /// What is known after the last deal.
@@ -180,6 +182,7 @@ pub fn render_report(
     let header = RunHeader {
         as_of: report.as_of,
         catalog: report.catalog.clone(),
+        deals: report.deals.len() + report.errors.len(),
     };
     let end = RunEnd {
         summary: report.summary.clone(),

@@ -16,7 +16,7 @@ pub mod stream;
 pub use format::{
     CheckRun, Format, RenderOptions, RunEnd, RunHeader, Tally, recycle, render_report,
 };
-pub use stream::{Gathered, Renderer, Stream};
+pub use stream::{Gathered, Refused, Renderer, Stream};
 
 use crate::check::DealCheck;
 use crate::check::availability::AvailabilitySection;

@@ -98,6 +98,44 @@ impl<S: Stream> Renderer<S> for Gathered<S> {
     }
 }
 
+/// Why a format cannot render a run, carried by the `io::Error` its
+/// renderer returns (`offer --format toml` of several deals, or of a deal
+/// without the variant asked for): nothing of it is written, and the caller
+/// says the message (if any; `None` when the problems were already said)
+/// and exits 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub Option<String>);
+
+impl Refused {
+    /// The error a renderer returns to refuse, saying `message`.
+    pub fn because(message: String) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidInput, Refused(Some(message)))
+    }
+
+    /// The error a renderer returns to refuse what was already said.
+    pub fn silently() -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidInput, Refused(None))
+    }
+
+    /// The refusal an error carries, if it is one.
+    pub fn of(e: &io::Error) -> Option<&Refused> {
+        e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<Refused>())
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            self.0
+                .as_deref()
+                .unwrap_or("the format cannot render this run"),
+        )
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// The error of a renderer finished before it began: a bug of the caller.
 pub(crate) fn not_begun() -> io::Error {
     io::Error::other("a renderer was finished before it began")
