@@ -14,15 +14,13 @@ pub enum Exit {
     Input = 2,
 }
 
-/// The verdict from which a deal makes the run fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FailOn {
-    /// Fail when a deal is infeasible (at-risk passes).
-    Infeasible,
-    /// Fail when a deal is at risk or infeasible.
-    AtRisk,
-    /// Never fail on a verdict (bad input still exits 2).
-    Never,
+crate::choice::choice! {
+    /// The verdict from which a deal makes the run fail.
+    pub enum FailOn {
+        Infeasible = "infeasible" => "Fail when a deal is infeasible (at-risk passes)",
+        AtRisk = "at-risk" => "Fail when a deal is at risk or infeasible",
+        Never = "never" => "Never fail on a verdict (bad input still exits 2)",
+    }
 }
 
 impl FailOn {

@@ -7,8 +7,10 @@
 //! validated catalog and deal (its own types, ids as newtypes) → [`check`]
 //! returns typed [`gap`]s and the schedule and availability sections →
 //! [`report`] turns them into the report value and renders it through one
-//! streaming [`report::Renderer`] per format. [`run`] ties a check run
-//! together. Calendar, scheduler, Monte Carlo, window and SLA math live in
+//! streaming [`report::Renderer`] per format; every command's output (check,
+//! catalog lint, offer) is a [`report::Stream`] and its formats are
+//! [`choice::Choice`]s declared here, not in the binary. [`run`] ties a check
+//! run together. Calendar, scheduler, Monte Carlo, window and SLA math live in
 //! pure modules of their own ([`calendar`], [`scheduler`], [`montecarlo`],
 //! [`window`], [`sla`]).
 //!
@@ -19,6 +21,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod choice;
 pub mod discover;
 pub mod exit;
 pub mod figures;

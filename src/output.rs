@@ -11,6 +11,14 @@
 //! - A symbolic link is followed: its target is written, the link stays.
 //! - A device, FIFO or socket is written to directly, never replaced.
 //! - A folder is an error.
+//! - A file written in place (a device, a hard-linked file, ...) is opened
+//!   only when the first byte comes (or at the end, for an empty report), so
+//!   a run that fails or is refused before writing leaves it untouched.
+//!
+//! The temporary file is named and cleaned up by `tempfile` (a random name
+//! beside the target, removed unless persisted), created exclusively with
+//! the mode any file the user creates gets rather than `tempfile`'s private
+//! default.
 //!
 //! `--output -` means standard output, and a path that is one of the run's
 //! inputs is refused before anything is read or written.
@@ -19,7 +27,7 @@ use crate::source::{InputErrors, Problem};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use tempfile::NamedTempFile;
 
 /// The file `--output` names, or `None` for standard output (no `--output`,
 /// or `--output -`).
@@ -172,14 +180,49 @@ fn parent_dir(path: &Path) -> &Path {
 /// a stream consumer still sees deals within milliseconds.
 pub const BUFFER: usize = 64 * 1024;
 
-/// Opens `path` with `options` and writes the report into it.
+/// Writes the report into `path`, opened with `options` once the first
+/// byte comes (or at the end, for an empty report).
 fn write_to<F>(options: &OpenOptions, path: &Path, write: F) -> io::Result<()>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let mut w = BufWriter::with_capacity(BUFFER, options.open(path)?);
+    let mut w = OpenOnWrite {
+        options,
+        path,
+        file: None,
+    };
     write(&mut w)?;
-    w.flush()
+    w.open()?.flush()
+}
+
+/// A file opened on its first write.
+struct OpenOnWrite<'a> {
+    options: &'a OpenOptions,
+    path: &'a Path,
+    file: Option<BufWriter<File>>,
+}
+
+impl OpenOnWrite<'_> {
+    fn open(&mut self) -> io::Result<&mut BufWriter<File>> {
+        if self.file.is_none() {
+            let file = self.options.open(self.path)?;
+            self.file = Some(BufWriter::with_capacity(BUFFER, file));
+        }
+        Ok(self.file.as_mut().expect("opened above"))
+    }
+}
+
+impl Write for OpenOnWrite<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.open()?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Writes a temporary file beside `path` and renames it over `path`, giving
@@ -188,7 +231,7 @@ fn replace<F>(path: &Path, old: Option<&fs::Metadata>, write: F) -> io::Result<(
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let (file, tmp) = match TempFile::create(parent_dir(path), path) {
+    let tmp = match temp_file(parent_dir(path), path) {
         Ok(created) => created,
         // A writable file in a folder that is not: it can only be rewritten.
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied && old.is_some() => {
@@ -197,19 +240,41 @@ where
         Err(e) => return Err(e),
     };
     if let Some(old) = old {
-        file.set_permissions(old.permissions())?;
-        if !same_owner(&file, old)? {
+        tmp.as_file().set_permissions(old.permissions())?;
+        if !same_owner(tmp.as_file(), old)? {
             // Replacing would hand the file to this user: rewrite it instead.
-            drop(file);
             drop(tmp);
             return write_to(OpenOptions::new().write(true).truncate(true), path, write);
         }
     }
-    let mut w = BufWriter::with_capacity(BUFFER, file);
+    let mut w = BufWriter::with_capacity(BUFFER, tmp.as_file());
     write(&mut w)?;
-    let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
-    file.sync_all()?;
-    tmp.persist(path)
+    w.flush()?;
+    drop(w);
+    tmp.as_file().sync_all()?;
+    // On failure the temporary file comes back in the error and is removed
+    // when it drops.
+    tmp.persist(path).map(drop).map_err(|e| e.error)
+}
+
+/// Creates `.NAME.dealcheck-XXXXXX.tmp` beside the target with `tempfile`
+/// (a random name, retried while taken, removed unless persisted), opened
+/// by std: exclusively (never an existing file) and with std's default mode,
+/// 0o666 less the umask, where `tempfile`'s own is a private 0o600 (a new
+/// report must be as readable as any file the user writes). Errors are the
+/// plain system ones, without the temporary name.
+fn temp_file(dir: &Path, target: &Path) -> io::Result<NamedTempFile> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.dealcheck-");
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .make_in(dir, |path| {
+            OpenOptions::new().write(true).create_new(true).open(path)
+        })
 }
 
 /// Gives `file` the owner of `old`; false if that is not allowed.
@@ -226,55 +291,6 @@ fn same_owner(file: &File, old: &fs::Metadata) -> io::Result<bool> {
 #[cfg(not(unix))]
 fn same_owner(_file: &File, _old: &fs::Metadata) -> io::Result<bool> {
     Ok(true)
-}
-
-/// A temporary file that is removed unless persisted.
-struct TempFile {
-    path: Option<PathBuf>,
-}
-
-impl TempFile {
-    /// Creates `.NAME.dealcheck-PID-N.tmp` in `dir` with std's default mode
-    /// (0o666 less the umask), never reusing an existing file.
-    fn create(dir: &Path, target: &Path) -> io::Result<(File, TempFile)> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let mut last = None;
-        for _ in 0..100 {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!(
-                ".{name}.dealcheck-{}-{nanos}-{n}.tmp",
-                std::process::id()
-            ));
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(file) => return Ok((file, TempFile { path: Some(path) })),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
-                Err(e) => return Err(e),
-            }
-        }
-        Err(last.unwrap_or_else(|| io::Error::other("no temporary file name was free")))
-    }
-
-    fn persist(mut self, to: &Path) -> io::Result<()> {
-        let from = self.path.take().expect("not persisted yet");
-        fs::rename(&from, to).inspect_err(|_| {
-            let _ = fs::remove_file(&from);
-        })
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if let Some(p) = self.path.take() {
-            let _ = fs::remove_file(p);
-        }
-    }
 }
 
 #[cfg(all(test, unix))]
@@ -387,6 +403,35 @@ mod tests {
         fs::hard_link(&path, &other).unwrap();
         write(&path, "new").unwrap();
         assert_eq!(fs::read_to_string(&other).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_file_rewritten_in_place_is_opened_only_by_the_first_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        fs::write(&path, "old").unwrap();
+        fs::hard_link(&path, dir.path().join("other-name.json")).unwrap();
+        let refused = write_atomically(&path, |_| Err(io::Error::other("refused")));
+        assert!(refused.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old", "untouched");
+        write(&path, "").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "", "an empty report");
+    }
+
+    #[test]
+    fn a_temporary_file_never_outlives_the_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.json");
+        let failed = write_atomically(&path, |w| {
+            w.write_all(b"half")?;
+            assert_eq!(entries(dir.path()), 1, "the temporary file, beside");
+            let name = fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap();
+            let name = name.file_name().into_string().unwrap();
+            assert!(name.starts_with(".new.json.dealcheck-") && name.ends_with(".tmp"));
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(entries(dir.path()), 0, "no report, no temporary file");
     }
 
     #[test]

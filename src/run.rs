@@ -4,14 +4,31 @@
 
 use crate::check::portfolio::{PortfolioSummary, book_signed, check_portfolio};
 use crate::check::{CheckOptions, Prepared, check_deal};
-use crate::load::{self, InputErrors, Problem};
+use crate::load::{self, InputErrors, Problem, Source};
 use crate::model::Deal;
 use crate::report::{CatalogRef, DealReport, Verdict};
 use crate::scheduler::Booked;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// A deal as loaded, with the file it was read from: a format that edits
+/// the file (`offer --format toml`) edits this text, never a second read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub deal: Deal,
+    pub source: Arc<Source>,
+}
+
+impl Deref for Loaded {
+    type Target = Deal;
+
+    fn deref(&self) -> &Deal {
+        &self.deal
+    }
+}
 
 /// A deal file and the catalog it is checked against.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +50,9 @@ pub struct Inputs {
     pub deals: Vec<DealInput>,
     /// One prepared catalog per path, built once and shared by its deals.
     pub catalogs: BTreeMap<PathBuf, Prepared>,
-    /// The text of the deal given as `-`, read by the caller.
-    pub stdin: Option<String>,
+    /// The deal given as `-`, read by the caller with
+    /// [`crate::source::SourceFile::read_stream`] (the cap of every file).
+    pub stdin: Option<Arc<Source>>,
 }
 
 impl Inputs {
@@ -46,7 +64,7 @@ impl Inputs {
     pub fn gather(
         paths: &[PathBuf],
         named_catalog: Option<&Path>,
-        stdin: Option<String>,
+        stdin: Option<Arc<Source>>,
     ) -> Result<Inputs, InputErrors> {
         let mut inputs = Inputs::discover(paths, named_catalog, stdin)?;
         inputs.load_catalogs()?;
@@ -58,7 +76,7 @@ impl Inputs {
     pub fn discover(
         paths: &[PathBuf],
         named_catalog: Option<&Path>,
-        stdin: Option<String>,
+        stdin: Option<Arc<Source>>,
     ) -> Result<Inputs, InputErrors> {
         let deals = deal_inputs(paths, named_catalog)?;
         if deals.is_empty() {
@@ -89,26 +107,22 @@ impl Inputs {
     }
 
     /// Every deal, loaded in parallel, ids claimed in path order.
-    fn load_all(&self) -> Vec<Result<Deal, InputErrors>> {
+    fn load_all(&self) -> Vec<Result<Loaded, InputErrors>> {
         let mut ids = DealIds::default();
-        let loaded: Vec<Result<Deal, InputErrors>> =
+        let loaded: Vec<Result<Loaded, InputErrors>> =
             self.deals.par_iter().map(|i| self.load(i)).collect();
         loaded.into_iter().map(|l| ids.claim(l)).collect()
     }
 
-    /// Loads one deal (from its file, or the text read from standard input).
-    fn load(&self, input: &DealInput) -> Result<Deal, InputErrors> {
+    /// Loads one deal (from its file, or what was read from standard input).
+    fn load(&self, input: &DealInput) -> Result<Loaded, InputErrors> {
         let catalog = &self.catalogs[&*input.catalog];
-        match (&self.stdin, input.deal == Path::new(STDIN)) {
-            (Some(text), true) => {
-                let file = load::SourceFile {
-                    path: PathBuf::from(STDIN),
-                    text: text.clone(),
-                };
-                load::parse_deal(&file, catalog)
-            }
-            _ => load::load_deal(&input.deal, catalog),
-        }
+        let source = match (&self.stdin, input.deal == Path::new(STDIN)) {
+            (Some(source), true) => Arc::clone(source),
+            _ => Source::read(&input.deal)?,
+        };
+        let deal = load::parse_deal_source(&source, catalog)?;
+        Ok(Loaded { deal, source })
     }
 
     /// The catalog of the first deal, as the report names it.
@@ -181,7 +195,7 @@ pub fn map_each<T: Send, E>(
     inputs: &Inputs,
     options: &CheckOptions,
     portfolio: bool,
-    f: impl Fn(&Prepared, &Deal, Option<&Booked>) -> T + Sync,
+    f: impl Fn(&Prepared, &Loaded, Option<&Booked>) -> T + Sync,
     mut each: impl FnMut(Result<T, InputErrors>) -> Result<(), E>,
 ) -> Result<(), E> {
     if portfolio {
@@ -237,11 +251,12 @@ fn check_chunk<T: Send>(
     inputs: &Inputs,
     chunk: &[DealInput],
     ids: &mut DealIds,
-    f: &(impl Fn(&Prepared, &Deal, Option<&Booked>) -> T + Sync),
+    f: &(impl Fn(&Prepared, &Loaded, Option<&Booked>) -> T + Sync),
 ) -> Vec<Result<T, InputErrors>> {
-    let loaded: Vec<Result<Deal, InputErrors>> =
+    let loaded: Vec<Result<Loaded, InputErrors>> =
         chunk.par_iter().map(|input| inputs.load(input)).collect();
-    let loaded: Vec<Result<Deal, InputErrors>> = loaded.into_iter().map(|l| ids.claim(l)).collect();
+    let loaded: Vec<Result<Loaded, InputErrors>> =
+        loaded.into_iter().map(|l| ids.claim(l)).collect();
     chunk
         .par_iter()
         .zip(loaded)
@@ -261,7 +276,7 @@ struct Ledgers {
 
 fn signed_ledgers(
     inputs: &Inputs,
-    loaded: &[Result<Deal, InputErrors>],
+    loaded: &[Result<Loaded, InputErrors>],
     options: &CheckOptions,
 ) -> Ledgers {
     let deterministic = options.deterministic();
@@ -274,7 +289,7 @@ fn signed_ledgers(
             .iter()
             .enumerate()
             .filter(|(i, _)| *inputs.deals[*i].catalog == **path)
-            .filter_map(|(i, l)| l.as_ref().ok().map(|d| (i, d)))
+            .filter_map(|(i, l)| l.as_ref().ok().map(|d| (i, &d.deal)))
             .filter(|(_, d)| d.status == crate::model::DealStatus::Signed);
         let booked = book_signed(catalog, signed, &deterministic, |i, _, before| {
             ledgers.before.insert(i, before.clone());
@@ -293,7 +308,7 @@ struct DealIds {
 }
 
 impl DealIds {
-    fn claim(&mut self, loaded: Result<Deal, InputErrors>) -> Result<Deal, InputErrors> {
+    fn claim(&mut self, loaded: Result<Loaded, InputErrors>) -> Result<Loaded, InputErrors> {
         let deal = loaded?;
         match self.first.get(&deal.id) {
             Some(first) => Err(InputErrors::single(Problem::file(
@@ -327,7 +342,7 @@ fn check_as_portfolio(
             .collect();
         let deals: Vec<Deal> = mine
             .iter()
-            .filter_map(|&i| loaded[i].as_ref().ok().cloned())
+            .filter_map(|&i| loaded[i].as_ref().ok().map(|l| l.deal.clone()))
             .collect();
         let (checks, summary) = check_portfolio(catalog, &deals, options);
         for ((i, deal), check) in mine.into_iter().zip(&deals).zip(checks) {

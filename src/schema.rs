@@ -167,3 +167,25 @@ fn kind(k: Kind) -> Value {
         }),
     }
 }
+
+crate::choice::choice! {
+    /// The schemas `dealcheck schema` prints.
+    pub enum SchemaKind {
+        Report = "report" => "The JSON report of `check --format json` (and each jsonl line)",
+        Deal = "deal" => "A deal file",
+        Catalog = "catalog" => "A catalog file",
+        Offer = "offer" => "The JSON document of `offer --format json`",
+    }
+}
+
+/// The schema of `kind`; `catalog` (read only for a deal's schema) turns
+/// its ids and limits into choices.
+pub fn of(kind: SchemaKind, catalog: Option<&Catalog>) -> Value {
+    let generated = match kind {
+        SchemaKind::Report => crate::report::json::schema(),
+        SchemaKind::Offer => crate::offer::render::schema(),
+        SchemaKind::Deal => return deal(catalog),
+        SchemaKind::Catalog => return self::catalog(),
+    };
+    generated.to_value()
+}

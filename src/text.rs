@@ -1,5 +1,8 @@
 //! Making text from input files safe to print: the one escaping function for
-//! every stream (terminal, text reports, error messages, source excerpts).
+//! every stream (terminal, text reports, error messages, source excerpts),
+//! and on top of it the escaper of each output language a renderer writes
+//! (XML, Markdown, GitHub workflow commands, SARIF messages), so every rule
+//! about what text may do is in this one file.
 
 use std::fmt::Write;
 
@@ -54,9 +57,137 @@ pub fn needs_escape(c: char) -> bool {
         )
 }
 
+/// The invisible word joiner that [`unlink`] inserts.
+pub const WORD_JOINER: char = '\u{2060}';
+
+/// Breaks up what a Markdown or SARIF viewer (GitHub's above all) would turn
+/// into a link, a mention or a reference: `@` (mentions, e-mail addresses),
+/// `://` (URLs), `www.` and `#` before a digit (issue references) get an
+/// invisible word joiner, so the text reads the same but links nowhere.
+pub fn unlink(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        let next = chars.get(i + 1).copied();
+        let breaks = match c {
+            '@' => true,
+            ':' => chars[i + 1..].starts_with(&['/', '/']),
+            '#' => next.is_some_and(|n| n.is_ascii_digit()),
+            'w' | 'W' => {
+                next == Some('.')
+                    && i >= 2
+                    && chars[i - 2..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'))
+            }
+            _ => false,
+        };
+        if breaks {
+            out.push(WORD_JOINER);
+        }
+    }
+    out
+}
+
+/// Makes a value safe in XML text and attributes alike: control characters
+/// (which XML 1.0 mostly forbids, and which would otherwise be normalized
+/// away in attributes) become visible escapes, then markup is escaped.
+pub fn xml(s: &str) -> String {
+    let s = escape_control(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if legal_xml(c) => out.push(c),
+            c => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+        }
+    }
+    out
+}
+
+/// XML 1.0 `Char`, less the whitespace controls `escape_control` already
+/// turned into text.
+fn legal_xml(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Makes user text inert in Markdown and HTML, on one line.
+///
+/// Control characters (newlines included) become visible escapes first, so a
+/// value can neither end a table row nor start a new block; Markdown and
+/// HTML syntax becomes character references (which work the same in table
+/// cells, list items and raw HTML, and which GitHub decodes only after
+/// splitting a table row on `|`); links and mentions are broken up.
+pub fn markdown(s: &str) -> String {
+    let s = unlink(&escape_control(s));
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' | '`' | '*' | '_' | '[' | ']' | '#' | '\\' | '~' | '$' | '!' | '{' | '}' => {
+                let _ = write!(out, "&#{};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A GitHub workflow command's message (after `::`), escaped the way the
+/// runner unescapes it.
+pub fn github_data(s: &str) -> String {
+    github(s, false)
+}
+
+/// A GitHub workflow command's property value (`file=`, `title=`), where
+/// `:` and `,` are separators too.
+pub fn github_property(s: &str) -> String {
+    github(s, true)
+}
+
+/// GitHub's rules for `%`, CR, LF (and `:` `,` in properties); other control
+/// characters are made visible so they cannot drive the log's terminal.
+/// Newlines become `%0A`, so user text can never start a line of its own and
+/// inject a command.
+fn github(s: &str, property: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push_str(&escape_control(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    out
+}
+
+/// A SARIF plain-text message: control characters escaped, `\`, `[` and `]`
+/// escaped (SARIF reads `[text](target)` as a link), links and mentions
+/// broken up.
+pub fn sarif_message(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in escape_control(text).chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    unlink(&out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{escape_control, needs_escape, plural};
+    use super::*;
 
     #[test]
     fn one_is_singular_everything_else_plural() {
@@ -98,5 +229,51 @@ mod tests {
             assert!(!needs_escape(c), "{:x}", c as u32);
             assert_eq!(escape_control(&c.to_string()), c.to_string());
         }
+    }
+
+    #[test]
+    fn unlink_breaks_links_and_mentions_only() {
+        assert_eq!(unlink("Globex Ü"), "Globex Ü");
+        assert_eq!(unlink("@dana"), "@\u{2060}dana");
+        assert_eq!(unlink("https://x.io"), "https:\u{2060}//x.io");
+        assert_eq!(unlink("WWW.x.io"), "WWW\u{2060}.x.io");
+        assert_eq!(unlink("see #12, #a"), "see #\u{2060}12, #a");
+        assert_eq!(unlink("a: b, ww.x, w.x"), "a: b, ww.x, w.x");
+    }
+
+    #[test]
+    fn values_are_safe_xml() {
+        assert_eq!(
+            xml(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+        assert_eq!(xml("a\x01b\nc"), "a\\u{1}b\\nc");
+        assert_eq!(xml("x\u{FFFE}"), "x\\u{fffe}");
+    }
+
+    #[test]
+    fn user_text_cannot_make_markup() {
+        assert_eq!(markdown("Globex Ü"), "Globex Ü");
+        assert_eq!(markdown("<b>"), "&lt;b&gt;");
+        assert_eq!(markdown("a|b"), "a&#124;b");
+        assert_eq!(markdown("**x**"), "&#42;&#42;x&#42;&#42;");
+        assert_eq!(markdown("a\nb"), "a&#92;nb");
+        assert_eq!(markdown("@x"), "@\u{2060}x");
+    }
+
+    #[test]
+    fn github_escapes_like_the_runner_unescapes() {
+        assert_eq!(github_data("50% a:b,c\nd\re"), "50%25 a:b,c%0Ad%0De");
+        assert_eq!(github_property("50% a:b,c\nd"), "50%25 a%3Ab%2Cc%0Ad");
+        assert_eq!(github_data("x\x1by"), "x\\u{1b}y");
+    }
+
+    #[test]
+    fn sarif_messages_cannot_link() {
+        // The newline is escaped first, then its backslash.
+        assert_eq!(
+            sarif_message("[a](b) \\ @c\n"),
+            "\\[a\\](b) \\\\ @\u{2060}c\\\\n"
+        );
     }
 }

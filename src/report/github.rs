@@ -10,9 +10,9 @@
 //! the way the runner unescapes them; newlines become `%0A`, so user text
 //! can never start a line of its own and inject a command.
 
-use super::{DealReport, Diagnostic, FileError, Renderer, RunEnd, RunHeader, Summary};
+use super::{CheckRun, DealReport, Diagnostic, FileError, Renderer, RunEnd, RunHeader, Summary};
 use crate::gap::{Gap, Severity};
-use crate::text::escape_control;
+use crate::text::{github_data as data, github_property as property};
 use std::io::{self, Write};
 
 /// One workflow command per gap as each deal comes; the unjudged files'
@@ -22,12 +22,12 @@ pub struct Annotations {
     unjudged: Vec<FileError>,
 }
 
-impl Renderer for Annotations {
+impl Renderer<CheckRun> for Annotations {
     fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 
-    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+    fn item(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
         for gap in &deal.gaps {
             writeln!(out, "{}", gap_command(&deal.path, gap))?;
         }
@@ -129,44 +129,4 @@ fn summary(s: &Summary) -> String {
 /// GitHub resolves `file=` against the workspace with forward slashes.
 fn slashes(path: &str) -> String {
     path.replace('\\', "/")
-}
-
-/// Escapes a command's message (after `::`).
-fn data(s: &str) -> String {
-    escape(s, false)
-}
-
-/// Escapes a property value (`file=`, `title=`), where `:` and `,` are
-/// separators too.
-fn property(s: &str) -> String {
-    escape(s, true)
-}
-
-/// GitHub's rules for `%`, CR, LF (and `:` `,` in properties); other control
-/// characters are made visible so they cannot drive the log's terminal.
-fn escape(s: &str, property: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' if property => out.push_str("%3A"),
-            ',' if property => out.push_str("%2C"),
-            c => out.push_str(&escape_control(c.encode_utf8(&mut [0; 4]))),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{data, property};
-
-    #[test]
-    fn escapes_like_the_runner_unescapes() {
-        assert_eq!(data("50% a:b,c\nd\re"), "50%25 a:b,c%0Ad%0De");
-        assert_eq!(property("50% a:b,c\nd"), "50%25 a%3Ab%2Cc%0Ad");
-        assert_eq!(data("x\x1by"), "x\\u{1b}y");
-    }
 }

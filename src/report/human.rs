@@ -1,7 +1,7 @@
 //! `--format human`: the verdict first, then gaps grouped by area, in words
 //! a salesperson can repeat.
 
-use super::{DealReport, FileError, Renderer, RunEnd, RunHeader, Summary, Verdict};
+use super::{CheckRun, DealReport, FileError, Renderer, RunEnd, RunHeader, Summary, Verdict};
 use super::{counts, plural, portfolio_lines};
 use crate::check::availability::AvailabilitySection;
 use crate::check::schedule::ScheduleSection;
@@ -69,12 +69,12 @@ impl Human {
     }
 }
 
-impl Renderer for Human {
+impl Renderer<CheckRun> for Human {
     fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
 
-    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+    fn item(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
         if self.deals > 0 {
             writeln!(out)?;
         }

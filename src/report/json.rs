@@ -1,7 +1,9 @@
 //! `--format json` (one document) and `--format jsonl` (one deal a line),
 //! and the JSON Schema that describes both.
 
-use super::{DealReport, FileError, Renderer, Report, RunEnd, RunHeader, SCHEMA_VERSION, Tool};
+use super::{
+    CheckRun, DealReport, FileError, Renderer, Report, RunEnd, RunHeader, SCHEMA_VERSION, Tool,
+};
 use schemars::transform::RecursiveTransform;
 use schemars::{Schema, generate::SchemaSettings};
 use std::io::{self, Seek, Write};
@@ -31,19 +33,15 @@ impl Default for Document {
     }
 }
 
-impl Renderer for Document {
+impl Renderer<CheckRun> for Document {
     fn begin(&mut self, run: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
         self.header = Some(run.clone());
         Ok(())
     }
 
-    fn deal(&mut self, deal: &DealReport, _: &mut dyn Write) -> io::Result<()> {
-        let sep = if self.count == 0 { "\n    " } else { ",\n    " };
+    fn item(&mut self, deal: &DealReport, _: &mut dyn Write) -> io::Result<()> {
         let mut spool = io::BufWriter::new(&mut self.deals);
-        spool.write_all(sep.as_bytes())?;
-        // Nested two levels deep in the document: every line indented by four,
-        // straight into the spool (no copy of a large deal's text).
-        serde_json::to_writer_pretty(Indented(&mut spool), deal)?;
+        element(deal, self.count, &mut spool)?;
         spool.flush()?;
         self.count += 1;
         Ok(())
@@ -55,10 +53,7 @@ impl Renderer for Document {
     }
 
     fn finish(&mut self, end: &RunEnd, out: &mut dyn Write) -> io::Result<()> {
-        let header = self.header.take().unwrap_or(RunHeader {
-            as_of: chrono::NaiveDate::default(),
-            catalog: None,
-        });
+        let header = self.header.take().ok_or_else(super::stream::not_begun)?;
         let skeleton = Report {
             schema_version: SCHEMA_VERSION,
             tool: Tool::default(),
@@ -70,20 +65,49 @@ impl Renderer for Document {
             portfolio: end.portfolio.clone(),
         };
         let text = serde_json::to_string_pretty(&skeleton)?;
-        // JSON strings never hold a raw newline, so this marks the key itself.
-        let marker = "\n  \"deals\": []";
-        let at = text
-            .find(marker)
-            .map_or(text.len(), |i| i + marker.len() - 1);
-        out.write_all(&text.as_bytes()[..at])?;
+        let (head, tail) = split_at_array(&text, "deals");
+        out.write_all(head.as_bytes())?;
         self.deals.rewind()?;
         io::copy(&mut self.deals, out)?;
-        if self.count > 0 {
-            out.write_all(b"\n  ")?;
-        }
-        out.write_all(&text.as_bytes()[at..])?;
-        writeln!(out)
+        close_array(tail, self.count, out)
     }
+}
+
+/// The pretty text of a document whose top-level array `key` is empty,
+/// split just inside its brackets: `(… "key": [`, `] …)`. The elements are
+/// written in between by [`element`] as they come, then [`close_array`].
+pub(crate) fn split_at_array<'a>(text: &'a str, key: &str) -> (&'a str, &'a str) {
+    // JSON strings never hold a raw newline, so this marks the key itself.
+    let marker = format!("\n  \"{key}\": []");
+    let at = text
+        .find(&marker)
+        .map_or(text.len(), |i| i + marker.len() - 1);
+    text.split_at(at)
+}
+
+/// Element `index` of a top-level array of a pretty-printed document,
+/// exactly as `serde_json::to_writer_pretty` lays it out: nested two levels
+/// deep, every line indented by four, written straight to `out` (no copy of
+/// a large element's text).
+pub(crate) fn element<T: serde::Serialize + ?Sized, W: Write + ?Sized>(
+    value: &T,
+    index: usize,
+    out: &mut W,
+) -> io::Result<()> {
+    let sep = if index == 0 { "\n    " } else { ",\n    " };
+    out.write_all(sep.as_bytes())?;
+    serde_json::to_writer_pretty(Indented(&mut *out), value)?;
+    Ok(())
+}
+
+/// The rest of the document after `count` elements: the closing bracket on
+/// a line of its own unless the array is empty, then `tail` and a newline.
+pub(crate) fn close_array(tail: &str, count: usize, out: &mut dyn Write) -> io::Result<()> {
+    if count > 0 {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(tail.as_bytes())?;
+    writeln!(out)
 }
 
 /// Writes through, indenting every new line by four spaces. JSON strings
@@ -117,11 +141,11 @@ pub struct Lines {
     line: Vec<u8>,
 }
 
-impl Renderer for Lines {
+impl Renderer<CheckRun> for Lines {
     fn begin(&mut self, _: &RunHeader, _: &mut dyn Write) -> io::Result<()> {
         Ok(())
     }
-    fn deal(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+    fn item(&mut self, deal: &DealReport, out: &mut dyn Write) -> io::Result<()> {
         self.line.clear();
         deal_line(deal, &mut self.line)?;
         out.write_all(&self.line)

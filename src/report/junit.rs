@@ -16,13 +16,13 @@
 //! - `time` is there for readers that require it, and is 0: dealcheck does
 //!   not time its checks (the output of a run is reproducible).
 //!
-//! Written by hand: the format is small, and [`esc`] is the one place that
-//! makes text safe for XML.
+//! Written by hand: the format is small, and [`crate::text::xml`] is the one
+//! place that makes text safe for XML.
 
 use super::{DealReport, FileError, Report};
 use crate::exit::FailOn;
 use crate::gap::Gap;
-use crate::text::escape_control;
+use crate::text::xml as esc;
 use std::io::{self, Write};
 
 /// Every `time` attribute: dealcheck does not time its checks.
@@ -69,7 +69,7 @@ fn properties(report: &Report, fail_on: FailOn, out: &mut dyn Write) -> io::Resu
     let mut props = vec![
         ("as_of", report.as_of.to_string()),
         ("version", report.tool.version.clone()),
-        ("fail_on", fail_on_name(fail_on)),
+        ("fail_on", fail_on.to_string()),
     ];
     if let Some(c) = &report.catalog {
         props.push(("catalog", c.path.clone()));
@@ -82,14 +82,6 @@ fn properties(report: &Report, fail_on: FailOn, out: &mut dyn Write) -> io::Resu
         )?;
     }
     writeln!(out, "    </properties>")
-}
-
-/// The `--fail-on` value as typed on the command line.
-fn fail_on_name(fail_on: FailOn) -> String {
-    use clap::ValueEnum;
-    fail_on
-        .to_possible_value()
-        .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
 fn deal_case(deal: &DealReport, fail_on: FailOn, out: &mut dyn Write) -> io::Result<()> {
@@ -165,45 +157,4 @@ fn error_case(error: &FileError, out: &mut dyn Write) -> io::Result<()> {
         body.join("\n")
     )?;
     writeln!(out, "    </testcase>")
-}
-
-/// Makes a value safe in XML text and attributes alike: control characters
-/// (which XML 1.0 mostly forbids, and which would otherwise be normalized
-/// away in attributes) become visible escapes, then markup is escaped.
-fn esc(s: &str) -> String {
-    let s = escape_control(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if legal_xml(c) => out.push(c),
-            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-        }
-    }
-    out
-}
-
-/// XML 1.0 `Char`, less the whitespace controls `escape_control` already
-/// turned into text.
-fn legal_xml(c: char) -> bool {
-    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::esc;
-
-    #[test]
-    fn values_are_safe_xml() {
-        assert_eq!(
-            esc(r#"<a href="x">&'"#),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
-        );
-        assert_eq!(esc("a\x01b\nc"), "a\\u{1}b\\nc");
-        assert_eq!(esc("x\u{FFFE}"), "x\\u{fffe}");
-    }
 }

@@ -1,11 +1,41 @@
 //! The report of `catalog lint`: the catalog's coded findings (C001–C006),
 //! in the formats a CI job reads them in.
 
-use super::{CatalogRef, SCHEMA_VERSION, Tool, github, markdown::text};
+use super::stream::{Gathered, Renderer, Stream, not_begun};
+use super::{CatalogRef, FileError, SCHEMA_VERSION, Tool, github};
 use crate::gap::Gap;
-use crate::text::{escape_control, plural};
+use crate::text::{escape_control, markdown as text, plural};
 use serde::Serialize;
 use std::io::{self, Write};
+
+/// A `catalog lint` run: the catalog first, then one finding per item. A
+/// catalog that cannot be read is an input error before the run, so
+/// nothing is ever unjudged.
+pub enum LintRun {}
+
+impl Stream for LintRun {
+    type Head = LintHead;
+    type Item = Gap;
+    type End = ();
+    type Whole = LintReport;
+
+    fn whole(head: LintHead, findings: Vec<Gap>, _: Vec<FileError>, _: &()) -> LintReport {
+        LintReport {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            catalog: head.catalog,
+            counts: head.counts,
+            findings,
+        }
+    }
+}
+
+/// What is known of the catalog before its findings.
+#[derive(Debug, Clone)]
+pub struct LintHead {
+    pub catalog: CatalogRef,
+    pub counts: CatalogCounts,
+}
 
 /// What `catalog lint` found about a catalog that loads.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -28,6 +58,16 @@ pub struct CatalogCounts {
 }
 
 impl LintReport {
+    /// Renders the report in `format`, through its streaming renderer.
+    pub fn render(&self, format: LintFormat, out: &mut dyn Write) -> io::Result<()> {
+        let head = LintHead {
+            catalog: self.catalog.clone(),
+            counts: self.counts.clone(),
+        };
+        let mut renderer = format.renderer();
+        super::stream::render_all(&mut *renderer, &head, &self.findings, &[], &(), out)
+    }
+
     pub fn new(catalog: &crate::model::Catalog, findings: Vec<Gap>) -> LintReport {
         LintReport {
             schema_version: SCHEMA_VERSION,
@@ -48,14 +88,51 @@ impl LintReport {
     }
 }
 
+crate::choice::choice! {
+    /// The output formats of `catalog lint`.
+    pub enum LintFormat {
+        Human = "human" => "One line per finding, then the catalog's counts",
+        Json = "json" => "One JSON document with the findings",
+        Github = "github" => "GitHub Actions annotations on the catalog's lines",
+        Sarif = "sarif" => "SARIF 2.1.0, for code-scanning dashboards",
+        Markdown = "markdown" => "A Markdown summary to post as a pull-request comment",
+    }
+}
+
+impl LintFormat {
+    /// The renderer of this format.
+    pub fn renderer(self) -> Box<dyn Renderer<LintRun>> {
+        match self {
+            LintFormat::Human => Box::new(Human::default()),
+            LintFormat::Json => Box::new(Gathered::<LintRun>::new(json)),
+            LintFormat::Github => Box::new(Annotations::default()),
+            LintFormat::Sarif => Box::new(Gathered::<LintRun>::new(sarif)),
+            LintFormat::Markdown => Box::new(Gathered::<LintRun>::new(markdown)),
+        }
+    }
+}
+
 /// One line per finding (`path:line:col: warning: C001 planned-without-date: …`)
-/// and a closing count.
-pub fn human(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
-    for g in &report.findings {
+/// as it comes, and a closing count.
+#[derive(Default)]
+struct Human {
+    head: Option<LintHead>,
+    findings: usize,
+}
+
+impl Renderer<LintRun> for Human {
+    fn begin(&mut self, head: &LintHead, _: &mut dyn Write) -> io::Result<()> {
+        self.head = Some(head.clone());
+        Ok(())
+    }
+
+    fn item(&mut self, g: &Gap, out: &mut dyn Write) -> io::Result<()> {
+        let head = self.head.as_ref().ok_or_else(not_begun)?;
+        self.findings += 1;
         let place = g
             .location
             .as_ref()
-            .map_or_else(|| report.catalog.path.clone(), |l| l.to_string());
+            .map_or_else(|| head.catalog.path.clone(), |l| l.to_string());
         writeln!(
             out,
             "{}: {}: {} {}: {}",
@@ -68,34 +145,60 @@ pub fn human(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
         if let Some(s) = g.suggestion() {
             writeln!(out, "  → {}", escape_control(s))?;
         }
+        Ok(())
     }
-    let c = &report.counts;
-    let n = report.findings.len();
-    writeln!(
-        out,
-        "{}: {}, {}, {}, {}, {}; {}",
-        escape_control(&report.catalog.path),
-        plural(c.features, "feature"),
-        plural(c.teams, "team"),
-        plural(c.components, "component"),
-        plural(c.tiers, "tier"),
-        plural(c.limits, "limit"),
-        plural(n, "warning")
-    )
+
+    fn unjudged(&mut self, _: &FileError, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &(), out: &mut dyn Write) -> io::Result<()> {
+        let head = self.head.as_ref().ok_or_else(not_begun)?;
+        let c = &head.counts;
+        writeln!(
+            out,
+            "{}: {}, {}, {}, {}, {}; {}",
+            escape_control(&head.catalog.path),
+            plural(c.features, "feature"),
+            plural(c.teams, "team"),
+            plural(c.components, "component"),
+            plural(c.tiers, "tier"),
+            plural(c.limits, "limit"),
+            plural(self.findings, "warning")
+        )
+    }
+}
+
+/// One annotation per finding on the catalog's lines, as it comes.
+#[derive(Default)]
+struct Annotations {
+    catalog: Option<String>,
+}
+
+impl Renderer<LintRun> for Annotations {
+    fn begin(&mut self, head: &LintHead, _: &mut dyn Write) -> io::Result<()> {
+        self.catalog = Some(head.catalog.path.clone());
+        Ok(())
+    }
+
+    fn item(&mut self, g: &Gap, out: &mut dyn Write) -> io::Result<()> {
+        let path = self.catalog.as_deref().ok_or_else(not_begun)?;
+        writeln!(out, "{}", github::gap_command(path, g))
+    }
+
+    fn unjudged(&mut self, _: &FileError, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &(), _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The report as one JSON document.
 pub fn json(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report)?;
     writeln!(out)
-}
-
-/// One annotation per finding on the catalog's lines.
-pub fn github(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
-    for g in &report.findings {
-        writeln!(out, "{}", github::gap_command(&report.catalog.path, g))?;
-    }
-    Ok(())
 }
 
 /// The findings as SARIF results on the catalog's lines.

@@ -1,19 +1,19 @@
 //! `--format markdown`: a pull-request comment — a summary table, one
 //! collapsible block per deal, then the files that could not be judged.
 //!
-//! Every string from a deal or catalog goes through [`text`], which turns
+//! Every string from a deal or catalog goes through [`crate::text::markdown`], which turns
 //! Markdown and HTML syntax into character references. References work the
 //! same in table cells, list items and the raw-HTML `<summary>` line (where
 //! backslash escapes would show literally), and GitHub splits table cells on
 //! raw `|` before it decodes them, so a customer named `a|b` stays one cell.
 //! References are decoded before GitHub looks for links and mentions, so
-//! [`unlink`] breaks those up with an invisible word joiner: an `@name`,
+//! [`crate::text::unlink`] breaks those up with an invisible word joiner: an `@name`,
 //! a URL, `www.` or `#12` in a deal notifies nobody and links nowhere.
 
 use super::{DealReport, FileError, Report, Verdict};
-use super::{counts, plural, unlink};
+use super::{counts, plural};
 use crate::gap::{Gap, Severity};
-use crate::text::escape_control;
+use crate::text::markdown as text;
 use std::io::{self, Write};
 
 /// Writes the whole comment.
@@ -46,28 +46,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         text(&report.tool.name),
         text(&report.tool.version)
     )
-}
-
-/// Makes user text inert in Markdown and HTML, on one line.
-///
-/// Control characters (newlines included) become visible escapes first, so a
-/// value can neither end a table row nor start a new block; links and
-/// mentions are broken up.
-pub(crate) fn text(s: &str) -> String {
-    let s = unlink(&escape_control(s));
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' | '`' | '*' | '_' | '[' | ']' | '#' | '\\' | '~' | '$' | '!' | '{' | '}' => {
-                out.push_str(&format!("&#{};", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn headline(report: &Report) -> String {
@@ -191,20 +169,5 @@ fn severity_emoji(s: Severity) -> &'static str {
         Severity::Error => "❌",
         Severity::Warning => "⚠️",
         Severity::Info => "ℹ️",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::text;
-
-    #[test]
-    fn user_text_cannot_make_markup() {
-        assert_eq!(text("Globex Ü"), "Globex Ü");
-        assert_eq!(text("<b>"), "&lt;b&gt;");
-        assert_eq!(text("a|b"), "a&#124;b");
-        assert_eq!(text("**x**"), "&#42;&#42;x&#42;&#42;");
-        assert_eq!(text("a\nb"), "a&#92;nb");
-        assert_eq!(text("@x"), "@\u{2060}x");
     }
 }

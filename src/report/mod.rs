@@ -3,6 +3,7 @@
 //! Renderers (one module per `--format`) only read this value; they never
 //! compute a figure the checks did not.
 
+mod format;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -10,11 +11,12 @@ pub mod junit;
 pub mod lint;
 pub mod markdown;
 pub mod sarif;
-mod stream;
+pub mod stream;
 
-pub use stream::{
-    Format, Gathered, RenderOptions, Renderer, RunEnd, RunHeader, Tally, recycle, render_report,
+pub use format::{
+    CheckRun, Format, RenderOptions, RunEnd, RunHeader, Tally, recycle, render_report,
 };
+pub use stream::{Gathered, Refused, Renderer, Stream};
 
 use crate::check::DealCheck;
 use crate::check::availability::AvailabilitySection;
@@ -269,50 +271,4 @@ pub(crate) fn portfolio_lines(p: &crate::check::portfolio::PortfolioSummary) -> 
         Some(id) => format!("Proposed deals do not all fit: {id} is the first to run late once the deals before it are booked."),
     });
     lines
-}
-
-/// The invisible word joiner that [`unlink`] inserts.
-pub(crate) const WORD_JOINER: char = '\u{2060}';
-
-/// Breaks up what a Markdown or SARIF viewer (GitHub's above all) would turn
-/// into a link, a mention or a reference: `@` (mentions, e-mail addresses),
-/// `://` (URLs), `www.` and `#` before a digit (issue references) get an
-/// invisible word joiner, so the text reads the same but links nowhere.
-pub(crate) fn unlink(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        out.push(c);
-        let next = chars.get(i + 1).copied();
-        let breaks = match c {
-            '@' => true,
-            ':' => chars[i + 1..].starts_with(&['/', '/']),
-            '#' => next.is_some_and(|n| n.is_ascii_digit()),
-            'w' | 'W' => {
-                next == Some('.')
-                    && i >= 2
-                    && chars[i - 2..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'))
-            }
-            _ => false,
-        };
-        if breaks {
-            out.push(WORD_JOINER);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::unlink;
-
-    #[test]
-    fn unlink_breaks_links_and_mentions_only() {
-        assert_eq!(unlink("Globex Ü"), "Globex Ü");
-        assert_eq!(unlink("@dana"), "@\u{2060}dana");
-        assert_eq!(unlink("https://x.io"), "https:\u{2060}//x.io");
-        assert_eq!(unlink("WWW.x.io"), "WWW\u{2060}.x.io");
-        assert_eq!(unlink("see #12, #a"), "see #\u{2060}12, #a");
-        assert_eq!(unlink("a: b, ww.x, w.x"), "a: b, ww.x, w.x");
-    }
 }

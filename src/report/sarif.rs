@@ -1,6 +1,12 @@
 //! `--format sarif` (and `catalog lint --format sarif`): SARIF 2.1.0, for
-//! code-scanning dashboards, built with `serde-sarif`'s typed model.
+//! code-scanning dashboards.
 //!
+//! - **Written with `serde_json`**, objects with their keys in order, the
+//!   document validated against the official schema in the tests
+//!   (`tests/data/sarif-schema-2.1.0.json`): the few objects dealcheck
+//!   writes do not justify a typed model of the whole format and the 17
+//!   crates (two more `syn`s, a code generator) it took to build
+//!   (docs/decisions.md).
 //! - **Rules** come from the gap table (one per code, in table order, so
 //!   `ruleIndex` is the code's position in [`GapCode::ALL`]), each with the
 //!   `explain` text as `help.markdown` and a `helpUri` into the reference.
@@ -19,17 +25,16 @@
 //!   move; `:N` numbers repeats within a run.
 //! - **Messages** are plain text with control characters escaped, SARIF's
 //!   link brackets escaped and anything a viewer could turn into a link or
-//!   a mention broken up (see [`super::unlink`]).
+//!   a mention broken up (see [`crate::text::sarif_message`]).
 //! - **Files that could not be judged** are tool execution notifications at
 //!   each problem's line, and make `executionSuccessful` false.
 
 use super::lint::LintReport;
-use super::{DealReport, Diagnostic, FileError, Report, unlink};
+use super::{DealReport, Diagnostic, FileError, Report};
 use crate::gap::{Gap, GapCode, Severity};
 use crate::text::escape_control;
-use serde_json::{Value, json};
-use serde_sarif::sarif as s;
-use std::collections::{BTreeMap, HashMap};
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
@@ -63,9 +68,27 @@ pub fn render_lint(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
     write(&lint_log(report, &root), out)
 }
 
-fn write(log: &s::Sarif, out: &mut dyn Write) -> io::Result<()> {
+fn write(log: &Value, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, log)?;
     writeln!(out)
+}
+
+/// A file a result or notification is in: a URI relative to the root
+/// (`uriBaseId` [`SRCROOT`]) or an absolute `file://` URI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArtifactLocation {
+    pub uri: String,
+    pub uri_base_id: Option<String>,
+}
+
+impl ArtifactLocation {
+    fn to_json(&self) -> Value {
+        let mut place = json!({ "uri": self.uri });
+        if let Some(base) = &self.uri_base_id {
+            place["uriBaseId"] = json!(base);
+        }
+        place
+    }
 }
 
 /// Where relative paths are resolved from and what URIs are relative to.
@@ -103,16 +126,17 @@ impl SourceRoot {
 
     /// A report path as an artifact location: relative to the root with
     /// `uriBaseId`, or an absolute `file://` URI when outside it.
-    pub fn location(&self, path: &str) -> s::ArtifactLocation {
+    pub fn location(&self, path: &str) -> ArtifactLocation {
         let absolute = normalise(&self.cwd, Path::new(path));
         match absolute.strip_prefix(&self.root) {
-            Ok(rel) => s::ArtifactLocation::builder()
-                .uri(percent_encode(&slashed(rel)))
-                .uri_base_id(SRCROOT)
-                .build(),
-            Err(_) => s::ArtifactLocation::builder()
-                .uri(file_uri(&absolute, false))
-                .build(),
+            Ok(rel) => ArtifactLocation {
+                uri: percent_encode(&slashed(rel)),
+                uri_base_id: Some(SRCROOT.to_string()),
+            },
+            Err(_) => ArtifactLocation {
+                uri: file_uri(&absolute, false),
+                uri_base_id: None,
+            },
         }
     }
 
@@ -193,83 +217,72 @@ fn percent_encode(path: &str) -> String {
 }
 
 /// The SARIF log of a check run.
-pub fn log(report: &Report, root: &SourceRoot) -> s::Sarif {
+pub fn log(report: &Report, root: &SourceRoot) -> Value {
     let mut fingerprints = Fingerprints::default();
-    let results: Vec<s::Result> = report
+    let results: Vec<Value> = report
         .deals
         .iter()
         .flat_map(|d| d.gaps.iter().map(move |g| (d, g)))
         .map(|(d, g)| result(g, &d.path, Some(d), root, &mut fingerprints))
         .collect();
-    let mut properties = BTreeMap::new();
-    properties.insert("asOf".to_string(), json!(report.as_of.to_string()));
-    properties.insert("catalog".to_string(), json!(report.catalog));
-    properties.insert("summary".to_string(), json!(report.summary));
+    let properties = json!({
+        "asOf": report.as_of.to_string(),
+        "catalog": report.catalog,
+        "summary": report.summary,
+    });
     run(root, results, &report.errors, properties)
 }
 
 /// The SARIF log of `catalog lint`: one result per finding, on the catalog.
-pub fn lint_log(report: &LintReport, root: &SourceRoot) -> s::Sarif {
+pub fn lint_log(report: &LintReport, root: &SourceRoot) -> Value {
     let mut fingerprints = Fingerprints::default();
-    let results: Vec<s::Result> = report
+    let results: Vec<Value> = report
         .findings
         .iter()
         .map(|g| result(g, &report.catalog.path, None, root, &mut fingerprints))
         .collect();
-    let mut properties = BTreeMap::new();
-    properties.insert("catalog".to_string(), json!(report.catalog));
-    properties.insert("counts".to_string(), json!(report.counts));
+    let properties = json!({ "catalog": report.catalog, "counts": report.counts });
     run(root, results, &[], properties)
 }
 
-/// A run of the tool over these results and unjudged files.
-fn run(
-    root: &SourceRoot,
-    results: Vec<s::Result>,
-    errors: &[FileError],
-    properties: BTreeMap<String, Value>,
-) -> s::Sarif {
-    let base = s::ArtifactLocation::builder()
-        .uri(root.root_uri())
-        .description(
-            s::Message::builder()
-                .text("The repository root: the git work tree of the checked files.")
-                .build(),
-        )
-        .build();
-    let run = s::Run::builder()
-        .invocations(vec![invocation(errors, root)])
-        .original_uri_base_ids(BTreeMap::from([(SRCROOT.to_string(), base)]))
-        .results(results)
-        .column_kind(json!("unicodeCodePoints"))
-        .tool(s::Tool::builder().driver(driver()).build())
-        .properties(bag(properties))
-        .build();
-    s::Sarif::builder()
-        .schema(SARIF_SCHEMA)
-        .version(json!("2.1.0"))
-        .runs(vec![run])
-        .build()
+/// A run of the tool over these results and unjudged files: the whole log,
+/// every object's keys in order (as a viewer and the snapshots see them,
+/// whatever order serde_json keeps maps in).
+fn run(root: &SourceRoot, results: Vec<Value>, errors: &[FileError], properties: Value) -> Value {
+    let base = json!({
+        "description": { "text": "The repository root: the git work tree of the checked files." },
+        "uri": root.root_uri(),
+    });
+    let run = json!({
+        "columnKind": "unicodeCodePoints",
+        "invocations": [invocation(errors, root)],
+        "originalUriBaseIds": Map::from_iter([(SRCROOT.to_string(), base)]),
+        "properties": properties,
+        "results": results,
+        "tool": { "driver": driver() },
+    });
+    let mut log = json!({
+        "$schema": SARIF_SCHEMA,
+        "runs": [run],
+        "version": "2.1.0",
+    });
+    log.sort_all_objects();
+    log
 }
 
-fn bag(properties: BTreeMap<String, Value>) -> s::PropertyBag {
-    s::PropertyBag::builder()
-        .additional_properties(properties)
-        .build()
-}
-
-fn driver() -> s::ToolComponent {
+fn driver() -> Value {
     let tool = super::Tool::default();
-    s::ToolComponent::builder()
-        .name(tool.name)
-        .version(tool.version.clone())
-        .semantic_version(tool.version)
-        .information_uri(REPOSITORY)
-        .rules(GapCode::ALL.iter().map(|c| rule(*c)).collect::<Vec<_>>())
-        .build()
+    let rules: Vec<Value> = GapCode::ALL.iter().map(|c| rule(*c)).collect();
+    json!({
+        "informationUri": REPOSITORY,
+        "name": tool.name,
+        "rules": rules,
+        "semanticVersion": tool.version,
+        "version": tool.version,
+    })
 }
 
-fn rule(code: GapCode) -> s::ReportingDescriptor {
+fn rule(code: GapCode) -> Value {
     let e = code.explanation();
     let markdown = format!(
         "**{} {}** ({}, {})\n\n**What it means.** {}\n\n**Why it matters.** {}\n\n\
@@ -287,33 +300,16 @@ fn rule(code: GapCode) -> s::ReportingDescriptor {
         "What it means: {}\nWhy it matters: {}\nHow to fix it: {}",
         e.what, e.why, e.fix
     );
-    s::ReportingDescriptor::builder()
-        .id(code.code())
-        .name(code.name())
-        .short_description(s::MultiformatMessageString::builder().text(e.what).build())
-        .full_description(
-            s::MultiformatMessageString::builder()
-                .text(format!("{} {}", e.why, e.fix))
-                .build(),
-        )
-        .help(
-            s::MultiformatMessageString::builder()
-                .text(text)
-                .markdown(markdown)
-                .build(),
-        )
-        .help_uri(help_uri(code))
-        .default_configuration(
-            s::ReportingConfiguration::builder()
-                .level(json!(level(code.severity())))
-                .build(),
-        )
-        .properties(
-            s::PropertyBag::builder()
-                .tags(vec![code.area().as_str().to_string()])
-                .build(),
-        )
-        .build()
+    json!({
+        "defaultConfiguration": { "level": level(code.severity()) },
+        "fullDescription": { "text": format!("{} {}", e.why, e.fix) },
+        "help": { "markdown": markdown, "text": text },
+        "helpUri": help_uri(code),
+        "id": code.code(),
+        "name": code.name(),
+        "properties": { "tags": [code.area().as_str()] },
+        "shortDescription": { "text": e.what },
+    })
 }
 
 /// Numbers results whose code, subject and file are the same.
@@ -352,7 +348,7 @@ fn result(
     deal: Option<&DealReport>,
     root: &SourceRoot,
     fingerprints: &mut Fingerprints,
-) -> s::Result {
+) -> Value {
     let mut text = gap.message().to_string();
     if let Some(suggestion) = gap.suggestion() {
         text.push_str(&format!(" → {suggestion}"));
@@ -362,72 +358,48 @@ fn result(
         None => (path, None),
     };
     let artifact = root.location(file);
-    let fingerprint = fingerprints.next(gap, artifact.uri.as_deref().unwrap_or(file));
-    let mut properties = BTreeMap::new();
-    properties.insert("subject".to_string(), json!(escape_control(gap.subject())));
+    let fingerprint = fingerprints.next(gap, &artifact.uri);
+    let mut properties = json!({ "subject": escape_control(gap.subject()) });
     if let Some(d) = deal {
-        properties.insert("dealId".to_string(), json!(escape_control(&d.id)));
-        properties.insert("customer".to_string(), json!(escape_control(&d.customer)));
-        properties.insert("verdict".to_string(), json!(d.verdict));
+        properties["dealId"] = json!(escape_control(&d.id));
+        properties["customer"] = json!(escape_control(&d.customer));
+        properties["verdict"] = json!(d.verdict);
     }
-    s::Result::builder()
-        .rule_id(gap.code().code())
-        .rule_index(gap.code().index() as i64)
-        .level(result_level(gap.severity()))
-        .message(message(&text))
-        .locations(vec![location(artifact, region)])
-        .partial_fingerprints(BTreeMap::from([(
-            "dealcheckGap/v1".to_string(),
-            fingerprint,
-        )]))
-        .properties(bag(properties))
-        .build()
+    json!({
+        "level": level(gap.severity()),
+        "locations": [location(&artifact, region)],
+        "message": message(&text),
+        "partialFingerprints": { "dealcheckGap/v1": fingerprint },
+        "properties": properties,
+        "ruleId": gap.code().code(),
+        "ruleIndex": gap.code().index(),
+    })
 }
 
-fn location(artifact: s::ArtifactLocation, region: Option<(usize, usize)>) -> s::Location {
-    let physical = match region {
-        Some((line, column)) => s::PhysicalLocation::builder()
-            .artifact_location(artifact)
-            .region(
-                s::Region::builder()
-                    .start_line(line.max(1) as i64)
-                    .start_column(column.max(1) as i64)
-                    .build(),
-            )
-            .build(),
-        None => s::PhysicalLocation::builder()
-            .artifact_location(artifact)
-            .build(),
-    };
-    s::Location::builder().physical_location(physical).build()
-}
-
-/// A plain-text message: control characters escaped, `\`, `[` and `]`
-/// escaped (SARIF reads `[text](target)` as a link), links and mentions
-/// broken up.
-fn message(text: &str) -> s::Message {
-    let mut out = String::with_capacity(text.len());
-    for c in escape_control(text).chars() {
-        if matches!(c, '\\' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
+fn location(artifact: &ArtifactLocation, region: Option<(usize, usize)>) -> Value {
+    let mut physical = json!({ "artifactLocation": artifact.to_json() });
+    if let Some((line, column)) = region {
+        physical["region"] = json!({ "startColumn": column.max(1), "startLine": line.max(1) });
     }
-    s::Message::builder().text(unlink(&out)).build()
+    json!({ "physicalLocation": physical })
 }
 
-fn invocation(errors: &[FileError], root: &SourceRoot) -> s::Invocation {
-    let notifications: Vec<s::Notification> =
-        errors.iter().flat_map(|e| notifications(e, root)).collect();
-    s::Invocation::builder()
-        .execution_successful(errors.is_empty())
-        .tool_execution_notifications(notifications)
-        .build()
+/// A plain-text message, escaped by [`crate::text::sarif_message`].
+fn message(text: &str) -> Value {
+    json!({ "text": crate::text::sarif_message(text) })
+}
+
+fn invocation(errors: &[FileError], root: &SourceRoot) -> Value {
+    let notifications: Vec<Value> = errors.iter().flat_map(|e| notifications(e, root)).collect();
+    json!({
+        "executionSuccessful": errors.is_empty(),
+        "toolExecutionNotifications": notifications,
+    })
 }
 
 /// One notification per problem of an unjudged file (at least one a file),
 /// at the problem's line and column.
-fn notifications(error: &FileError, root: &SourceRoot) -> Vec<s::Notification> {
+fn notifications(error: &FileError, root: &SourceRoot) -> Vec<Value> {
     let fallback = [Diagnostic {
         path: error.path.clone(),
         line: None,
@@ -444,11 +416,11 @@ fn notifications(error: &FileError, root: &SourceRoot) -> Vec<s::Notification> {
         .iter()
         .map(|d| {
             let region = d.line.map(|l| (l, d.column.unwrap_or(1)));
-            s::Notification::builder()
-                .level(json!("error"))
-                .message(message(&d.headline()))
-                .locations(vec![location(root.location(&d.path), region)])
-                .build()
+            json!({
+                "level": "error",
+                "locations": [location(&root.location(&d.path), region)],
+                "message": message(&d.headline()),
+            })
         })
         .collect()
 }
@@ -458,14 +430,6 @@ fn level(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
-    }
-}
-
-fn result_level(severity: Severity) -> s::ResultLevel {
-    match severity {
-        Severity::Error => s::ResultLevel::Error,
-        Severity::Warning => s::ResultLevel::Warning,
-        Severity::Info => s::ResultLevel::Note,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Input files and the problems found in them: the layer before `load`.
 //!
 //! Each file is read once (only regular files, at most [`MAX_FILE_BYTES`],
-//! UTF-8) into a [`Source`] that is shared by `Arc`: a [`Problem`] holds that
+//! UTF-8; standard input under the same cap) into a [`Source`] that is shared by `Arc`: a [`Problem`] holds that
 //! handle and a byte span, never a copy of the text. Line and column come from
 //! a line-start index built once per file (a binary search per lookup), so a
 //! file with thousands of problems costs time and memory in proportion to its
@@ -31,6 +31,14 @@ impl SourceFile {
     /// (an invalid byte is located at `path:line:column`).
     pub fn read(path: &Path) -> Result<SourceFile, InputErrors> {
         let bytes = read::read_bytes(path)?;
+        SourceFile::from_bytes(path, bytes)
+    }
+
+    /// Reads a stream that has no file to look at (standard input) the way
+    /// [`SourceFile::read`] reads a file: at most [`MAX_FILE_BYTES`], UTF-8
+    /// located; `path` is how reports name it.
+    pub fn read_stream(path: &Path, reader: impl std::io::Read) -> Result<SourceFile, InputErrors> {
+        let bytes = read::read_capped(path, reader, 0, "the input")?;
         SourceFile::from_bytes(path, bytes)
     }
 

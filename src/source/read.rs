@@ -25,21 +25,36 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, InputErrors> {
         .map_err(|e| fail(format!("cannot read the file: {e}")))?;
     regular(&meta).map_err(fail)?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(too_big(meta.len())));
+        return Err(fail(too_big("the file", meta.len())));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    read_capped(path, file, capacity, "the file")
+}
+
+/// At most [`MAX_FILE_BYTES`] from `reader` (a file, or standard input,
+/// which has no size to look at first): one byte more is refused, so a
+/// stream that never ends is not read to its end.
+pub(super) fn read_capped(
+    path: &Path,
+    reader: impl Read,
+    capacity: usize,
+    what: &str,
+) -> Result<Vec<u8>, InputErrors> {
+    let fail = |message: String| InputErrors::single(Problem::file(path, message));
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read the file: {e}")))?;
+        .map_err(|e| fail(format!("cannot read {what}: {e}")))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(too_big(bytes.len() as u64)));
+        return Err(fail(too_big(what, bytes.len() as u64)));
     }
     Ok(bytes)
 }
 
-fn too_big(len: u64) -> String {
+fn too_big(what: &str, len: u64) -> String {
     format!(
-        "the file is too big ({len} bytes or more): the limit is {} MiB",
+        "{what} is too big ({len} bytes or more): the limit is {} MiB",
         MAX_FILE_BYTES / (1024 * 1024)
     )
 }

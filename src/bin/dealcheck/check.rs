@@ -1,15 +1,19 @@
 //! `dealcheck check`: gather, check in path order, render as deals come,
 //! print unjudged files' problems to standard error, choose the exit code.
 
-use crate::cli::{CheckArgs, ColorChoice, RunArgs};
+use crate::cli::{CheckArgs, ColorChoice, DisplayArgs, RunArgs};
 use crate::pipe;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use dealcheck::check::CheckOptions;
 use dealcheck::exit::{Exit, exit_for};
-use dealcheck::report::{FileError, RenderOptions, Renderer, RunEnd, RunHeader, Tally};
-use dealcheck::run::{Inputs, Outcome, STDIN_ARG, check_each};
-use std::io::{IsTerminal, Read, Write};
+use dealcheck::load::{InputErrors, Source, SourceFile};
+use dealcheck::report::{
+    CheckRun, FileError, Refused, RenderOptions, Renderer, RunEnd, RunHeader, Tally,
+};
+use dealcheck::run::{Inputs, Outcome, STDIN, STDIN_ARG, check_each};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub fn check(args: &CheckArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
@@ -20,9 +24,10 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     let header = RunHeader {
         as_of: options.as_of,
         catalog: inputs.first_catalog(),
+        deals: inputs.deals.len(),
     };
     let mut tally = Tally::default();
-    let mut write = |out: &mut dyn Write, color: bool| -> std::io::Result<()> {
+    let write = |out: &mut dyn Write, color: bool| -> std::io::Result<()> {
         let mut renderer = args.format.renderer(RenderOptions {
             color,
             fail_on: args.fail_on,
@@ -38,23 +43,8 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         };
         renderer.finish(&end, out)
     };
-    match dealcheck::output::file_target(args.run.output.as_deref()) {
-        Some(path) => {
-            let color = args.display.color == ColorChoice::Always;
-            dealcheck::output::write_atomically(path, |w| write(w, color))
-                .with_context(|| format!("cannot write the report to {}", path.display()))?;
-        }
-        None if args.display.quiet => write(&mut std::io::sink(), false)?,
-        None => {
-            let stdout = std::io::stdout();
-            let color = args.display.color.enabled(stdout.is_terminal());
-            let mut out = pipe::Stdout::new(std::io::BufWriter::with_capacity(
-                dealcheck::output::BUFFER,
-                stdout.lock(),
-            ));
-            write(&mut out, color)?;
-            out.flush()?;
-        }
+    if let Err(refused) = deliver(&args.run, &args.display, "the report", write)? {
+        return Ok(refuse(refused));
     }
     Ok(exit_for(
         tally.summary.errors > 0,
@@ -63,10 +53,60 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     ))
 }
 
+/// Writes a run's output where the arguments say: atomically to the file
+/// `--output` names, nowhere with `--quiet` (the run still happens, for the
+/// exit code), else to standard output (a closed pipe silencing it). `write`
+/// gets the writer and whether to colour. A format's refusal to render the
+/// run is handed back (nothing of it was written).
+pub fn deliver(
+    run: &RunArgs,
+    display: &DisplayArgs,
+    what: &str,
+    mut write: impl FnMut(&mut dyn Write, bool) -> std::io::Result<()>,
+) -> Result<Result<(), Refused>> {
+    let target = dealcheck::output::file_target(run.output.as_deref());
+    let written = match target {
+        Some(path) => {
+            let color = display.color == ColorChoice::Always;
+            dealcheck::output::write_atomically(path, |w| write(w, color))
+        }
+        None if display.quiet => write(&mut std::io::sink(), false),
+        None => {
+            let stdout = std::io::stdout();
+            let color = display.color.enabled(stdout.is_terminal());
+            let mut out = pipe::Stdout::new(std::io::BufWriter::with_capacity(
+                dealcheck::output::BUFFER,
+                stdout.lock(),
+            ));
+            write(&mut out, color).and_then(|()| out.flush())
+        }
+    };
+    let Err(e) = written else {
+        return Ok(Ok(()));
+    };
+    if let Some(refused) = Refused::of(&e) {
+        return Ok(Err(refused.clone()));
+    }
+    Err(match target {
+        Some(path) => {
+            anyhow::Error::new(e).context(format!("cannot write {what} to {}", path.display()))
+        }
+        None => e.into(),
+    })
+}
+
+/// Says why a format refused the run (unless that was said already): exit 2.
+pub fn refuse(refused: Refused) -> Exit {
+    if let Some(message) = refused.0 {
+        eprintln!("error: {message}");
+    }
+    Exit::Input
+}
+
 /// Counts the outcome, prints an unjudged file's problems, renders it.
 fn emit(
     outcome: Outcome,
-    renderer: &mut dyn Renderer,
+    renderer: &mut dyn Renderer<CheckRun>,
     tally: &mut Tally,
     color: bool,
     out: &mut dyn Write,
@@ -74,7 +114,7 @@ fn emit(
     match outcome {
         Outcome::Judged(deal) => {
             tally.deal(deal.verdict);
-            renderer.deal(&deal, out)
+            renderer.item(&deal, out)
         }
         Outcome::Rendered(verdict, bytes) => {
             tally.deal(verdict);
@@ -103,16 +143,17 @@ pub fn gather(run: &RunArgs, stderr_color: bool) -> Result<Result<(CheckOptions,
     } else {
         run.paths.clone()
     };
-    let stdin = read_stdin_if_named(&paths)?;
     let named = named_catalog(run.catalog.as_deref());
     let target = dealcheck::output::file_target(run.output.as_deref());
-    let inputs = Inputs::discover(&paths, named.as_deref(), stdin).and_then(|mut inputs| {
-        if let Some(out) = target {
-            dealcheck::output::refuse_inputs(out, inputs.paths())?;
-        }
-        inputs.load_catalogs()?;
-        Ok(inputs)
-    });
+    let inputs = read_stdin_if_named(&paths)
+        .and_then(|stdin| Inputs::discover(&paths, named.as_deref(), stdin))
+        .and_then(|mut inputs| {
+            if let Some(out) = target {
+                dealcheck::output::refuse_inputs(out, inputs.paths())?;
+            }
+            inputs.load_catalogs()?;
+            Ok(inputs)
+        });
     Ok(match inputs {
         Ok(inputs) => Ok((options, inputs)),
         Err(e) => {
@@ -122,16 +163,14 @@ pub fn gather(run: &RunArgs, stderr_color: bool) -> Result<Result<(CheckOptions,
     })
 }
 
-/// The deal text of `check -`, read once, before anything is checked.
-fn read_stdin_if_named(paths: &[PathBuf]) -> Result<Option<String>> {
+/// The deal of `check -`, read once, before anything is checked, through
+/// the reader of every input file (its size cap, UTF-8 located).
+fn read_stdin_if_named(paths: &[PathBuf]) -> Result<Option<Arc<Source>>, InputErrors> {
     if !paths.iter().any(|p| p == Path::new(STDIN_ARG)) {
         return Ok(None);
     }
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .context("cannot read the deal from standard input")?;
-    Ok(Some(text))
+    let file = SourceFile::read_stream(Path::new(STDIN), std::io::stdin().lock())?;
+    Ok(Some(file.into_source()))
 }
 
 /// "Today" when `--as-of` is not given.

@@ -1,8 +1,13 @@
 //! The command line, declared once for parsing, completions and the man page.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dealcheck::choice::Choice;
 use dealcheck::exit::FailOn;
+use dealcheck::offer::render::{OfferFormat, VariantChoice};
 use dealcheck::report::Format;
+use dealcheck::report::lint::LintFormat;
+use dealcheck::schema::SchemaKind;
 use std::path::PathBuf;
 
 /// Tells you, before you quote, whether operations can deliver a deal.
@@ -49,7 +54,7 @@ pub enum Command {
     /// catalog file for editors (`#:schema` in taplo / Even Better TOML).
     Schema {
         /// Which schema.
-        #[arg(value_enum, default_value_t = SchemaKind::Report)]
+        #[arg(value_parser = choice::<SchemaKind>(), default_value_t = SchemaKind::Report)]
         kind: SchemaKind,
         /// With `deal`: the catalog whose feature ids, team ids and limits
         /// become choices [default: $DEALCHECK_CATALOG]
@@ -83,7 +88,7 @@ pub enum CatalogCommand {
         /// catalog.toml walking up from the current folder]
         catalog: Option<PathBuf>,
         /// Output format: human, json, github, sarif or markdown.
-        #[arg(long, short, value_enum, default_value_t = LintFormat::Human)]
+        #[arg(long, short, value_parser = choice::<LintFormat>(), default_value_t = LintFormat::Human)]
         format: LintFormat,
         #[command(flatten)]
         display: DisplayArgs,
@@ -96,11 +101,11 @@ pub struct CheckArgs {
     pub run: RunArgs,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    #[arg(long, short, value_parser = choice::<Format>(), default_value_t = Format::Human)]
     pub format: Format,
 
     /// The verdict from which a deal makes the run fail (exit 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Infeasible, value_name = "VERDICT")]
+    #[arg(long, value_parser = choice::<FailOn>(), default_value_t = FailOn::Infeasible, value_name = "VERDICT")]
     pub fail_on: FailOn,
 
     #[command(flatten)]
@@ -183,35 +188,15 @@ pub struct OfferArgs {
     pub run: RunArgs,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = OfferFormat::Human)]
+    #[arg(long, short, value_parser = choice::<OfferFormat>(), default_value_t = OfferFormat::Human)]
     pub format: OfferFormat,
 
     /// With --format toml: which variant to write.
-    #[arg(long, value_enum, default_value_t = VariantChoice::OnDate)]
+    #[arg(long, value_parser = choice::<VariantChoice>(), default_value_t = VariantChoice::OnDate)]
     pub variant: VariantChoice,
 
     #[command(flatten)]
     pub display: DisplayArgs,
-}
-
-/// The output formats of `offer`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OfferFormat {
-    /// The two variants side by side, what changed and why, the cost of yes.
-    Human,
-    /// One JSON document with `offers[]`.
-    Json,
-    /// The chosen variant as a deal file (exactly one deal).
-    Toml,
-}
-
-/// Which variant `offer --format toml` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum VariantChoice {
-    /// Keep the deadline, phase out what cannot be done by then.
-    OnDate,
-    /// Keep everything deliverable, move the deadline.
-    Complete,
 }
 
 #[derive(Debug, Args, Clone, Copy)]
@@ -223,34 +208,6 @@ pub struct DisplayArgs {
     /// When to use colour (NO_COLOR is honoured in auto mode).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-}
-
-/// The schemas `dealcheck schema` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SchemaKind {
-    /// The JSON report of `check --format json` (and each jsonl line).
-    Report,
-    /// A deal file.
-    Deal,
-    /// A catalog file.
-    Catalog,
-    /// The JSON document of `offer --format json`.
-    Offer,
-}
-
-/// The output formats of `catalog lint`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LintFormat {
-    /// One line per finding, then the catalog's counts.
-    Human,
-    /// One JSON document with the findings.
-    Json,
-    /// GitHub Actions annotations on the catalog's lines.
-    Github,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// A Markdown summary to post as a pull-request comment.
-    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -271,6 +228,16 @@ impl ColorChoice {
             }
         }
     }
+}
+
+/// The value parser of every choice the library declares: its names, with
+/// their help, are the possible values (listed by `--help`, completions and
+/// the man page; a wrong value is refused with them and a did-you-mean).
+fn choice<C: Choice>() -> impl TypedValueParser<Value = C> {
+    let values = C::ALL
+        .iter()
+        .map(|c| PossibleValue::new(c.as_str()).help(c.help()));
+    PossibleValuesParser::new(values).map(|name| C::parse(&name).expect("a listed name"))
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

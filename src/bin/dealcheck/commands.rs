@@ -2,11 +2,12 @@
 //! completions, man.
 
 use crate::check::named_catalog;
-use crate::cli::{CatalogCommand, Cli, Command, LintFormat, SchemaKind};
+use crate::cli::{CatalogCommand, Cli, Command};
 use anyhow::Result;
 use dealcheck::exit::Exit;
 use dealcheck::gap::GapCode;
-use dealcheck::report::lint::{self, LintReport};
+use dealcheck::report::lint::{LintFormat, LintReport};
+use dealcheck::schema::SchemaKind;
 use dealcheck::text::escape_control;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -41,21 +42,19 @@ pub fn run(cli: Cli) -> Result<Exit> {
 
 /// `schema`: the report's schema, or an input file's.
 fn schema(kind: SchemaKind, catalog: Option<&Path>) -> Result<Exit> {
-    let value = match kind {
-        SchemaKind::Report => serde_json::to_value(dealcheck::report::json::schema())?,
-        SchemaKind::Catalog => dealcheck::schema::catalog(),
-        SchemaKind::Offer => serde_json::to_value(dealcheck::offer::render::schema())?,
-        SchemaKind::Deal => match named_catalog(catalog) {
-            None => dealcheck::schema::deal(None),
-            Some(path) => match dealcheck::load::load_catalog(&path) {
-                Ok(c) => dealcheck::schema::deal(Some(&c)),
-                Err(e) => {
-                    eprint!("{}", e.render(std::io::stderr().is_terminal()));
-                    return Ok(Exit::Input);
-                }
-            },
-        },
+    let named = match kind {
+        SchemaKind::Deal => named_catalog(catalog),
+        _ => None,
     };
+    let catalog = match named.map(|path| dealcheck::load::load_catalog(&path)) {
+        None => None,
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => {
+            eprint!("{}", e.render(std::io::stderr().is_terminal()));
+            return Ok(Exit::Input);
+        }
+    };
+    let value = dealcheck::schema::of(kind, catalog.as_ref());
     emit(format!("{}\n", serde_json::to_string_pretty(&value)?).as_bytes())
 }
 
@@ -121,13 +120,7 @@ fn lint_catalog(path: Option<&Path>, format: LintFormat, quiet: bool, color: boo
     let report = LintReport::new(&catalog, dealcheck::lint::lint(&catalog));
     if !quiet {
         let mut out = crate::pipe::Stdout::new(std::io::stdout().lock());
-        match format {
-            LintFormat::Human => lint::human(&report, &mut out)?,
-            LintFormat::Json => lint::json(&report, &mut out)?,
-            LintFormat::Github => lint::github(&report, &mut out)?,
-            LintFormat::Sarif => lint::sarif(&report, &mut out)?,
-            LintFormat::Markdown => lint::markdown(&report, &mut out)?,
-        }
+        report.render(format, &mut out)?;
         out.flush()?;
     }
     Ok(if report.findings.is_empty() {

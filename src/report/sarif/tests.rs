@@ -9,7 +9,7 @@ fn root() -> SourceRoot {
 
 fn uri(path: &str) -> (String, Option<String>) {
     let l = root().location(path);
-    (l.uri.unwrap(), l.uri_base_id)
+    (l.uri, l.uri_base_id)
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn the_root_is_the_git_work_tree_of_the_files() {
     let found = SourceRoot::new(dir.path(), Some(&absolute));
     assert_eq!(found.root(), repo.as_path());
     assert_eq!(
-        found.location(&absolute.to_string_lossy()).uri.unwrap(),
+        found.location(&absolute.to_string_lossy()).uri,
         "deals/q1/x.toml"
     );
     // No work tree anywhere: the current folder.
@@ -90,9 +90,8 @@ fn fingerprints_ignore_lines_and_number_repeats() {
 
 #[test]
 fn messages_are_plain_inert_text() {
-    let m = message("see [x](https://evil.io) @dana\\ \x1b[2J")
-        .text
-        .unwrap();
+    let m = message("see [x](https://evil.io) @dana\\ \x1b[2J");
+    let m = m["text"].as_str().unwrap();
     assert_eq!(
         m,
         "see \\[x\\](https:\u{2060}//evil.io) @\u{2060}dana\\\\ \\\\u{1b}\\[2J"
