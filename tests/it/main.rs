@@ -19,5 +19,6 @@ mod offer_portfolio;
 mod offer_props;
 mod offer_windows;
 mod schedule_gaps;
+mod shipping;
 mod today;
 mod words;
