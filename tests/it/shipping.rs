@@ -2,6 +2,8 @@
 //! crate package. The names of the release archives are the contract between
 //! them (docs/install.md), so every part is checked against [`TARGETS`].
 
+mod action_steps;
+mod fixture;
 mod install_script;
 mod package;
 mod schemas;
