@@ -6,6 +6,7 @@ mod action_steps;
 mod fixture;
 mod install_script;
 mod package;
+mod release_steps;
 mod schemas;
 mod shellcheck;
 
