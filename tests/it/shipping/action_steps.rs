@@ -8,7 +8,7 @@ use super::{read, repo_path, yaml};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::Output;
+use std::process::{Command, Output};
 
 /// A job running the Action: its inputs, the outputs of the steps run so far
 /// and the folders added to PATH.
@@ -81,31 +81,10 @@ impl Job {
             .find(|s| s["name"] == name)
             .unwrap_or_else(|| panic!("no step {name:?}"))
             .clone();
-        let script = self.fixture.path("step.sh");
-        std::fs::write(&script, step["run"].as_str().unwrap()).unwrap();
         let output_file = self.fixture.path("github-output");
         std::fs::write(&output_file, "").unwrap();
-        let github_path = self.fixture.path("github-path");
-        let added: Vec<PathBuf> = std::fs::read_to_string(&github_path)
-            .unwrap_or_default()
-            .lines()
-            .rev()
-            .map(PathBuf::from)
-            .collect();
-        let mut command = std::process::Command::new("bash");
-        command
-            .args(["--noprofile", "--norc", "-eo", "pipefail"])
-            .arg(&script)
-            .env("PATH", self.fixture.search_path_with(&added))
-            .env("HOME", self.fixture.path("home"))
-            .env("GITHUB_ACTION_PATH", repo_path(""))
-            .env("GITHUB_OUTPUT", &output_file)
-            .env("GITHUB_PATH", &github_path)
-            .env("RUNNER_TEMP", self.fixture.path("runner-temp"))
-            .current_dir(self.fixture.path("home"));
-        for (k, v) in &self.env {
-            command.env(k, v);
-        }
+        let mut command = self.bash(step["run"].as_str().unwrap());
+        command.env("GITHUB_OUTPUT", &output_file);
         if let Some(env) = step["env"].as_object() {
             for (k, v) in env {
                 command.env(k, self.expand(v.as_str().unwrap()));
@@ -122,6 +101,32 @@ impl Job {
             self.outputs.insert(id.to_string(), outputs);
         }
         out
+    }
+
+    /// `bash` running `script` as GitHub does, in the runner's environment:
+    /// the folders earlier steps added to GITHUB_PATH come first in PATH.
+    fn bash(&self, script: &str) -> Command {
+        let file = self.fixture.path("step.sh");
+        std::fs::write(&file, script).unwrap();
+        let github_path = self.fixture.path("github-path");
+        let added: Vec<PathBuf> = std::fs::read_to_string(&github_path)
+            .unwrap_or_default()
+            .lines()
+            .rev()
+            .map(PathBuf::from)
+            .collect();
+        let mut command = Command::new("bash");
+        command
+            .args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&file)
+            .env("PATH", self.fixture.search_path_with(&added))
+            .env("HOME", self.fixture.path("home"))
+            .env("GITHUB_ACTION_PATH", repo_path(""))
+            .env("GITHUB_PATH", &github_path)
+            .env("RUNNER_TEMP", self.fixture.path("runner-temp"))
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .current_dir(self.fixture.path("home"));
+        command
     }
 
     fn output(&self, step: &str, name: &str) -> &str {

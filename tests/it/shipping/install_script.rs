@@ -4,7 +4,7 @@
 use super::fixture::{FAKE_VERSION, Fixture, sha256};
 use super::{TARGETS, asset};
 use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -308,40 +308,38 @@ fn serve(dir: PathBuf, requests: usize) -> String {
                 continue;
             };
             served += 1;
-            stream.set_nonblocking(false).unwrap();
-            stream
-                .set_read_timeout(Some(Duration::from_secs(5)))
-                .unwrap();
-            let mut request_line = String::new();
-            let mut reader = BufReader::new(&stream);
-            if reader.read_line(&mut request_line).is_err() {
-                continue;
-            }
-            // The headers, up to the blank line.
-            let mut header = String::new();
-            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-                header.clear();
-            }
-            let name = request_line.split_whitespace().nth(1).unwrap_or("/");
-            let file = dir.join(name.trim_start_matches('/'));
-            let mut stream = &stream;
-            let _ = match std::fs::read(&file) {
-                Ok(body) if !name.contains("..") => stream
-                    .write_all(
-                        format!(
-                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                            body.len()
-                        )
-                        .as_bytes(),
-                    )
-                    .and_then(|()| stream.write_all(&body)),
-                _ => stream.write_all(
-                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                ),
-            };
+            let _ = answer(&stream, &dir);
         }
     });
     format!("http://{address}")
+}
+
+/// Answers one GET with the file it names under `dir`, or 404.
+fn answer(stream: &TcpStream, dir: &Path) -> std::io::Result<()> {
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut reader = BufReader::new(stream);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // The headers, up to the blank line.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
+    }
+    let name = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let mut stream = stream;
+    match std::fs::read(dir.join(name.trim_start_matches('/'))) {
+        Ok(body) if !name.contains("..") => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            stream.write_all(head.as_bytes())?;
+            stream.write_all(&body)
+        }
+        _ => stream
+            .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    }
 }
 
 #[test]
