@@ -20,5 +20,6 @@ mod offer_props;
 mod offer_windows;
 mod rendering;
 mod schedule_gaps;
+mod shipping;
 mod today;
 mod words;
