@@ -62,7 +62,7 @@ impl std::error::Error for UnknownChoice {}
 
 /// Declares an enum whose variants are chosen by name, each with its help:
 ///
-/// ```ignore
+/// ```text
 /// choice! {
 ///     /// The output formats of `check`.
 ///     pub enum Format {
