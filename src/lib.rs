@@ -34,7 +34,6 @@ pub mod montecarlo;
 pub mod offer;
 pub mod output;
 pub mod report;
-pub mod round;
 pub mod run;
 pub mod scheduler;
 pub mod schema;

@@ -53,9 +53,6 @@ pub fn composite(availabilities: &[f64]) -> f64 {
     availabilities.iter().product()
 }
 
-// TEMP re-export until merge: the formatting lives in `crate::figures`.
-pub use crate::figures::{format_duration_minutes, format_percent};
-
 #[cfg(test)]
 mod tests {
     use super::*;

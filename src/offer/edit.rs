@@ -119,6 +119,3 @@ fn requirement(r: &Requirement, edit: &RequirementEdit) -> Option<Requirement> {
     };
     Some(Requirement { value, ..r.clone() })
 }
-
-// TEMP re-export until merge: the text helpers live in `crate::figures`.
-pub use crate::figures::{duration_text, target_fraction, target_text};

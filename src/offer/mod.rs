@@ -69,7 +69,7 @@ pub struct Variant {
     pub requirements: BTreeMap<String, serde_json::Value>,
     /// The verdict of `check` on the variant: never `infeasible`.
     pub verdict: Verdict,
-    #[serde(serialize_with = "crate::round::ser_probability_opt")]
+    #[serde(serialize_with = "crate::figures::ser_probability_opt")]
     pub on_time_probability: Option<f64>,
     /// What moves to a second phase (only `on_date` has any).
     pub phase_2: Vec<Phase2>,
@@ -194,9 +194,9 @@ pub struct Remaining {
 /// What signing the deal as asked would cost operations.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CostOfYes {
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub overtime_hours: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub shortfall_person_days: f64,
     /// Teams with work still open at the deadline.
     pub teams: Vec<TeamCost>,
@@ -207,9 +207,9 @@ pub struct CostOfYes {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct TeamCost {
     pub team: String,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub shortfall_person_days: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub overtime_hours: f64,
 }
 

@@ -1,7 +1,8 @@
 //! `--format toml`: a variant as a deal file, edited in place with
 //! `toml_edit` so the original's comments, key order and layout survive.
 
-use super::edit::{AvailabilityEdit, Edits, RequirementEdit, duration_text, target_text};
+use super::edit::{AvailabilityEdit, Edits, RequirementEdit};
+use crate::figures::{duration_text, target_text};
 use crate::model::Deal;
 use chrono::{Datelike, NaiveDate};
 use toml_edit::{DocumentMut, Item, Table, Value};

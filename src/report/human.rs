@@ -5,8 +5,8 @@ use super::{CheckRun, DealReport, FileError, Renderer, RunEnd, RunHeader, Summar
 use super::{counts, plural, portfolio_lines};
 use crate::check::availability::AvailabilitySection;
 use crate::check::schedule::ScheduleSection;
+use crate::figures::{format_duration_minutes, format_percent};
 use crate::gap::{Area, Gap, Severity};
-use crate::sla::{format_duration_minutes, format_percent};
 use crate::text::escape_control;
 use std::io::{self, Write};
 

@@ -44,9 +44,9 @@ pub struct DealReport {
     pub owner: Option<String>,
     pub status: crate::model::DealStatus,
     /// The first day work may happen (the deal's `start`, else `--as-of`).
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub start: NaiveDate,
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub deadline: NaiveDate,
     pub verdict: Verdict,
     pub gaps: Vec<Gap>,

@@ -1,8 +1,9 @@
 //! A001–A007: the availability promise against tiers and components.
 
 use super::{Text, text};
+use crate::figures::{format_duration_minutes, format_percent};
 use crate::gap::GapCode;
-use crate::sla::{allowed_downtime_per_month, format_duration_minutes, format_percent};
+use crate::sla::allowed_downtime_per_month;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -11,14 +12,14 @@ use serde::Serialize;
 pub struct BestTier {
     pub best_tier: String,
     /// Its worst-case guarantee inside the promised window, a fraction.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub best_guarantee: f64,
 }
 
 /// A001: no eligible tier guarantees the promise in the promised window.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct OverPromise {
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub target: f64,
     #[serde(skip)]
     pub weekly_minutes: u32,
@@ -56,7 +57,7 @@ impl OverPromise {
 /// A002: a promise of 100%.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Target {
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub target: f64,
 }
 
@@ -115,7 +116,7 @@ pub struct NeedsFeatures {
     pub tier: String,
     pub missing_features: Vec<String>,
     #[serde(skip)]
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub target: f64,
 }
 
@@ -147,10 +148,10 @@ impl NeedsFeatures {
 pub struct TrackRecord {
     pub tier: String,
     /// The record over the tier's own window.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub measured: f64,
     /// The record converted to the promised window at worst case.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub measured_in_window: f64,
 }
 
@@ -175,10 +176,10 @@ impl TrackRecord {
 /// A006: the promise is above what the components reach together.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Architecture {
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub target: f64,
     /// The product of the components, converted to the promised window.
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub composite: f64,
     pub components: Vec<String>,
 }

@@ -36,9 +36,9 @@ pub struct FeatureState {
     #[serde(skip)]
     pub name: String,
     pub status: FeatureStatus,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub eta: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub deadline: NaiveDate,
 }
 

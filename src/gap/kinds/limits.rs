@@ -9,14 +9,14 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct OverLimit {
     pub requirement: String,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub limit: f64,
     /// The number asked for; absent when the deal gives a list.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::round::ser_amount_opt")]
+    #[serde(serialize_with = "crate::figures::ser_amount_opt")]
     pub requested: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::round::ser_amount_opt")]
+    #[serde(serialize_with = "crate::figures::ser_amount_opt")]
     pub over_by: Option<f64>,
     /// The values asked for when the deal gives a list.
     #[serde(skip)]

@@ -9,15 +9,15 @@ use serde::Serialize;
 /// S001: delivery after the deadline, or not within the horizon.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Late {
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub deadline: NaiveDate,
     /// Null when the work is not done within 10 years.
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub delivery: Option<NaiveDate>,
     pub slack_working_days: Option<i64>,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub shortfall_person_days: f64,
-    #[serde(serialize_with = "crate::round::ser_amount")]
+    #[serde(serialize_with = "crate::figures::ser_amount")]
     pub overtime_hours: f64,
     /// The first day work may happen.
     #[serde(skip)]
@@ -63,9 +63,9 @@ impl Late {
 /// S002: the deadline is before work can start.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct StartAndDeadline {
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub start: NaiveDate,
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub deadline: NaiveDate,
 }
 
@@ -88,15 +88,15 @@ impl StartAndDeadline {
 /// S003: on time with likely estimates, but not often enough.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LowConfidence {
-    #[serde(serialize_with = "crate::round::ser_probability")]
+    #[serde(serialize_with = "crate::figures::ser_probability")]
     pub on_time_probability: f64,
-    #[serde(serialize_with = "crate::round::ser_fraction")]
+    #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub confidence: f64,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p50: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p85: Option<NaiveDate>,
-    #[serde(serialize_with = "crate::round::ser_date_opt")]
+    #[serde(serialize_with = "crate::figures::ser_date_opt")]
     pub p95: Option<NaiveDate>,
     #[serde(skip)]
     pub deadline: NaiveDate,
@@ -183,10 +183,10 @@ impl UnknownDependency {
 /// S006: the deadline has already gone by.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct DeadlinePassed {
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub deadline: NaiveDate,
     /// "Today" of the run.
-    #[serde(serialize_with = "crate::round::ser_date")]
+    #[serde(serialize_with = "crate::figures::ser_date")]
     pub as_of: NaiveDate,
 }
 
