@@ -39,7 +39,7 @@ pub fn rewrite(
     } else {
         let mut doc: DocumentMut = body.parse()?;
         edit(&mut doc, deal, edits);
-        doc.to_string()
+        with_leading_comments(body, doc.to_string())
     };
     let from = crate::text::escape_control(&deal.path.display().to_string());
     Ok(format!(
@@ -62,6 +62,26 @@ fn without_header(text: &str) -> &str {
             return rest;
         }
         rest = after;
+    }
+}
+
+/// `edited` headed by the comments at the top of `original`: `toml_edit`
+/// keeps them with the first item, and they would go with it were that
+/// item removed (the file's own header is not the item's).
+fn with_leading_comments(original: &str, edited: String) -> String {
+    let mut end = 0;
+    for line in original.split_inclusive('\n') {
+        let t = line.trim();
+        if !(t.is_empty() || t.starts_with('#')) {
+            break;
+        }
+        end += line.len();
+    }
+    let leading = &original[..end];
+    if edited.starts_with(leading) {
+        edited
+    } else {
+        format!("{leading}{}", edited.trim_start_matches(['\r', '\n']))
     }
 }
 
