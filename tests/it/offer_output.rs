@@ -285,3 +285,230 @@ proptest! {
         }
     }
 }
+
+// ---- From the command line ------------------------------------------------
+
+use crate::common::{self, FEASIBLE, INFEASIBLE};
+
+/// `dealcheck offer` over the example catalog, with `COLUMNS` and
+/// `NO_COLOR` as given (unset otherwise).
+fn example(args: &[&str], columns: Option<&str>) -> std::process::Output {
+    let mut cmd = common::dealcheck();
+    cmd.env_remove("COLUMNS").env_remove("NO_COLOR");
+    if let Some(c) = columns {
+        cmd.env("COLUMNS", c);
+    }
+    cmd.args(["offer", "--catalog", "examples/catalog.toml"])
+        .args(["--as-of", "2026-11-27"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `dealcheck offer` in a folder with the test catalog and these deals.
+fn in_repo(deals: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let dir = common::repo(deals);
+    common::dealcheck()
+        .current_dir(dir.path())
+        .env_remove("COLUMNS")
+        .args(["offer", "--as-of", "2026-11-27", "--trials", "0"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// The text without its colour codes.
+fn unpainted(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("\x1b[") {
+        out += &rest[..i];
+        let tail = &rest[i..];
+        rest = &tail[tail.find('m').unwrap() + 1..];
+    }
+    out + rest
+}
+
+const GLOBEX: &str = "examples/deals/globex-global.toml";
+
+#[test]
+fn with_columns_80_every_line_fits_and_the_variants_are_stacked() {
+    for deal in std::fs::read_dir("examples/deals").unwrap() {
+        let deal = deal.unwrap().path();
+        let out = example(&[deal.to_str().unwrap()], Some("80"));
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{deal:?}: {line:?}");
+        }
+        assert!(text.contains("\n  Keep the date\n"), "{text}");
+        assert!(text.contains("\n  Deliver everything\n"), "{text}");
+    }
+}
+
+#[test]
+fn the_variants_are_side_by_side_when_they_fit() {
+    for columns in [None, Some("300")] {
+        let text = stdout(&example(&[GLOBEX], columns));
+        let table = text.lines().find(|l| l.contains("Keep the date")).unwrap();
+        assert!(table.contains("Deliver everything"), "{columns:?}: {text}");
+    }
+    // Without COLUMNS, nothing is wrapped.
+    let text = stdout(&example(&[GLOBEX], None));
+    assert!(text.lines().any(|l| l.chars().count() > 100));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let always = stdout(&example(&[GLOBEX, "--color", "always"], Some("80")));
+    assert!(
+        always.contains("\x1b[1;31m(as asked: infeasible)\x1b[0m"),
+        "{always}"
+    );
+    for line in unpainted(&always).lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    assert_eq!(unpainted(&always), stdout(&example(&[GLOBEX], Some("80"))));
+    for args in [vec![GLOBEX, "--color", "never"], vec![GLOBEX]] {
+        assert!(!stdout(&example(&args, None)).contains('\x1b'), "{args:?}");
+    }
+    let mut cmd = common::dealcheck();
+    let out = cmd
+        .env("NO_COLOR", "1")
+        .args([
+            "offer",
+            "--catalog",
+            "examples/catalog.toml",
+            "--as-of",
+            "2026-11-27",
+        ])
+        .args([GLOBEX, "--color", "auto"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&out).contains('\x1b'));
+}
+
+#[test]
+fn a_deal_without_a_customer_is_named_by_its_id_alone() {
+    let text = stdout(&in_repo(&[("deal.toml", INFEASIBLE)], &["deal.toml"]));
+    assert!(
+        text.starts_with("OFFER  BAD-1  (as asked: infeasible)\n"),
+        "{text}"
+    );
+    let text = stdout(&in_repo(&[("deal.toml", FEASIBLE)], &["deal.toml"]));
+    assert!(
+        text.starts_with("OFFER  OK-1 · Fine Ltd  (as asked: feasible)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn variant_with_human_output_shows_that_variant_only() {
+    let both = stdout(&example(&[GLOBEX], None));
+    assert!(both.contains("Keep the date") && both.contains("Deliver everything"));
+    assert!(both.contains("[complete]"));
+    let on = stdout(&example(&[GLOBEX, "--variant", "on-date"], None));
+    assert!(
+        on.contains("\n  Keep the date\n    Deadline      2027-01-08\n"),
+        "{on}"
+    );
+    assert!(
+        !on.contains("Deliver everything") && !on.contains("deal.deadline:"),
+        "{on}"
+    );
+    assert!(on.contains("Phase 2"));
+    let complete = stdout(&example(&[GLOBEX, "--variant", "complete"], None));
+    assert!(complete.contains("\n  Deliver everything\n    Deadline      2027-01-19\n"));
+    assert!(!complete.contains("Keep the date") && !complete.contains("Phase 2"));
+    assert!(
+        complete.contains("deal.deadline: 2027-01-08 → 2027-01-19: "),
+        "{complete}"
+    );
+}
+
+#[test]
+fn variant_with_json_output_is_refused() {
+    let out = example(&[GLOBEX, "--format", "json", "--variant", "complete"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("the JSON offer always holds both variants"),
+        "{err}"
+    );
+}
+
+#[test]
+fn quiet_exits_1_when_an_offer_changes_a_deal() {
+    let deals = [("ok.toml", FEASIBLE), ("bad.toml", INFEASIBLE)];
+    for (args, code) in [
+        (vec!["ok.toml", "-q"], 0),
+        (vec!["bad.toml", "-q"], 1),
+        (vec!["ok.toml", "bad.toml", "-q"], 1),
+        (vec!["bad.toml"], 0),
+        (vec!["missing.toml", "-q"], 2),
+    ] {
+        let out = in_repo(&deals, &args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        if args.contains(&"-q") {
+            assert!(out.stdout.is_empty(), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn a_list_stays_a_list_and_a_text_a_text() {
+    let listed = "[requirements]\nregions = [\"eu\"]\nseats = 500\n";
+    let plain = "[requirements]\nregions = \"eu\"\nseats = 500\n";
+    let json = |extra: &str| -> serde_json::Value {
+        let deal = format!("{FEASIBLE}{extra}");
+        let out = in_repo(&[("deal.toml", &deal)], &["deal.toml", "--format", "json"]);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = json(listed);
+    assert_eq!(
+        v["offers"][0]["on_date"]["requirements"]["regions"],
+        serde_json::json!(["eu"])
+    );
+    assert_eq!(
+        v["offers"][0]["complete"]["requirements"]["regions"],
+        serde_json::json!(["eu"])
+    );
+    let v = json(plain);
+    assert_eq!(
+        v["offers"][0]["on_date"]["requirements"]["regions"],
+        serde_json::json!("eu")
+    );
+    // What was asked, as it was written.
+    let asked = |extra: &str| -> String {
+        let v = json(extra);
+        let changes = v["offers"][0]["changes"].as_array().unwrap().clone();
+        let c = changes
+            .iter()
+            .find(|c| c["subject"] == "requirements.regions")
+            .unwrap();
+        c["asked"].as_str().unwrap().to_string()
+    };
+    assert_eq!(asked("[requirements]\nregions = \"ap\"\n"), "\"ap\"");
+    assert_eq!(asked("[requirements]\nregions = [\"ap\"]\n"), "[\"ap\"]");
+    assert_eq!(
+        asked("[requirements]\nregions = [\"eu\", \"ap\"]\n"),
+        "[\"eu\", \"ap\"]"
+    );
+    // Human output and the TOML variant keep the type too.
+    let deal = format!("{FEASIBLE}{listed}");
+    let human = stdout(&in_repo(&[("deal.toml", &deal)], &["deal.toml"]));
+    assert!(human.contains("regions [\"eu\"], seats 100"), "{human}");
+    let deal = format!("{FEASIBLE}{plain}");
+    let human = stdout(&in_repo(&[("deal.toml", &deal)], &["deal.toml"]));
+    assert!(human.contains("regions \"eu\", seats 100"), "{human}");
+    let toml = stdout(&in_repo(
+        &[("deal.toml", &deal)],
+        &["deal.toml", "--format", "toml"],
+    ));
+    assert!(toml.contains("regions = \"eu\"\nseats = 100\n"), "{toml}");
+}
