@@ -20,8 +20,8 @@ const HEADER_PROMISE: &str =
 /// Loading the result against the same catalog gives `edits.apply(deal)`.
 ///
 /// An offer's header already at the top is replaced, never stacked; and a
-/// variant that changes nothing is the original byte for byte (its header
-/// kept when it has one), so an offer of an offer is that offer.
+/// variant that changes nothing is the original byte for byte (its first
+/// header kept when it has any), so an offer of an offer is that offer.
 pub fn rewrite(
     original: &str,
     deal: &Deal,
@@ -32,7 +32,8 @@ pub fn rewrite(
     let body = without_header(original);
     let identity = edits.is_identity(deal);
     if identity && body.len() != original.len() {
-        return Ok(original.to_string());
+        let first: String = original.split_inclusive('\n').take(2).collect();
+        return Ok(first + body);
     }
     let body = if identity {
         body.to_string()
@@ -104,9 +105,7 @@ fn edit(doc: &mut DocumentMut, deal: &Deal, edits: &Edits) {
         for (r, e) in deal.requirements.iter().zip(&edits.requirements) {
             match e {
                 RequirementEdit::Keep => {}
-                RequirementEdit::Remove => {
-                    t.remove(&r.key);
-                }
+                RequirementEdit::Remove => remove(t, &r.key),
                 RequirementEdit::Number(n) => set(t, &r.key, number(*n)),
                 RequirementEdit::Values(keep) => {
                     if let Some(a) = t.get_mut(&r.key).and_then(Item::as_array_mut) {
@@ -163,9 +162,7 @@ fn availability(doc: &mut DocumentMut, edit: &AvailabilityEdit) {
             }
             match support {
                 Some(Some(m)) => set(t, "support_response", Value::from(duration_text(*m))),
-                Some(None) => {
-                    t.remove("support_response");
-                }
+                Some(None) => remove(t, "support_response"),
                 None => {}
             }
         }
@@ -189,6 +186,25 @@ fn retain(a: &mut Array, keep: &[usize]) {
     }
     if let (Some(decor), Some(v)) = (first, a.get_mut(0)) {
         *v.decor_mut() = decor;
+    }
+}
+
+/// Removes `key`; when it was the last, the space after its value (before
+/// an inline table's `}`) stays, on the value now last.
+fn remove(t: &mut dyn TableLike, key: &str) {
+    let last = t.iter().last().is_some_and(|(k, _)| k == key);
+    let removed = t.remove(key);
+    let suffix = removed
+        .as_ref()
+        .and_then(Item::as_value)
+        .and_then(|v| v.decor().suffix())
+        .and_then(|s| s.as_str())
+        .filter(|s| s.trim().is_empty())
+        .map(str::to_string);
+    if let (true, Some(suffix)) = (last, suffix)
+        && let Some((_, Item::Value(v))) = t.iter_mut().last()
+    {
+        v.decor_mut().set_suffix(suffix);
     }
 }
 

@@ -512,3 +512,43 @@ fn a_list_stays_a_list_and_a_text_a_text() {
     ));
     assert!(toml.contains("regions = \"eu\"\nseats = 100\n"), "{toml}");
 }
+
+/// `offer --format toml` of the deal file at `path` (the example catalog).
+fn toml_of(path: &std::path::Path) -> String {
+    let out = example(&[path.to_str().unwrap(), "--format", "toml"], None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    stdout(&out)
+}
+
+#[test]
+fn inline_tables_are_edited_in_place_and_one_header_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let asked = dir.path().join("inline.toml");
+    std::fs::write(
+        &asked,
+        "# inline\n\
+         deal = { id = \"G-1\", customer = \"Globex\", start = 2026-12-07, deadline = 2027-01-08, features = [\"sso\", \"eu-residency\"] }\n\
+         availability = { target = \"99.99%\", window = \"24x7\", support_response = \"30m\" }  # asked\n\
+         requirements = { seats = 25000, regions = [\"eu-central\", \"ap-southeast\"], dedicated_support_engineer = 1 }\n\
+         custom = [{ name = \"Nightly SAP export\", team = \"integrations\", estimate = { low = 10, likely = 15, high = 30 }, after = [\"sso\"] }]\n",
+    )
+    .unwrap();
+    let offered = toml_of(&asked);
+    let body = offered.split_once("finds no error).\n").unwrap().1;
+    assert_eq!(
+        body,
+        "# inline\n\
+         deal = { id = \"G-1\", customer = \"Globex\", start = 2026-12-07, deadline = 2027-01-08, features = [\"sso\"] }\n\
+         availability = { target = \"99.9%\", window = \"24x7\", support_response = \"4h\" }  # asked\n\
+         requirements = { seats = 20000, regions = [\"eu-central\"] }\n"
+    );
+    // Offered again, from another path: byte for byte, one header.
+    let again = dir.path().join("again.toml");
+    std::fs::write(&again, &offered).unwrap();
+    assert_eq!(toml_of(&again), offered);
+    // Headers stacked by older versions become one.
+    let header = offered.split_inclusive('\n').take(2).collect::<String>();
+    std::fs::write(&again, format!("{header}{offered}")).unwrap();
+    assert_eq!(toml_of(&again), offered);
+    assert_eq!(offered.matches("# Offer by dealcheck").count(), 1);
+}
