@@ -460,6 +460,9 @@ pub struct AvailabilityPromise {
 pub struct Requirement {
     pub key: String,
     pub value: RequirementValue,
+    /// Written as a list (`regions = ["eu"]`), not as one value
+    /// (`region = "eu"`): the offer writes it back the same way.
+    pub list: bool,
     pub location: Location,
 }
 

@@ -155,6 +155,7 @@ fn requirement(
     Some(Requirement {
         key: key.get_ref().clone(),
         value,
+        list: matches!(v.get_ref(), toml::Value::Array(_)),
         location: c.file.location(key.span().start),
     })
 }

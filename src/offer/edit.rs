@@ -119,3 +119,15 @@ fn requirement(r: &Requirement, edit: &RequirementEdit) -> Option<Requirement> {
     };
     Some(Requirement { value, ..r.clone() })
 }
+
+/// A requirement's value as it was written: `25000`, `"eu"`,
+/// `["eu-central", "ap-southeast"]` (a one-value list stays a list).
+pub fn written(r: &Requirement) -> String {
+    match &r.value {
+        RequirementValue::Values(v) if v.len() == 1 && !r.list => match &v[0] {
+            Scalar::Text(t) => format!("\"{t}\""),
+            Scalar::Number(n) => crate::figures::number_text(*n),
+        },
+        v => super::requirements::value_text(v),
+    }
+}

@@ -364,7 +364,7 @@ fn variant(
             requirements: model
                 .requirements
                 .iter()
-                .map(|r| (r.key.clone(), requirement_json(&r.value)))
+                .map(|r| (r.key.clone(), requirement_json(r)))
                 .collect(),
             verdict: check.verdict,
             on_time_probability: check.schedule.as_ref().and_then(|s| s.on_time_probability),
@@ -398,18 +398,20 @@ fn as_asked(deal: &Deal, check: &crate::check::DealCheck) -> Option<OfferedAvail
     })
 }
 
-fn requirement_json(v: &crate::model::RequirementValue) -> serde_json::Value {
+/// A requirement as JSON, of the type it was written with: a list stays a
+/// list (`["eu"]`), one value stays one value (`"eu"`, `5000`).
+fn requirement_json(r: &crate::model::Requirement) -> serde_json::Value {
     use crate::model::{RequirementValue, Scalar};
     let scalar = |s: &Scalar| match s {
         Scalar::Text(t) => serde_json::Value::from(t.clone()),
         Scalar::Number(n) => serde_json::Value::from(*n),
     };
-    match v {
+    match &r.value {
         RequirementValue::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
             serde_json::Value::from(*n as i64)
         }
         RequirementValue::Number(n) => serde_json::Value::from(*n),
-        RequirementValue::Values(values) if values.len() == 1 => scalar(&values[0]),
+        RequirementValue::Values(values) if values.len() == 1 && !r.list => scalar(&values[0]),
         RequirementValue::Values(values) => values.iter().map(scalar).collect(),
     }
 }

@@ -12,7 +12,7 @@ pub fn edits(catalog: &Catalog, deal: &Deal) -> (Vec<RequirementEdit>, Vec<Chang
     let mut changes = Vec::new();
     for r in &deal.requirements {
         let subject = format!("requirements.{}", r.key);
-        let asked = value_text(&r.value);
+        let asked = super::edit::written(r);
         let (edit, change) = match (catalog.limit(&r.key).map(|l| &l.kind), &r.value) {
             (None, _) => (
                 RequirementEdit::Remove,

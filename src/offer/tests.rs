@@ -157,7 +157,7 @@ fn the_hand_worked_deal() {
         (&["mr".to_string()][..], "premium", 99.9, "24x7")
     );
     assert_eq!(on.requirements["seats"], serde_json::json!(100));
-    assert_eq!(on.requirements["regions"], serde_json::json!("eu"));
+    assert_eq!(on.requirements["regions"], serde_json::json!(["eu"]));
     assert!(!on.requirements.contains_key("foo"));
     // Cost of yes: a and b are 10 person-days, 5 done by Friday: 5 open, 40 h.
     let cost = &o.cost_of_yes;

@@ -10,26 +10,27 @@ use crate::gap::{Area, Gap, Severity};
 use crate::text::escape_control;
 use std::io::{self, Write};
 
-/// Terminal styles; empty strings when colour is off.
-struct Style {
-    on: bool,
+/// Terminal styles; empty strings when colour is off. `offer`'s human
+/// output paints with the same styles.
+pub(crate) struct Style {
+    pub(crate) on: bool,
 }
 
 impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
+    pub(crate) fn paint(&self, code: &str, text: &str) -> String {
         if self.on {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
         }
     }
-    fn bold(&self, t: &str) -> String {
+    pub(crate) fn bold(&self, t: &str) -> String {
         self.paint("1", t)
     }
-    fn dim(&self, t: &str) -> String {
+    pub(crate) fn dim(&self, t: &str) -> String {
         self.paint("2", t)
     }
-    fn severity(&self, s: Severity, t: &str) -> String {
+    pub(crate) fn severity(&self, s: Severity, t: &str) -> String {
         self.paint(
             match s {
                 Severity::Error => "31",
@@ -39,7 +40,7 @@ impl Style {
             t,
         )
     }
-    fn verdict(&self, v: Verdict, t: &str) -> String {
+    pub(crate) fn verdict(&self, v: Verdict, t: &str) -> String {
         self.paint(
             match v {
                 Verdict::Feasible => "1;32",

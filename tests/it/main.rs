@@ -15,6 +15,7 @@ mod limit_gaps;
 mod lint_findings;
 mod newcomer;
 mod offer;
+mod offer_output;
 mod offer_portfolio;
 mod offer_props;
 mod offer_windows;

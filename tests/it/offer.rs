@@ -7,6 +7,7 @@ fn offer(args: &[&str]) -> std::process::Output {
     Command::cargo_bin("dealcheck")
         .unwrap()
         .env_remove("DEALCHECK_CATALOG")
+        .env_remove("COLUMNS")
         .args([
             "offer",
             "--catalog",

@@ -10,14 +10,14 @@ use dealcheck::model::FeatureStatus;
 use dealcheck::offer::{offer, toml::rewrite};
 use proptest::prelude::*;
 
-const WINDOWS: [&str; 3] = [
+pub(crate) const WINDOWS: [&str; 3] = [
     "24x7",
     "business-hours",
     "mon-fri 07:00-19:00 America/New_York",
 ];
 
 #[derive(Debug, Clone)]
-struct Feature {
+pub(crate) struct Feature {
     status: FeatureStatus,
     requires: Option<usize>,
     conflicts: Option<usize>,
@@ -27,7 +27,7 @@ struct Feature {
     component: Option<usize>,
 }
 
-fn feature() -> impl Strategy<Value = Feature> {
+pub(crate) fn feature() -> impl Strategy<Value = Feature> {
     (
         proptest::sample::select(FeatureStatus::ALL),
         proptest::option::of(0..6usize),
@@ -50,11 +50,11 @@ fn feature() -> impl Strategy<Value = Feature> {
         )
 }
 
-fn date(offset: u32) -> String {
+pub(crate) fn date(offset: u32) -> String {
     (NaiveDate::from_ymd_opt(2027, 1, 4).unwrap() + chrono::Days::new(offset.into())).to_string()
 }
 
-fn catalog_text(
+pub(crate) fn catalog_text(
     features: &[Feature],
     tiers: &[(u32, usize, Option<usize>, Option<u32>)],
     people: &[u32],

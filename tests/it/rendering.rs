@@ -9,7 +9,7 @@ use crate::common::{self, AT_RISK, CATALOG, FEASIBLE, INFEASIBLE, dealcheck};
 use dealcheck::check::CheckOptions;
 use dealcheck::choice::Choice;
 use dealcheck::exit::FailOn;
-use dealcheck::offer::render::{OfferFormat, OfferRun, Offered, VariantChoice};
+use dealcheck::offer::render::{OfferFormat, OfferRenderOptions, OfferRun, Offered, VariantChoice};
 use dealcheck::report::lint::{LintFormat, LintReport};
 use dealcheck::report::{
     FileError, Format, Refused, RenderOptions, RunEnd, RunHeader, Stream, Tally,
@@ -154,7 +154,7 @@ fn every_lint_format_the_binary_writes_is_the_librarys() {
 /// An `offer` run rendered by the library alone.
 fn offer_through_library(
     format: OfferFormat,
-    variant: VariantChoice,
+    variant: Option<VariantChoice>,
     paths: &[PathBuf],
     catalog: &Path,
 ) -> Result<Vec<u8>, std::io::Error> {
@@ -165,7 +165,10 @@ fn offer_through_library(
         deals: inputs.deals.len(),
     };
     let options = options();
-    let mut renderer = format.renderer(variant);
+    let mut renderer = format.renderer(OfferRenderOptions {
+        variant,
+        ..Default::default()
+    });
     let mut out = Vec::new();
     renderer.begin(&header, &mut out)?;
     map_each(
@@ -199,7 +202,7 @@ fn every_offer_format_the_binary_writes_is_the_librarys() {
         args.extend(deal_args.iter().map(String::as_str));
         let out = run_binary(&args);
         assert_eq!(out.status.code(), Some(2), "{format}: one file is unjudged");
-        let library = offer_through_library(format, VariantChoice::OnDate, &paths, &catalog);
+        let library = offer_through_library(format, None, &paths, &catalog);
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&library.unwrap()),
@@ -213,7 +216,8 @@ fn every_offer_format_the_binary_writes_is_the_librarys() {
         args.extend(["--variant", variant.as_str(), &deal]);
         let out = run_binary(&args);
         assert_eq!(out.status.code(), Some(0), "{variant}");
-        let library = offer_through_library(OfferFormat::Toml, variant, &paths[2..3], &catalog);
+        let library =
+            offer_through_library(OfferFormat::Toml, Some(variant), &paths[2..3], &catalog);
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&library.unwrap()),
@@ -228,8 +232,7 @@ fn every_offer_format_the_binary_writes_is_the_librarys() {
 fn the_streamed_offer_document_is_the_whole_document() {
     let (dir, paths) = deals();
     let catalog = dir.path().join("catalog.toml");
-    let streamed =
-        offer_through_library(OfferFormat::Json, VariantChoice::OnDate, &paths, &catalog).unwrap();
+    let streamed = offer_through_library(OfferFormat::Json, None, &paths, &catalog).unwrap();
     let inputs = Inputs::gather(&paths, Some(&catalog), None).unwrap();
     let head = RunHeader {
         as_of: common::as_of(),
@@ -292,7 +295,10 @@ fn the_offer_is_written_as_its_deals_are_judged() {
     };
     let options = options();
     let judged = AtomicUsize::new(0);
-    let mut renderer = OfferFormat::Json.renderer(VariantChoice::OnDate);
+    let mut renderer = OfferFormat::Json.renderer(OfferRenderOptions {
+        variant: Some(VariantChoice::OnDate),
+        ..Default::default()
+    });
     let mut out = Vec::new();
     renderer.begin(&head, &mut out).unwrap();
     assert!(
@@ -348,7 +354,10 @@ fn the_toml_offer_edits_what_was_loaded() {
         catalog: None,
         deals: 1,
     };
-    let mut renderer = OfferFormat::Toml.renderer(VariantChoice::Complete);
+    let mut renderer = OfferFormat::Toml.renderer(OfferRenderOptions {
+        variant: Some(VariantChoice::Complete),
+        ..Default::default()
+    });
     let mut out = Vec::new();
     renderer.begin(&head, &mut out).unwrap();
     renderer.item(&offered, &mut out).unwrap();
@@ -357,7 +366,10 @@ fn the_toml_offer_edits_what_was_loaded() {
     assert!(written.contains("# kept: the loaded text"), "{written}");
     assert!(written.contains("features = [\"core\"]"), "{written}");
     // Two deals, or none that could be judged, are refused before a byte.
-    let mut renderer = OfferFormat::Toml.renderer(VariantChoice::Complete);
+    let mut renderer = OfferFormat::Toml.renderer(OfferRenderOptions {
+        variant: Some(VariantChoice::Complete),
+        ..Default::default()
+    });
     let two = RunHeader { deals: 2, ..head };
     let e = renderer.begin(&two, &mut Vec::new()).unwrap_err();
     let refused = Refused::of(&e).expect("a refusal");

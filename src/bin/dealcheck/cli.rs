@@ -179,8 +179,14 @@ Formats: human (the variants side by side), json (an `offers` document; schema:
 `dealcheck schema offer`), toml (the --variant as a deal file for exactly one
 deal, the original's comments and layout kept).
 
+The human output fits the terminal (COLUMNS when not writing to one): the
+variants side by side when that fits, else one under the other.
+
 Exit codes: 0 every deal got an offer, 2 something could not be judged (bad
-input, or --format toml with other than one deal).";
+input, --variant with --format json, or --format toml with other than one
+deal). With --quiet nothing is printed and the exit code answers \"can
+operations sign every deal as asked?\": 0 yes (every offer is the deal
+unchanged), 1 some offer changes a deal, 2 as above.";
 
 #[derive(Debug, Args)]
 pub struct OfferArgs {
@@ -191,9 +197,10 @@ pub struct OfferArgs {
     #[arg(long, short, value_parser = choice::<OfferFormat>(), default_value_t = OfferFormat::Human)]
     pub format: OfferFormat,
 
-    /// With --format toml: which variant to write.
-    #[arg(long, value_parser = choice::<VariantChoice>(), default_value_t = VariantChoice::OnDate)]
-    pub variant: VariantChoice,
+    /// Which variant to show: the one --format toml writes (default on-date),
+    /// the only one --format human shows (default both). Refused with --format json.
+    #[arg(long, value_parser = choice::<VariantChoice>())]
+    pub variant: Option<VariantChoice>,
 
     #[command(flatten)]
     pub display: DisplayArgs,

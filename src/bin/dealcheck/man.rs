@@ -172,6 +172,20 @@ fn exit_status(roff: &mut Roff, name: &str) {
             ),
             ("2", BAD_INPUT),
         ],
+        "dealcheck-offer" => vec![
+            (
+                "0",
+                "Every deal got an offer. With --quiet: every offer is its deal unchanged (it can be signed as asked).",
+            ),
+            (
+                "1",
+                "Only with --quiet: some offer changes a deal (it cannot be signed as asked).",
+            ),
+            (
+                "2",
+                "Something could not be judged (as for check), --variant with --format json, or --format toml for other than one deal or for an on-date variant that does not exist.",
+            ),
+        ],
         "dealcheck-catalog" | "dealcheck-catalog-lint" => vec![
             ("0", "The catalog is clean."),
             ("1", "The catalog loads but has warnings (C001 to C006)."),

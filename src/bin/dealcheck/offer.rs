@@ -1,13 +1,14 @@
 //! `dealcheck offer`: gather like `check`, make one offer per deal and
 //! render it as it is made (human, json, or one variant as a deal file),
 //! exit 0 when every deal got an offer and 2 when some input could not be
-//! judged (or the format refused the run).
+//! judged (or the format refused the run). With `--quiet` the exit code
+//! says whether every deal can be signed as asked (0) or not (1).
 
 use crate::check::{deliver, gather, refuse};
 use crate::cli::OfferArgs;
 use anyhow::Result;
 use dealcheck::exit::Exit;
-use dealcheck::offer::render::Offered;
+use dealcheck::offer::render::{OfferFormat, OfferRenderOptions, Offered};
 use dealcheck::report::{FileError, RunHeader};
 use dealcheck::run::map_each;
 use std::io::IsTerminal;
@@ -15,6 +16,12 @@ use std::sync::Arc;
 
 pub fn offer(args: &OfferArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
+    if args.variant.is_some() && args.format == OfferFormat::Json {
+        eprintln!(
+            "error: --variant chooses what --format human shows or --format toml writes; the JSON offer always holds both variants"
+        );
+        return Ok(Exit::Input);
+    }
     let (options, inputs) = match gather(&args.run, stderr_color)? {
         Ok(gathered) => gathered,
         Err(exit) => return Ok(exit),
@@ -24,9 +31,15 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
         catalog: inputs.first_catalog(),
         deals: inputs.deals.len(),
     };
+    let width = width(dealcheck::output::file_target(args.run.output.as_deref()).is_none());
     let mut unjudged = 0;
-    let delivered = deliver(&args.run, &args.display, "the offer", |out, _| {
-        let mut renderer = args.format.renderer(args.variant);
+    let mut changed = 0;
+    let delivered = deliver(&args.run, &args.display, "the offer", |out, color| {
+        let mut renderer = args.format.renderer(OfferRenderOptions {
+            variant: args.variant,
+            color,
+            width,
+        });
         renderer.begin(&header, out)?;
         map_each(
             &inputs,
@@ -38,7 +51,10 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
                 source: Arc::clone(&deal.source),
             },
             |result| match result {
-                Ok(offered) => renderer.item(&offered, out),
+                Ok(offered) => {
+                    changed += usize::from(!offered.signable_as_asked());
+                    renderer.item(&offered, out)
+                }
                 Err(e) => {
                     unjudged += 1;
                     eprint!("{}", e.render(stderr_color));
@@ -53,7 +69,25 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
     }
     Ok(if unjudged > 0 {
         Exit::Input
+    } else if args.display.quiet && changed > 0 {
+        Exit::Fail
     } else {
         Exit::Pass
+    })
+}
+
+/// The columns the human offer fits in: the terminal's when standard
+/// output is one, else `COLUMNS` (a positive number), else no limit.
+fn width(to_stdout: bool) -> Option<usize> {
+    let stdout = std::io::stdout();
+    let terminal = (to_stdout && stdout.is_terminal())
+        .then(|| terminal_size::terminal_size_of(&stdout))
+        .flatten()
+        .map(|(w, _)| usize::from(w.0));
+    terminal.or_else(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&c| c > 0)
     })
 }
