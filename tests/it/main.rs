@@ -18,6 +18,7 @@ mod offer;
 mod offer_portfolio;
 mod offer_props;
 mod offer_windows;
+mod problems;
 mod rendering;
 mod schedule_gaps;
 mod shipping;
