@@ -311,15 +311,21 @@ impl DealIds {
     fn claim(&mut self, loaded: Result<Loaded, InputErrors>) -> Result<Loaded, InputErrors> {
         let deal = loaded?;
         match self.first.get(&deal.id) {
-            Some(first) => Err(InputErrors::single(Problem::file(
-                &deal.path,
-                format!(
-                    "{}: deal id \"{}\" is already used by {}: each deal needs its own id",
-                    deal.id_location,
-                    deal.id,
-                    first.display()
-                ),
-            ))),
+            Some(first) => {
+                // At the id, so every format points at its line.
+                let at = &deal.id_location;
+                let start = deal.source.offset(at.line, at.column);
+                let line_end = deal.source.line_range(at.line).end;
+                let span = start..line_end.min(start + deal.id.len() + 2).max(start);
+                Err(InputErrors::single(deal.source.problem(
+                    span,
+                    format!(
+                        "deal id \"{}\" is already used by {}: each deal needs its own id",
+                        deal.id,
+                        first.display()
+                    ),
+                )))
+            }
             None => {
                 self.first.insert(deal.id.clone(), deal.path.clone());
                 Ok(deal)

@@ -96,3 +96,61 @@ fn catalog_reference_problems_come_with_its_shape_problems() {
         errors.render(false)
     );
 }
+
+const DEAL: &str =
+    "# a deal\n[deal]\nid = \"OK-1\"\ndeadline = 2027-03-01\nfeatures = [\"core\"]\n";
+
+fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::dealcheck()
+        .current_dir(dir)
+        .args(["check", "--as-of", "2026-11-27", "--trials", "0"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_duplicate_deal_id_is_located_at_its_id_in_every_format() {
+    let dir = common::repo(&[("deals/a.toml", DEAL), ("deals/b.toml", DEAL)]);
+    let human = run(dir.path(), &["deals"]);
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        stderr.contains("--> deals/b.toml:3:6"),
+        "the excerpt points at the id: {stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&human.stdout);
+    assert!(!stdout.contains("deals/b.toml: deals/b.toml"), "{stdout}");
+
+    let json = common::json(dir.path(), &["deals"]);
+    let d = &json["errors"][0]["diagnostics"][0];
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(6))
+    );
+    assert!(!d["message"].as_str().unwrap().contains("deals/b.toml:"));
+
+    let github = run(dir.path(), &["deals", "--format", "github"]);
+    let github = String::from_utf8_lossy(&github.stdout);
+    assert!(
+        github.contains("::error file=deals/b.toml,line=3,col=6,"),
+        "{github}"
+    );
+
+    let sarif = run(dir.path(), &["deals", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let note = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    let region = &note["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 3);
+}
+
+#[test]
+fn distinct_deal_ids_are_no_problem() {
+    let other = DEAL.replace("OK-1", "OK-2");
+    let dir = common::repo(&[("deals/a.toml", DEAL), ("deals/b.toml", &other)]);
+    let json = common::json(dir.path(), &["deals"]);
+    assert!(
+        json.get("errors")
+            .is_none_or(|e| e.as_array().unwrap().is_empty()),
+        "{json}"
+    );
+}
