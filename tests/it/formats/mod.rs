@@ -10,6 +10,7 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
+mod unjudged;
 mod xsd;
 
 use assert_cmd::Command;
