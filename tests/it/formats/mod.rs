@@ -9,6 +9,7 @@ mod github;
 mod json;
 mod junit;
 mod markdown;
+mod markdown_limit;
 mod sarif;
 mod unjudged;
 mod xsd;
