@@ -167,7 +167,7 @@ fn gap_line(gap: &Gap) -> String {
     line
 }
 
-fn not_checked(errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn not_checked(errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### Not checked\n")?;
     writeln!(
         out,

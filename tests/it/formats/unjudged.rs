@@ -187,3 +187,60 @@ fn a_clean_run_has_no_error_entries() {
             .is_none_or(|e| e.as_array().unwrap().is_empty())
     );
 }
+
+fn lint(dir: &Path, format: &str) -> (i32, String) {
+    let out = common::dealcheck()
+        .current_dir(dir)
+        .args(["catalog", "lint", "bad/catalog.toml", "--format", format])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn catalog_lint_of_a_broken_catalog_is_reported_by_every_machine_format() {
+    let dir = repo();
+    let (code, text) = lint(dir.path(), "json");
+    assert_eq!(code, 2);
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["errors"][0]["diagnostics"][0]["line"], 3);
+
+    let (code, text) = lint(dir.path(), "github");
+    assert_eq!(code, 2);
+    assert!(
+        text.starts_with("::error file=bad/catalog.toml,line=3,col=12,"),
+        "{text}"
+    );
+
+    let (code, text) = lint(dir.path(), "sarif");
+    assert_eq!(code, 2);
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_valid_sarif(&doc);
+    let note = &doc["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+
+    let (code, text) = lint(dir.path(), "markdown");
+    assert_eq!(code, 2);
+    assert!(
+        github_html(&text).contains("bad/catalog.toml:3:12"),
+        "{text}"
+    );
+}
+
+#[test]
+fn catalog_lint_of_a_sound_catalog_has_no_errors_key() {
+    let dir = repo();
+    let out = common::dealcheck()
+        .current_dir(dir.path())
+        .args(["catalog", "lint", "good/catalog.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc.get("errors").is_none(), "{doc}");
+}
