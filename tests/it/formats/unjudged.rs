@@ -11,6 +11,8 @@ use serde_json::Value;
 use std::path::Path;
 
 const DEAL: &str = "[deal]\nid = \"GOOD-1\"\ndeadline = 2027-03-01\nfeatures = [\"core\"]\n";
+/// Judged, with a gap (an unknown feature): a SARIF result.
+const GAPPY: &str = "[deal]\nid = \"GAPPY-1\"\ndeadline = 2027-03-01\nfeatures = [\"nope\"]\n";
 /// Broken on line 3: an unknown time zone.
 const BROKEN_CATALOG: &str = "[catalog]\nname = \"Broken\"\ntimezone = \"Europe/Berlim\"\n";
 
@@ -20,6 +22,7 @@ fn repo() -> tempfile::TempDir {
     for (path, text) in [
         ("good/catalog.toml", common::CATALOG),
         ("good/deal.toml", DEAL),
+        ("good/gappy.toml", GAPPY),
         ("bad/catalog.toml", BROKEN_CATALOG),
         ("bad/deal.toml", &DEAL.replace("GOOD", "BAD")),
     ] {
@@ -56,7 +59,7 @@ fn json_and_jsonl_list_the_catalog_and_the_path_as_errors() {
     assert_eq!(code, 2);
     let doc: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(errors(&validator(&schema()), &doc), Vec::<String>::new());
-    assert_eq!(doc["summary"]["deals"], 1, "the good deal is judged");
+    assert_eq!(doc["summary"]["deals"], 2, "the good deals are judged");
     assert_eq!(doc["summary"]["errors"], 2);
     let paths: Vec<&str> = doc["errors"]
         .as_array()
@@ -74,7 +77,7 @@ fn json_and_jsonl_list_the_catalog_and_the_path_as_errors() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
     for line in &lines {
         assert_eq!(errors(&validator, line), Vec::<String>::new(), "{line}");
     }
@@ -104,6 +107,14 @@ fn sarif_has_a_located_notification_and_the_judged_deals_results() {
     assert_eq!(place["artifactLocation"]["uri"], "bad/catalog.toml");
     assert_eq!(place["region"]["startLine"], 3);
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    let results = run["results"].as_array().unwrap();
+    assert!(
+        results.iter().any(
+            |r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                == "good/gappy.toml"
+        ),
+        "the judged deal's gaps are results: {results:?}"
+    );
     assert!(
         notes
             .iter()
@@ -128,6 +139,7 @@ fn junit_has_an_error_per_file_and_stays_valid() {
     assert_eq!(code, 2);
     assert_valid_junit(&text);
     assert!(text.contains("errors=\"2\""), "{text}");
+    assert!(text.contains("name=\"GAPPY-1\""), "{text}");
     assert!(text.contains("classname=\"bad/catalog.toml\""), "{text}");
 }
 
@@ -180,7 +192,11 @@ fn a_clean_run_has_no_error_entries() {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the gappy deal fails, nothing is unjudged"
+    );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
         doc.get("errors")
