@@ -154,3 +154,13 @@ fn distinct_deal_ids_are_no_problem() {
         "{json}"
     );
 }
+
+#[test]
+fn a_wrong_value_is_one_problem_not_two() {
+    // Without its `days`, the item would also "need the effort" on line 6.
+    let errors = deal_problems(
+        "[deal]\nid = \"A-1\"\ndeadline = 2027-02-26\nfeatures = [\"core\"]\n\n\
+         [[custom]]\nname = \"a\"\nteam = \"platform\"\ndays = \"x\"\n",
+    );
+    assert_eq!(places(&errors), ["9:8"], "{}", errors.render(false));
+}

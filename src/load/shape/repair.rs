@@ -4,9 +4,10 @@
 //! serde stops at the first wrong type, so a `status = "signd"` used to
 //! hide every value problem further down (`"99,9%"`, `Europe/Berlim`). The
 //! shape walk reports the shape problems; here every offending entry is
-//! taken out (an unknown key, an optional key of the wrong kind, a list item
-//! of the wrong kind) or, where a key is required, replaced by a valid
-//! stand-in, so the serde types can be read and every value checked. What a
+//! taken out (an unknown key, a list item of the wrong kind, an optional
+//! table of the wrong kind) or replaced by a valid stand-in (a value of the
+//! wrong kind, a missing required key), so the serde types can be read and
+//! every value checked. What a
 //! stand-in's own checks say is not the user's problem: the caller drops any
 //! problem inside a stand-in's span.
 
@@ -56,17 +57,19 @@ fn mend_table(
         if mend_value(value, field.shape, stand_ins) {
             continue;
         }
-        if !field.required {
-            table.remove(field.key);
-            continue;
-        }
+        // A stand-in even for an optional key: without the key, a check
+        // that needs one of two keys (`days` or `estimate`) would report
+        // the same mistake a second time, elsewhere.
         let at = value.span();
         match stand_in(field.shape, Some(value.get_ref())) {
             Some(v) => {
                 stand_ins.push(at.clone());
                 *value = Spanned::new(at, v);
             }
-            None => whole = false,
+            None if field.required => whole = false,
+            None => {
+                table.remove(field.key);
+            }
         }
     }
     whole
