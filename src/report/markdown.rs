@@ -168,18 +168,27 @@ fn gap_line(gap: &Gap) -> String {
 }
 
 pub(super) fn not_checked(errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
+    not_checked_head(out)?;
+    for e in errors {
+        not_checked_entry(e, out)?;
+    }
+    writeln!(out)
+}
+
+fn not_checked_head(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### Not checked\n")?;
     writeln!(
         out,
         "These files could not be judged; fix them and run again.\n"
-    )?;
-    for e in errors {
-        writeln!(out, "- ❌ {}", text(&e.path))?;
-        for p in &e.problems {
-            writeln!(out, "  - {}", text(p))?;
-        }
+    )
+}
+
+fn not_checked_entry(e: &FileError, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "- ❌ {}", text(&e.path))?;
+    for p in &e.problems {
+        writeln!(out, "  - {}", text(p))?;
     }
-    writeln!(out)
+    Ok(())
 }
 
 fn emoji(v: Verdict) -> &'static str {

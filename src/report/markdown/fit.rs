@@ -10,8 +10,8 @@
 //! (code points or UTF-16 units), so the comment fits whichever GitHub uses.
 
 use super::{
-    DealReport, Report, Severity, Verdict, context, deal_details, headline, not_checked,
-    table_head, table_row, tail,
+    DealReport, Report, Severity, Verdict, context, deal_details, headline, not_checked_entry,
+    not_checked_head, table_head, table_row, tail,
 };
 use crate::text::plural;
 use std::io::{self, Write};
@@ -70,9 +70,24 @@ pub fn render_within(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     } else {
         budget / 2
     };
-    let (errors, errors_shown) = fitting(&report.errors, share, |e, o| {
-        not_checked(std::slice::from_ref(e), o)
+    let section = piece(|o| {
+        not_checked_head(o)?;
+        writeln!(o)
     })?;
+    let (entries, errors_shown) = fitting(
+        &report.errors,
+        share.saturating_sub(size(&section)),
+        not_checked_entry,
+    )?;
+    let errors = if errors_shown == 0 {
+        Vec::new()
+    } else {
+        piece(|o| {
+            not_checked_head(o)?;
+            o.write_all(&entries)?;
+            writeln!(o)
+        })?
+    };
     budget = budget.saturating_sub(size(&errors));
 
     let mut order: Vec<&DealReport> = report.deals.iter().collect();
@@ -110,7 +125,7 @@ pub fn render_within(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 fn fitting<T>(
     items: &[T],
     budget: usize,
-    write: impl Fn(&T, &mut Vec<u8>) -> io::Result<()>,
+    write: impl Fn(&T, &mut dyn Write) -> io::Result<()>,
 ) -> io::Result<(Vec<u8>, usize)> {
     let mut out = Vec::new();
     let mut used = 0;

@@ -81,3 +81,23 @@ fn a_comment_within_the_limit_is_whole() {
     assert!(!text.contains("comment limit"), "{text}");
     assert_eq!(text.matches("<details").count(), 5);
 }
+
+#[test]
+fn many_files_not_checked_share_the_room_under_one_heading() {
+    let mut deals: Vec<(String, String)> = (0..30)
+        .map(|i| (format!("deals/d{i:02}.toml"), heavy(i)))
+        .collect();
+    deals.extend((0..400).map(|i| {
+        let text = format!(
+            "[deal]\nid = \"X-{i}\"\ndeadline = 2027-03-01\nstatus = \"signd-with-a-long-typo-{i}\"\nfoo = 1\n"
+        );
+        (format!("deals/x{i:03}.toml"), text)
+    }));
+    let (code, text) = markdown(&deals);
+    assert_eq!(code, 2);
+    assert!(text.len() <= 65_536, "{} bytes", text.len());
+    assert_eq!(text.matches("### Not checked").count(), 1);
+    let note = text.lines().find(|l| l.contains("comment limit")).unwrap();
+    assert!(note.contains("more files not checked"), "{note}");
+    assert!(text.contains("<details"), "deals keep half the room");
+}
