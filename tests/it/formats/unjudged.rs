@@ -181,6 +181,24 @@ fn a_run_with_only_a_missing_path_still_writes_a_valid_document() {
     assert_eq!(out.status.code(), Some(2));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_valid_sarif(&doc);
+
+    let out = common::dealcheck()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "nope",
+            "--format",
+            "json",
+            "--catalog",
+            "nope.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(errors(&validator(&schema()), &doc), Vec::<String>::new());
+    assert_eq!(doc["catalog"], Value::Null);
+    assert_eq!(doc["summary"]["errors"], 1);
 }
 
 #[test]
