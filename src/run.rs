@@ -53,6 +53,11 @@ pub struct Inputs {
     /// The deal given as `-`, read by the caller with
     /// [`crate::source::SourceFile::read_stream`] (the cap of every file).
     pub stdin: Option<Arc<Source>>,
+    /// What could not be judged before any deal, one entry per file: a
+    /// path that names nothing, a folder without a catalog, a broken
+    /// catalog (whose deals are left out). Every format reports them beside
+    /// the deals that could be judged.
+    pub unjudged: Vec<InputErrors>,
 }
 
 impl Inputs {
@@ -67,29 +72,41 @@ impl Inputs {
         stdin: Option<Arc<Source>>,
     ) -> Result<Inputs, InputErrors> {
         let mut inputs = Inputs::discover(paths, named_catalog, stdin)?;
-        inputs.load_catalogs()?;
-        Ok(inputs)
+        inputs.load_catalogs();
+        inputs.strict()
+    }
+
+    /// The inputs if everything could be judged, else every problem: for a
+    /// command that judges all or nothing.
+    pub fn strict(mut self) -> Result<Inputs, InputErrors> {
+        let mut errors = InputErrors::default();
+        for e in std::mem::take(&mut self.unjudged) {
+            errors.extend(e);
+        }
+        errors.into_result(self)
     }
 
     /// The deal files and the catalog paths, nothing read yet (so a caller
-    /// can refuse an output path that is one of them first).
+    /// can refuse an output path that is one of them first); a path that
+    /// names nothing, or a folder without a catalog, is in `unjudged`.
     pub fn discover(
         paths: &[PathBuf],
         named_catalog: Option<&Path>,
         stdin: Option<Arc<Source>>,
     ) -> Result<Inputs, InputErrors> {
-        let deals = deal_inputs(paths, named_catalog)?;
-        if deals.is_empty() {
+        let (deals, mut problems) = deal_inputs(paths, named_catalog);
+        if deals.is_empty() && problems.is_empty() {
             let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            return Err(InputErrors::single(Problem::file(
+            problems.push(Problem::file(
                 paths.first().map_or(Path::new("."), PathBuf::as_path),
                 format!("no deal files found under {}", shown.join(", ")),
-            )));
+            ));
         }
         Ok(Inputs {
             deals,
             catalogs: BTreeMap::new(),
             stdin,
+            unjudged: by_file(problems),
         })
     }
 
@@ -100,10 +117,14 @@ impl Inputs {
             .flat_map(|d| [d.deal.as_path(), &*d.catalog])
     }
 
-    /// Loads every catalog the deals need, once each.
-    pub fn load_catalogs(&mut self) -> Result<(), InputErrors> {
-        self.catalogs = load_catalogs(&self.deals)?;
-        Ok(())
+    /// Loads every catalog the deals need, once each. A broken catalog
+    /// goes to `unjudged` and its deals are left out.
+    pub fn load_catalogs(&mut self) {
+        let (catalogs, broken) = load_catalogs(&self.deals);
+        self.catalogs = catalogs;
+        self.deals
+            .retain(|d| self.catalogs.contains_key(&*d.catalog));
+        self.unjudged.extend(broken);
     }
 
     /// Every deal, loaded in parallel, ids claimed in path order.
@@ -127,7 +148,7 @@ impl Inputs {
 
     /// The catalog of the first deal, as the report names it.
     pub fn first_catalog(&self) -> Option<CatalogRef> {
-        let c = &self.catalogs[&*self.deals.first()?.catalog];
+        let c = self.catalogs.get(&*self.deals.first()?.catalog)?;
         Some(CatalogRef {
             path: c.path.display().to_string(),
             name: c.name.clone(),
@@ -311,15 +332,21 @@ impl DealIds {
     fn claim(&mut self, loaded: Result<Loaded, InputErrors>) -> Result<Loaded, InputErrors> {
         let deal = loaded?;
         match self.first.get(&deal.id) {
-            Some(first) => Err(InputErrors::single(Problem::file(
-                &deal.path,
-                format!(
-                    "{}: deal id \"{}\" is already used by {}: each deal needs its own id",
-                    deal.id_location,
-                    deal.id,
-                    first.display()
-                ),
-            ))),
+            Some(first) => {
+                // At the id, so every format points at its line.
+                let at = &deal.id_location;
+                let start = deal.source.offset(at.line, at.column);
+                let line_end = deal.source.line_range(at.line).end;
+                let span = start..line_end.min(start + deal.id.len() + 2).max(start);
+                Err(InputErrors::single(deal.source.problem(
+                    span,
+                    format!(
+                        "deal id \"{}\" is already used by {}: each deal needs its own id",
+                        deal.id,
+                        first.display()
+                    ),
+                )))
+            }
             None => {
                 self.first.insert(deal.id.clone(), deal.path.clone());
                 Ok(deal)
@@ -359,10 +386,7 @@ fn check_as_portfolio(
 }
 
 /// Each deal file under `paths` with the catalog it is checked against.
-fn deal_inputs(
-    paths: &[PathBuf],
-    named_catalog: Option<&Path>,
-) -> Result<Vec<DealInput>, InputErrors> {
+fn deal_inputs(paths: &[PathBuf], named_catalog: Option<&Path>) -> (Vec<DealInput>, InputErrors) {
     let mut errors = InputErrors::default();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -409,7 +433,19 @@ fn deal_inputs(
             Err(e) => errors.extend(e),
         }
     }
-    errors.into_result(out)
+    (out, errors)
+}
+
+/// Problems grouped by the file they are in, in the order first seen.
+fn by_file(problems: InputErrors) -> Vec<InputErrors> {
+    let mut out: Vec<InputErrors> = Vec::new();
+    for p in problems.problems {
+        match out.iter_mut().find(|e| e.problems[0].path == p.path) {
+            Some(e) => e.push(p),
+            None => out.push(InputErrors::single(p)),
+        }
+    }
+    out
 }
 
 /// What makes two paths the same deal file: on Unix the device and inode
@@ -434,20 +470,22 @@ impl FileKey {
     }
 }
 
-/// Loads and prepares every catalog the deals need, once each.
-fn load_catalogs(inputs: &[DealInput]) -> Result<BTreeMap<PathBuf, Prepared>, InputErrors> {
+/// Loads and prepares every catalog the deals need, once each; the
+/// problems of each broken one.
+fn load_catalogs(inputs: &[DealInput]) -> (BTreeMap<PathBuf, Prepared>, Vec<InputErrors>) {
     let mut catalogs = BTreeMap::new();
-    let mut errors = InputErrors::default();
+    let mut broken = Vec::new();
+    let mut tried = HashSet::new();
     for input in inputs {
-        if catalogs.contains_key(&*input.catalog) {
+        if !tried.insert(&*input.catalog) {
             continue;
         }
         match load::load_catalog(&input.catalog) {
             Ok(c) => {
                 catalogs.insert(input.catalog.to_path_buf(), Prepared::new(c));
             }
-            Err(e) => errors.extend(e),
+            Err(e) => broken.push(e),
         }
     }
-    errors.into_result(catalogs)
+    (catalogs, broken)
 }

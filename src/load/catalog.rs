@@ -30,8 +30,8 @@ pub fn parse_catalog(file: &SourceFile) -> Result<Catalog, InputErrors> {
 
 /// Validates a catalog already read into a [`Source`].
 pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> {
-    let raw: raw::CatalogFile = parse_toml(file, super::shape::CATALOG)?;
-    let mut c = Checker::new(file);
+    let (raw, mut c) =
+        Checker::new::<raw::CatalogFile>(file, parse_toml(file, super::shape::CATALOG)?);
     let header = raw.catalog.get_ref();
     let name = c.text(&header.name, "`catalog.name`").unwrap_or_default();
     let timezone = timezone(&mut c, header.timezone.as_ref());
@@ -89,7 +89,7 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
         team_index,
     };
     report_requires_cycles(&mut c, &catalog, &raw.feature);
-    c.errors.into_result(catalog)
+    c.finish(Some(catalog))
 }
 
 struct Ids<'a> {

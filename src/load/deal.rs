@@ -29,8 +29,7 @@ pub fn parse_deal(file: &SourceFile, catalog: &Catalog) -> Result<Deal, InputErr
 
 /// Validates a deal already read into a [`Source`].
 pub fn parse_deal_source(file: &Arc<Source>, catalog: &Catalog) -> Result<Deal, InputErrors> {
-    let raw: raw::DealFile = parse_toml(file, super::shape::DEAL)?;
-    let mut c = Checker::new(file);
+    let (raw, mut c) = Checker::new::<raw::DealFile>(file, parse_toml(file, super::shape::DEAL)?);
     let h = raw.deal.get_ref();
     let id = c.text(&h.id, "`deal.id`").unwrap_or_default();
     let start = h.start.as_ref().and_then(|s| c.date(s, "`deal.start`"));
@@ -67,11 +66,7 @@ pub fn parse_deal_source(file: &Arc<Source>, catalog: &Catalog) -> Result<Deal, 
         start_location: h.start.as_ref().map(|s| file.location(s.span().start)),
         deadline_location: file.location(h.deadline.span().start),
     });
-    let errors = c.errors;
-    match deal {
-        Some(d) => errors.into_result(d),
-        None => Err(errors),
-    }
+    c.finish(deal)
 }
 
 fn named(c: &Checker, ids: &[Spanned<String>]) -> Vec<Named> {

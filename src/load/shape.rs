@@ -490,6 +490,11 @@ impl Walk<'_> {
 
     fn value(&mut self, value: &Spanned<Value<'_>>, field: &Field, path: &str, missing: bool) {
         let span = value.span();
+        // No span: a value the parser made up after a syntax error, which
+        // the syntax error already reports (it is not at the file's start).
+        if span.is_empty() {
+            return;
+        }
         match (field.shape, value.get_ref()) {
             (Shape::Table(fields), Value::Table(t)) => self.table(t, span, fields, path, missing),
             (Shape::Tables(fields), Value::Array(items)) => {
@@ -604,6 +609,9 @@ impl TypeName for Value<'_> {
         }
     }
 }
+
+mod repair;
+pub use repair::{read_mended, within_stand_in};
 
 #[cfg(test)]
 mod tests;

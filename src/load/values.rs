@@ -7,17 +7,34 @@ use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use toml::{Spanned, Value};
 
+/// A file read into raw types, with the shape problems already found.
+pub struct Parsed<T> {
+    pub value: T,
+    /// Shape problems of a file read only once mended.
+    pub found: InputErrors,
+    /// Spans of the values that stand in for wrong ones (see
+    /// [`super::shape::read_mended`]): what their checks say is dropped.
+    pub stand_ins: Vec<std::ops::Range<usize>>,
+}
+
 /// Parses TOML into raw types. serde stops at the first problem, so when it
 /// fails the document is walked against its declared shape, which reports
 /// every syntax error, unknown key, wrong type and missing key at once (a
-/// file that parses pays for one parse only). Should the walk find nothing,
-/// serde's own error is reported, located.
+/// file that parses pays for one parse only); then, mended, it is read
+/// anyway so that every value is checked in the same run. Should the walk
+/// find nothing, serde's own error is reported, located.
 pub fn parse_toml<T: DeserializeOwned>(
     file: &Arc<Source>,
     shape: &[super::shape::Field],
-) -> Result<T, InputErrors> {
+) -> Result<Parsed<T>, InputErrors> {
     let first = match toml::from_str(file.text()) {
-        Ok(value) => return Ok(value),
+        Ok(value) => {
+            return Ok(Parsed {
+                value,
+                found: InputErrors::default(),
+                stand_ins: Vec::new(),
+            });
+        }
         Err(e) => e,
     };
     let problems = super::shape::check(file.text(), shape);
@@ -30,7 +47,14 @@ pub fn parse_toml<T: DeserializeOwned>(
             }
             errors.push(problem);
         }
-        return Err(errors);
+        return match super::shape::read_mended(file.text(), shape) {
+            Some((value, stand_ins)) => Ok(Parsed {
+                value,
+                found: errors,
+                stand_ins,
+            }),
+            None => Err(errors),
+        };
     }
     Err(first).map_err(|e: toml::de::Error| {
         let span = e.span().unwrap_or(0..0);
@@ -75,13 +99,39 @@ fn did_you_mean(message: &str) -> Option<String> {
 pub struct Checker<'a> {
     pub file: &'a Arc<Source>,
     pub errors: InputErrors,
+    /// Problems found before (the shape's) and the stand-ins not to check.
+    found: InputErrors,
+    stand_ins: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(file: &'a Arc<Source>) -> Checker<'a> {
-        Checker {
+    /// A checker for a file read into raw types, returned with them.
+    pub fn new<T>(file: &'a Arc<Source>, parsed: Parsed<T>) -> (T, Checker<'a>) {
+        let checker = Checker {
             file,
             errors: InputErrors::default(),
+            found: parsed.found,
+            stand_ins: parsed.stand_ins,
+        };
+        (parsed.value, checker)
+    }
+
+    /// Every problem of the file in file order, or the value if none.
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, InputErrors> {
+        let stand_ins = self.stand_ins;
+        let mut errors = self.found;
+        errors
+            .problems
+            .extend(self.errors.problems.into_iter().filter(|p| {
+                !p.span
+                    .as_ref()
+                    .is_some_and(|s| super::shape::within_stand_in(s, &stand_ins))
+            }));
+        match (value, errors.into_result(())) {
+            (Some(v), Ok(())) => Ok(v),
+            (_, Err(errors)) => Err(errors),
+            // A value that could not be built was reported.
+            (None, Ok(())) => Err(InputErrors::default()),
         }
     }
 

@@ -73,7 +73,7 @@ pub(crate) fn gap_command(path: &str, gap: &Gap) -> String {
 
 /// One `::error` per problem of a file that could not be judged (one for
 /// the file if it has none), each at its own line and column.
-fn error_commands(error: &FileError) -> Vec<String> {
+pub(crate) fn error_commands(error: &FileError) -> Vec<String> {
     if error.diagnostics.is_empty() {
         return vec![command(
             "error",

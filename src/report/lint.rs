@@ -9,8 +9,8 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// A `catalog lint` run: the catalog first, then one finding per item. A
-/// catalog that cannot be read is an input error before the run, so
-/// nothing is ever unjudged.
+/// catalog that cannot be read or is broken is its one unjudged file (see
+/// [`LintReport::unjudged`]).
 pub enum LintRun {}
 
 impl Stream for LintRun {
@@ -19,13 +19,14 @@ impl Stream for LintRun {
     type End = ();
     type Whole = LintReport;
 
-    fn whole(head: LintHead, findings: Vec<Gap>, _: Vec<FileError>, _: &()) -> LintReport {
+    fn whole(head: LintHead, findings: Vec<Gap>, errors: Vec<FileError>, _: &()) -> LintReport {
         LintReport {
             schema_version: SCHEMA_VERSION,
             tool: Tool::default(),
             catalog: head.catalog,
             counts: head.counts,
             findings,
+            errors,
         }
     }
 }
@@ -46,9 +47,13 @@ pub struct LintReport {
     /// How many features, teams, components, tiers and limits it has.
     pub counts: CatalogCounts,
     pub findings: Vec<Gap>,
+    /// The catalog when it could not be read or is broken: every problem,
+    /// located (then there are no findings). Absent when it loads.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FileError>,
 }
 
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct CatalogCounts {
     pub features: usize,
     pub teams: usize,
@@ -65,7 +70,30 @@ impl LintReport {
             counts: self.counts.clone(),
         };
         let mut renderer = format.renderer();
-        super::stream::render_all(&mut *renderer, &head, &self.findings, &[], &(), out)
+        super::stream::render_all(
+            &mut *renderer,
+            &head,
+            &self.findings,
+            &self.errors,
+            &(),
+            out,
+        )
+    }
+
+    /// The report of a catalog at `path` that could not be judged: its
+    /// problems, for every format to report as its consumers expect.
+    pub fn unjudged(path: &str, errors: &crate::source::InputErrors) -> LintReport {
+        LintReport {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool::default(),
+            catalog: CatalogRef {
+                path: path.to_string(),
+                name: String::new(),
+            },
+            counts: CatalogCounts::default(),
+            findings: Vec::new(),
+            errors: vec![FileError::new(errors)],
+        }
     }
 
     pub fn new(catalog: &crate::model::Catalog, findings: Vec<Gap>) -> LintReport {
@@ -84,6 +112,7 @@ impl LintReport {
                 limits: catalog.limits.len(),
             },
             findings,
+            errors: Vec::new(),
         }
     }
 }
@@ -186,7 +215,10 @@ impl Renderer<LintRun> for Annotations {
         writeln!(out, "{}", github::gap_command(path, g))
     }
 
-    fn unjudged(&mut self, _: &FileError, _: &mut dyn Write) -> io::Result<()> {
+    fn unjudged(&mut self, file: &FileError, out: &mut dyn Write) -> io::Result<()> {
+        for command in github::error_commands(file) {
+            writeln!(out, "{command}")?;
+        }
         Ok(())
     }
 
@@ -208,6 +240,16 @@ pub fn sarif(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
 
 /// A Markdown comment: one line per finding, every catalog text escaped.
 pub fn markdown(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
+    if !report.errors.is_empty() {
+        writeln!(out, "## dealcheck catalog lint: not checked\n")?;
+        super::markdown::not_checked(&report.errors, out)?;
+        return writeln!(
+            out,
+            "<sub>{} {}</sub>",
+            text(&report.tool.name),
+            text(&report.tool.version)
+        );
+    }
     let n = report.findings.len();
     writeln!(
         out,

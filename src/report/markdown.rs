@@ -16,8 +16,21 @@ use crate::gap::{Gap, Severity};
 use crate::text::markdown as text;
 use std::io::{self, Write};
 
-/// Writes the whole comment.
+mod fit;
+
+/// Writes the whole comment; past GitHub's limit, the worst deals that fit
+/// and a line saying what is left out ([`fit`]).
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut whole = Vec::new();
+    render_whole(report, &mut whole)?;
+    if fit::size(&whole) <= fit::COMMENT_LIMIT {
+        return out.write_all(&whole);
+    }
+    fit::render_within(report, out)
+}
+
+/// The comment with every deal.
+fn render_whole(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## dealcheck: {}\n", headline(report))?;
     writeln!(out, "{}\n", context(report))?;
     if !report.deals.is_empty() {
@@ -30,6 +43,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if !report.errors.is_empty() {
         not_checked(&report.errors, out)?;
     }
+    tail(report, out)
+}
+
+/// The portfolio, what to say of an empty run, and the tool's name.
+fn tail(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for p in &report.portfolio {
         writeln!(out, "### Portfolio\n")?;
         for line in super::portfolio_lines(p) {
@@ -74,26 +92,34 @@ fn context(report: &Report) -> String {
 }
 
 fn summary_table(deals: &[DealReport], out: &mut dyn Write) -> io::Result<()> {
+    table_head(out)?;
+    for d in deals {
+        table_row(d, out)?;
+    }
+    Ok(())
+}
+
+fn table_head(out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "| Deal | Customer | Deadline | Verdict | Errors | Warnings | File |"
     )?;
-    writeln!(out, "|---|---|---|---|--:|--:|---|")?;
-    for d in deals {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} {} | {} | {} | {} |",
-            text(&d.id),
-            text(&d.customer),
-            d.deadline,
-            emoji(d.verdict),
-            d.verdict.as_str(),
-            d.count(Severity::Error),
-            d.count(Severity::Warning),
-            text(&d.path)
-        )?;
-    }
-    Ok(())
+    writeln!(out, "|---|---|---|---|--:|--:|---|")
+}
+
+fn table_row(d: &DealReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "| {} | {} | {} | {} {} | {} | {} | {} |",
+        text(&d.id),
+        text(&d.customer),
+        d.deadline,
+        emoji(d.verdict),
+        d.verdict.as_str(),
+        d.count(Severity::Error),
+        d.count(Severity::Warning),
+        text(&d.path)
+    )
 }
 
 /// One `<details>` block, open when the deal is infeasible so the reader
@@ -141,19 +167,28 @@ fn gap_line(gap: &Gap) -> String {
     line
 }
 
-fn not_checked(errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn not_checked(errors: &[FileError], out: &mut dyn Write) -> io::Result<()> {
+    not_checked_head(out)?;
+    for e in errors {
+        not_checked_entry(e, out)?;
+    }
+    writeln!(out)
+}
+
+fn not_checked_head(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### Not checked\n")?;
     writeln!(
         out,
         "These files could not be judged; fix them and run again.\n"
-    )?;
-    for e in errors {
-        writeln!(out, "- ❌ {}", text(&e.path))?;
-        for p in &e.problems {
-            writeln!(out, "  - {}", text(p))?;
-        }
+    )
+}
+
+fn not_checked_entry(e: &FileError, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "- ❌ {}", text(&e.path))?;
+    for p in &e.problems {
+        writeln!(out, "  - {}", text(p))?;
     }
-    writeln!(out)
+    Ok(())
 }
 
 fn emoji(v: Verdict) -> &'static str {

@@ -242,7 +242,7 @@ pub fn lint_log(report: &LintReport, root: &SourceRoot) -> Value {
         .map(|g| result(g, &report.catalog.path, None, root, &mut fingerprints))
         .collect();
     let properties = json!({ "catalog": report.catalog, "counts": report.counts });
-    run(root, results, &[], properties)
+    run(root, results, &report.errors, properties)
 }
 
 /// A run of the tool over these results and unjudged files: the whole log,

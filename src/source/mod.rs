@@ -129,6 +129,19 @@ impl Source {
         (line, column + 1)
     }
 
+    /// The byte offset of a 1-based line and column (in characters), the
+    /// inverse of [`Source::line_column`], for a place kept as a
+    /// [`Location`] that a later problem points at.
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let range = self.line_range(line);
+        let text = &self.text[range.clone()];
+        let within = text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i);
+        range.start + within
+    }
+
     /// The byte range of a 1-based line, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let i = line.clamp(1, self.line_count()) - 1;

@@ -19,6 +19,7 @@ mod offer_output;
 mod offer_portfolio;
 mod offer_props;
 mod offer_windows;
+mod problems;
 mod rendering;
 mod schedule_gaps;
 mod shipping;

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 pub fn check(args: &CheckArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
-    let (options, inputs) = match gather(&args.run, stderr_color)? {
+    let (options, inputs) = match gather_what_can_be(&args.run, stderr_color)? {
         Ok(gathered) => gathered,
         Err(exit) => return Ok(exit),
     };
@@ -33,6 +33,11 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
             fail_on: args.fail_on,
         });
         renderer.begin(&header, out)?;
+        // Said on standard error when gathered; reported by the format too.
+        for errors in &inputs.unjudged {
+            tally.unjudged();
+            renderer.unjudged(&FileError::new(errors), out)?;
+        }
         let prepare = |deal: &dealcheck::report::DealReport| args.format.prepare(deal);
         let portfolio = check_each(&inputs, &options, args.run.portfolio, &prepare, |outcome| {
             emit(outcome, &mut *renderer, &mut tally, stderr_color, out)
@@ -130,9 +135,28 @@ fn emit(
     }
 }
 
-/// The options and the inputs of a `check` or `offer` run, or the exit code
-/// when the inputs cannot be judged (their problems already printed).
+/// The options and the inputs of an `offer` run, or the exit code when any
+/// input cannot be judged (its problems printed).
 pub fn gather(run: &RunArgs, stderr_color: bool) -> Result<Result<(CheckOptions, Inputs), Exit>> {
+    gather_inputs(run, stderr_color, true)
+}
+
+/// The options and the inputs of a `check` run: what cannot be judged
+/// (printed here) is in `Inputs::unjudged`, for the format to report beside
+/// the deals that can. The exit code only when the run cannot start (the
+/// output would overwrite an input, standard input cannot be read).
+fn gather_what_can_be(
+    run: &RunArgs,
+    stderr_color: bool,
+) -> Result<Result<(CheckOptions, Inputs), Exit>> {
+    gather_inputs(run, stderr_color, false)
+}
+
+fn gather_inputs(
+    run: &RunArgs,
+    stderr_color: bool,
+    strict: bool,
+) -> Result<Result<(CheckOptions, Inputs), Exit>> {
     let options = CheckOptions {
         as_of: run.as_of.unwrap_or_else(today),
         trials: run.trials,
@@ -151,11 +175,19 @@ pub fn gather(run: &RunArgs, stderr_color: bool) -> Result<Result<(CheckOptions,
             if let Some(out) = target {
                 dealcheck::output::refuse_inputs(out, inputs.paths())?;
             }
-            inputs.load_catalogs()?;
+            inputs.load_catalogs();
+            if strict {
+                return inputs.strict();
+            }
             Ok(inputs)
         });
     Ok(match inputs {
-        Ok(inputs) => Ok((options, inputs)),
+        Ok(inputs) => {
+            for errors in &inputs.unjudged {
+                eprint!("{}", errors.render(stderr_color));
+            }
+            Ok((options, inputs))
+        }
         Err(e) => {
             eprint!("{}", e.render(stderr_color));
             Err(Exit::Input)

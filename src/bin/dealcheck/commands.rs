@@ -114,6 +114,15 @@ fn lint_catalog(path: Option<&Path>, format: LintFormat, quiet: bool, color: boo
         Ok(c) => c,
         Err(e) => {
             eprint!("{}", e.render(color));
+            // Said above for people; a machine format reports it too, so a
+            // CI step finds its file and the broken line its annotation.
+            if format != LintFormat::Human && !quiet {
+                let path = e.problems.first().map(|p| p.path.display().to_string());
+                let report = LintReport::unjudged(&path.unwrap_or_default(), &e);
+                let mut out = crate::pipe::Stdout::new(std::io::stdout().lock());
+                report.render(format, &mut out)?;
+                out.flush()?;
+            }
             return Ok(Exit::Input);
         }
     };

@@ -5,7 +5,7 @@
 use super::{Format, render_as, repo_on_disk, report, run_cli, stdout};
 use serde_json::{Value, json};
 
-fn schema() -> Value {
+pub(super) fn schema() -> Value {
     let out = assert_cmd::Command::cargo_bin("dealcheck")
         .unwrap()
         .arg("schema")
@@ -15,11 +15,11 @@ fn schema() -> Value {
     serde_json::from_slice(&out.stdout).expect("the schema is JSON")
 }
 
-fn validator(schema: &Value) -> jsonschema::Validator {
+pub(super) fn validator(schema: &Value) -> jsonschema::Validator {
     jsonschema::validator_for(schema).expect("the schema itself is valid")
 }
 
-fn errors(validator: &jsonschema::Validator, v: &Value) -> Vec<String> {
+pub(super) fn errors(validator: &jsonschema::Validator, v: &Value) -> Vec<String> {
     validator
         .iter_errors(v)
         .map(|e| format!("{e} at {}", e.instance_path()))

@@ -9,7 +9,7 @@ use dealcheck::report::lint::{self, LintReport};
 
 /// The HTML GitHub would make of a comment (before its own mention and
 /// reference filters, which look at the text this returns).
-fn github_html(md: &str) -> String {
+pub(super) fn github_html(md: &str) -> String {
     let mut options = comrak::Options::default();
     options.extension.autolink = true;
     #[allow(deprecated)]

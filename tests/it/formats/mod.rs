@@ -9,7 +9,9 @@ mod github;
 mod json;
 mod junit;
 mod markdown;
+mod markdown_limit;
 mod sarif;
+mod unjudged;
 mod xsd;
 
 use assert_cmd::Command;
