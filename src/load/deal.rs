@@ -148,7 +148,10 @@ fn requirement(
     {
         c.error(
             v.span(),
-            format!("{what} must be a number 0 or more, found {n}"),
+            format!(
+                "{what} must be a number 0 or more, found {}",
+                crate::figures::bounded_text(n)
+            ),
         );
         return None;
     }

@@ -71,6 +71,9 @@ fn did_you_mean(message: &str) -> Option<String> {
     }
 }
 
+/// The longest duration a file may hold: 365 days, in minutes.
+pub const LONGEST_DURATION: u32 = 365 * 24 * 60;
+
 /// Collects problems while validating one file.
 pub struct Checker<'a> {
     pub file: &'a Arc<Source>,
@@ -125,12 +128,13 @@ impl<'a> Checker<'a> {
         match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                self.error(
-                    v.span(),
-                    format!(
+                let message = match crate::calendar::missing_day(&text) {
+                    Some(why) => format!("{what} is not a real date: {} ({why})", text.trim()),
+                    None => format!(
                         "{what} must be a date like 2027-03-01 (a day, no time), found \"{text}\""
                     ),
-                );
+                };
+                self.error(v.span(), message);
                 None
             }
         }
@@ -151,7 +155,11 @@ impl<'a> Checker<'a> {
         vs.iter().filter_map(|v| self.date(v, what)).collect()
     }
 
-    /// A percentage, "99.9%" or 99.9, in (0, 100]; returned as a fraction.
+    /// A percentage, "99.9%" or 99.9, above 1 and at most 100; returned as a
+    /// fraction. 1 or less is refused with the fix spelled out: it is a
+    /// fraction typed where a percentage belongs (0.999 for 99.9%), never an
+    /// availability anyone promises or offers, and passing it as 0.999%
+    /// would give a green verdict to the likeliest typo of all.
     pub fn percent(&mut self, v: &Spanned<Value>, what: &str) -> Option<f64> {
         let number = match v.get_ref() {
             Value::Float(f) => Some(*f),
@@ -160,11 +168,21 @@ impl<'a> Checker<'a> {
             _ => None,
         };
         match number {
-            Some(p) if p.is_finite() && p > 0.0 && p <= 100.0 => Some(p / 100.0),
+            Some(p) if p.is_finite() && p > 1.0 && p <= 100.0 => Some(p / 100.0),
+            Some(p) if p > 0.0 && p <= 1.0 => {
+                self.error(
+                    v.span(),
+                    format!("{what} must be a percentage above 1: {}", fraction_fix(p)),
+                );
+                None
+            }
             Some(p) => {
                 self.error(
                     v.span(),
-                    format!("{what} must be a percentage above 0 and at most 100, found {p}"),
+                    format!(
+                        "{what} must be a percentage above 1 and at most 100, found {}",
+                        crate::figures::bounded_text(p)
+                    ),
                 );
                 None
             }
@@ -178,16 +196,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A duration like "30m", "4h", "2d" or "1h30m", in minutes.
+    /// A duration like "30m", "4h", "2d" or "1h30m", in minutes: above zero
+    /// and at most [`LONGEST_DURATION`] (a support response of more than a
+    /// year is a typo; the message states the limit in days, as a user
+    /// writes it, not in a machine's minutes).
     pub fn duration(&mut self, v: &Spanned<String>, what: &str) -> Option<u32> {
         match parse_duration_minutes(v.get_ref()) {
-            Some(m) if m > 0 => Some(m),
+            Some(m) if m > 0 && m <= LONGEST_DURATION => Some(m),
             _ => {
                 self.error(
                     v.span(),
                     format!(
-                        "{what} must be a duration above zero and at most {} minutes, like \"30m\", \"4h\" or \"2d\", found \"{}\"",
-                        u32::MAX,
+                        "{what} must be a duration above zero and at most {}, like \"30m\", \"4h\" or \"2d\", found \"{}\"",
+                        crate::figures::duration_text(LONGEST_DURATION),
                         v.get_ref()
                     ),
                 );
@@ -204,7 +225,11 @@ impl<'a> Checker<'a> {
         } else {
             self.error(
                 v.span(),
-                format!("{what} must be {}, found {x}", range.describe()),
+                format!(
+                    "{what} must be {}, found {}",
+                    range.describe(),
+                    crate::figures::bounded_text(x)
+                ),
             );
             None
         }
@@ -234,6 +259,15 @@ impl<'a> Checker<'a> {
             Some(s.to_string())
         }
     }
+}
+
+/// The fix for a percentage of 1 or less, which is a fraction written where
+/// a percentage belongs: "0.999 means 0.999%; write 99.9 or \"99.9%\"".
+fn fraction_fix(p: f64) -> String {
+    let meant = format!("{:.6}", p * 100.0);
+    let meant = meant.trim_end_matches('0').trim_end_matches('.');
+    let p = crate::figures::bounded_text(p);
+    format!("{p} means {p}%; write {meant} or \"{meant}%\"")
 }
 
 /// Allowed values of a number, for checks and their messages.

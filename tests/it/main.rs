@@ -21,5 +21,6 @@ mod offer_windows;
 mod rendering;
 mod schedule_gaps;
 mod shipping;
+mod small;
 mod today;
 mod words;

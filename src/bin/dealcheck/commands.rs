@@ -20,15 +20,18 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Explain { code } => explain(code.as_deref()),
         Command::Catalog(CatalogCommand::Lint {
             catalog,
+            catalog_flag,
             format,
             display,
         }) => lint_catalog(
-            catalog.as_deref(),
+            catalog.or(catalog_flag).as_deref(),
             format,
             display.quiet,
             display.color.enabled(std::io::stderr().is_terminal()),
         ),
-        Command::Init { dir, force } => init(&dir, force),
+        Command::Init { dir, force, as_of } => {
+            init(&dir, force, as_of.unwrap_or_else(crate::check::today))
+        }
         Command::Schema { kind, catalog } => schema(kind, catalog.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -131,8 +134,8 @@ fn lint_catalog(path: Option<&Path>, format: LintFormat, quiet: bool, color: boo
 }
 
 /// `init`: the starter files, never over existing ones unless `force`.
-fn init(dir: &Path, force: bool) -> Result<Exit> {
-    let files = dealcheck::starter::files(dir);
+fn init(dir: &Path, force: bool, today: chrono::NaiveDate) -> Result<Exit> {
+    let files = dealcheck::starter::files(dir, today);
     if !force && let Some((existing, _)) = files.iter().find(|(p, _)| p.exists()) {
         eprintln!(
             "error: {} already exists; nothing was written (use --force to overwrite)",
