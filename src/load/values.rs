@@ -20,6 +20,9 @@ pub fn parse_toml<T: DeserializeOwned>(
         Ok(value) => return Ok(value),
         Err(e) => e,
     };
+    if let Some(message) = empty_file(file.text(), shape) {
+        return Err(InputErrors::single(file.problem(0..0, message)));
+    }
     let problems = super::shape::check(file.text(), shape);
     if !problems.is_empty() {
         let mut errors = InputErrors::default();
@@ -41,6 +44,42 @@ pub fn parse_toml<T: DeserializeOwned>(
         }
         InputErrors::single(problem)
     })
+}
+
+/// For a file with nothing but blank lines and comments, what it lacks in
+/// plain words ("the file is empty: a deal needs a [deal] table with `id`
+/// and `deadline`") rather than a missing key and its schema text.
+fn empty_file(text: &str, shape: &[super::shape::Field]) -> Option<String> {
+    let blank = text.lines().all(|line| {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        line.is_empty() || line.starts_with('#')
+    });
+    if !blank {
+        return None;
+    }
+    let needs: Vec<String> = shape
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let keys: Vec<String> = match f.shape {
+                super::shape::Shape::Table(inner) => inner
+                    .iter()
+                    .filter(|k| k.required)
+                    .map(|k| format!("`{}`", k.key))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            match keys.is_empty() {
+                true => format!("a {0} needs a [{0}] table", f.key),
+                false => format!(
+                    "a {0} needs a [{0}] table with {1}",
+                    f.key,
+                    keys.join(" and ")
+                ),
+            }
+        })
+        .collect();
+    Some(format!("the file is empty: {}", needs.join("; ")))
 }
 
 /// serde says "invalid type: integer `3`, expected a string"; users read TOML.

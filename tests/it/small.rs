@@ -342,3 +342,120 @@ fn the_pre_commit_hook_names_the_staged_file() {
     assert!(text.contains("deals/big deal.toml:6:1"), "{text}");
     assert!(!text.contains("<stdin>"), "{text}");
 }
+
+// ---- messages that said too little or too much ------------------------------
+
+#[test]
+fn an_empty_file_says_so_plainly() {
+    for text in ["", "\n\n", "# just a comment\n"] {
+        let message = deal_error(&catalog(), text);
+        assert!(
+            message.contains(
+                "the file is empty: a deal needs a [deal] table with `id` and `deadline`"
+            ),
+            "{message}"
+        );
+        assert!(!message.contains("The deal itself"), "{message}");
+    }
+    let message = deal_error(&catalog(), "[deal]\nid = \"X\"\n");
+    assert!(!message.contains("the file is empty"), "{message}");
+    assert!(message.contains("deadline"), "{message}");
+}
+
+fn lint_messages(text: &str) -> Vec<String> {
+    let Ok(catalog) = catalog_from(text) else {
+        panic!("the catalog loads")
+    };
+    dealcheck::lint::lint(&catalog)
+        .iter()
+        .map(|g| g.message().to_string())
+        .collect()
+}
+
+#[test]
+fn c006_names_a_commitment_without_what() {
+    let head = "[catalog]\nname = \"L\"\n[[team]]\nid = \"t\"\npeople = 2\n[[team.commitment]]\nfrom = 2027-01-01\nuntil = 2027-02-01\npeople = 5\n";
+    let messages = lint_messages(head);
+    assert_eq!(
+        messages,
+        ["team \"t\" commits 5 people to a commitment with no `what` but has only 2"]
+    );
+    let named = head.replace(
+        "[[team.commitment]]\n",
+        "[[team.commitment]]\nwhat = \"Move\"\n",
+    );
+    assert_eq!(
+        lint_messages(&named),
+        ["team \"t\" commits 5 people to \"Move\" but has only 2"]
+    );
+}
+
+const THREE_POINT_CATALOG: &str = "[catalog]\nname = \"P\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n[[team]]\nid = \"eng\"\npeople = 1\n";
+
+fn chance_line(deal: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("catalog.toml"), THREE_POINT_CATALOG).unwrap();
+    std::fs::write(dir.path().join("d.toml"), deal).unwrap();
+    let out = dealcheck()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "d.toml",
+            "--as-of",
+            "2027-01-04",
+            "--fail-on",
+            "never",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.lines()
+        .filter(|l| l.contains("Chance of finishing") || l.contains("Work starts"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Near one half, no cap of 100 settles the answer; the cap is named.
+const COIN_FLIP: &str = "[deal]\nid = \"C-1\"\ndeadline = 2027-01-22\n[[custom]]\nname = \"w\"\nteam = \"eng\"\nestimate = { low = 5, likely = 10, high = 15 }\n";
+
+#[test]
+fn a_run_that_hits_the_trials_cap_does_not_claim_to_be_settled() {
+    let capped = chance_line(COIN_FLIP, &["--trials", "100"]);
+    assert!(
+        capped.contains("100 simulations, the --trials cap"),
+        "{capped}"
+    );
+    assert!(!capped.contains("settle it"), "{capped}");
+    let far = COIN_FLIP.replace("2027-01-22", "2027-06-30");
+    let settled = chance_line(&far, &["--trials", "10000"]);
+    assert!(settled.contains("simulations settle it"), "{settled}");
+}
+
+#[test]
+fn a_start_in_the_past_is_said_not_moved_in_silence() {
+    let past = COIN_FLIP.replace("[deal]\n", "[deal]\nstart = 2026-12-01\n");
+    let line = chance_line(&past, &["--trials", "0"]);
+    assert!(
+        line.contains("Work starts 2027-01-04 (today), not on the deal's start 2026-12-01: that day has passed."),
+        "{line}"
+    );
+    let future = COIN_FLIP.replace("[deal]\n", "[deal]\nstart = 2027-01-05\n");
+    assert!(!chance_line(&future, &["--trials", "0"]).contains("Work starts"));
+}
+
+#[test]
+fn the_markdown_not_checked_list_keeps_the_did_you_mean() {
+    let dir = crate::common::repo(&[(
+        "deals/a.toml",
+        "[deal]\nid = \"A\"\nstatus = \"signd\"\ndeadline = 2027-03-01\n",
+    )]);
+    let out = crate::common::check(dir.path(), &["--format", "markdown", "deals"])
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("### Not checked"), "{text}");
+    assert!(text.contains("(did you mean \"signed\"?)"), "{text}");
+}
