@@ -459,3 +459,58 @@ fn the_markdown_not_checked_list_keeps_the_did_you_mean() {
     assert!(text.contains("### Not checked"), "{text}");
     assert!(text.contains("(did you mean \"signed\"?)"), "{text}");
 }
+
+// ---- JSON Schemas: standard formats, schema_version pinned -----------------
+
+/// A validator as strict as ajv's strict mode about formats: formats are
+/// validated, and a format the specification does not define is an error.
+fn strict(schema: &serde_json::Value) -> Result<jsonschema::Validator, String> {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .should_ignore_unknown_formats(false)
+        .build(schema)
+        .map_err(|e| e.to_string())
+}
+
+fn schema(kind: &str) -> serde_json::Value {
+    let out = dealcheck().args(["schema", kind]).output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_strict_validator_refuses_unknown_formats() {
+    let old = serde_json::json!({ "type": "integer", "format": "uint32" });
+    assert!(strict(&old).is_err());
+    let fine = serde_json::json!({ "type": "string", "format": "date" });
+    assert!(strict(&fine).is_ok());
+}
+
+#[test]
+fn every_schema_builds_strictly_with_standard_formats() {
+    for kind in ["report", "offer", "deal", "catalog"] {
+        let s = schema(kind);
+        if let Err(e) = strict(&s) {
+            panic!("{kind}: {e}");
+        }
+        let text = s.to_string();
+        for word in ["uint", "int64", "int32", "double", "float"] {
+            assert!(!text.contains(&format!("\"format\":\"{word}")), "{kind}: {word}");
+        }
+    }
+}
+
+#[test]
+fn schema_version_is_pinned_and_reports_still_validate() {
+    let dir = crate::common::repo(&[("deals/a.toml", crate::common::FEASIBLE)]);
+    let report = crate::common::json(dir.path(), &["deals"]);
+    let validator = strict(&schema("report")).unwrap();
+    assert!(validator.is_valid(&report), "{report}");
+    let mut other = report.clone();
+    other["schema_version"] = serde_json::json!(2);
+    assert!(!validator.is_valid(&other));
+    let report_schema = schema("report").to_string();
+    assert!(report_schema.contains("\"schema_version\":{\"const\":1"), "pinned");
+    let offer = schema("offer");
+    assert_eq!(offer["properties"]["schema_version"]["const"], 1);
+}
