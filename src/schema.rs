@@ -258,9 +258,18 @@ fn bounds(format: &str) -> Vec<(&'static str, i64)> {
         "uint16" => vec![("minimum", 0), ("maximum", i64::from(u16::MAX))],
         "uint32" => vec![("minimum", 0), ("maximum", i64::from(u32::MAX))],
         "uint" | "uint64" | "uint128" => vec![("minimum", 0)],
-        "int8" => vec![("minimum", i64::from(i8::MIN)), ("maximum", i64::from(i8::MAX))],
-        "int16" => vec![("minimum", i64::from(i16::MIN)), ("maximum", i64::from(i16::MAX))],
-        "int32" => vec![("minimum", i64::from(i32::MIN)), ("maximum", i64::from(i32::MAX))],
+        "int8" => vec![
+            ("minimum", i64::from(i8::MIN)),
+            ("maximum", i64::from(i8::MAX)),
+        ],
+        "int16" => vec![
+            ("minimum", i64::from(i16::MIN)),
+            ("maximum", i64::from(i16::MAX)),
+        ],
+        "int32" => vec![
+            ("minimum", i64::from(i32::MIN)),
+            ("maximum", i64::from(i32::MAX)),
+        ],
         _ => Vec::new(),
     }
 }

@@ -495,7 +495,10 @@ fn every_schema_builds_strictly_with_standard_formats() {
         }
         let text = s.to_string();
         for word in ["uint", "int64", "int32", "double", "float"] {
-            assert!(!text.contains(&format!("\"format\":\"{word}")), "{kind}: {word}");
+            assert!(
+                !text.contains(&format!("\"format\":\"{word}")),
+                "{kind}: {word}"
+            );
         }
     }
 }
@@ -510,7 +513,10 @@ fn schema_version_is_pinned_and_reports_still_validate() {
     other["schema_version"] = serde_json::json!(2);
     assert!(!validator.is_valid(&other));
     let report_schema = schema("report").to_string();
-    assert!(report_schema.contains("\"schema_version\":{\"const\":1"), "pinned");
+    assert!(
+        report_schema.contains("\"schema_version\":{\"const\":1"),
+        "pinned"
+    );
     let offer = schema("offer");
     assert_eq!(offer["properties"]["schema_version"]["const"], 1);
 }

@@ -2,10 +2,10 @@
 //! subcommand (`dealcheck-check(1)`, `dealcheck-catalog-lint(1)`, ...), from
 //! the same command-line declaration as parsing and completions.
 //!
-//! Each page has clap's sections (NAME, SYNOPSIS, DESCRIPTION, OPTIONS, and
-//! the subcommands with the pages that describe them), then EXIT STATUS,
-//! FILES (how the catalog is found), ENVIRONMENT (`DEALCHECK_CATALOG`,
-//! `NO_COLOR`) and SEE ALSO. Every page a page refers to is one that
+//! Each page has clap's sections (NAME, DESCRIPTION, OPTIONS, and the
+//! subcommands with the pages that describe them), a SYNOPSIS with value
+//! names, then EXIT STATUS, EXAMPLES, FILES (how the catalog is found),
+//! ENVIRONMENT (`DEALCHECK_CATALOG`, `NO_COLOR`) and SEE ALSO. Every page a page refers to is one that
 //! `dealcheck man --dir DIR` writes. The date is fixed, so a page does not
 //! change from one build to the next.
 
@@ -113,7 +113,9 @@ fn page(cmd: &clap::Command, parent: Option<&str>) -> String {
     };
     part(&|w| man.render_title(w));
     part(&|w| man.render_name_section(w));
-    part(&|w| man.render_synopsis_section(w));
+    let mut synopsis = Roff::new();
+    sections::synopsis(&mut synopsis, cmd, &name);
+    part(&|w| synopsis.to_writer(w));
     part(&|w| man.render_description_section(w));
     if cmd.get_arguments().any(|a| !a.is_hide_set()) {
         part(&|w| man.render_options_section(w));
@@ -123,6 +125,7 @@ fn page(cmd: &clap::Command, parent: Option<&str>) -> String {
     }
     let mut ours = Roff::new();
     exit_status(&mut ours, &name);
+    sections::render_examples(&mut ours, &name);
     files(&mut ours);
     environment(&mut ours);
     see_also(&mut ours, cmd, parent);
@@ -151,58 +154,7 @@ fn items(roff: &mut Roff, heading: &str, entries: &[(&str, &str)]) {
 }
 
 fn exit_status(roff: &mut Roff, name: &str) {
-    const BAD_INPUT: &str = "Something could not be judged: an unreadable or invalid file, an unknown key, a wrong type, an out-of-range value, a broken or missing catalog, or a bad command line. The deals that could be judged are still reported.";
-    let entries: Vec<(&str, &str)> = match name {
-        "dealcheck" => vec![
-            (
-                "0",
-                "Success: every deal passes --fail-on (check), the catalog is clean (catalog lint).",
-            ),
-            (
-                "1",
-                "Some deal fails --fail-on (check), or the catalog has warnings (catalog lint).",
-            ),
-            ("2", BAD_INPUT),
-        ],
-        "dealcheck-check" => vec![
-            ("0", "Every deal passes --fail-on."),
-            (
-                "1",
-                "Some deal fails --fail-on (by default: some deal is infeasible).",
-            ),
-            ("2", BAD_INPUT),
-        ],
-        "dealcheck-catalog" | "dealcheck-catalog-lint" => vec![
-            ("0", "The catalog is clean."),
-            ("1", "The catalog loads but has warnings (C001 to C006)."),
-            (
-                "2",
-                "The catalog is broken (every problem is listed) or cannot be found.",
-            ),
-        ],
-        "dealcheck-explain" => vec![
-            (
-                "0",
-                "The code or name was found (or all codes were listed).",
-            ),
-            ("2", "No gap has that code or name."),
-        ],
-        "dealcheck-init" => vec![
-            ("0", "The starter files were written."),
-            (
-                "2",
-                "A file already exists (and --force was not given), or a file could not be written.",
-            ),
-        ],
-        _ => vec![
-            ("0", "The output was written."),
-            (
-                "2",
-                "A bad command line, or the output could not be written.",
-            ),
-        ],
-    };
-    items(roff, "EXIT STATUS", &entries);
+    items(roff, "EXIT STATUS", &sections::exit_status(name));
 }
 
 fn files(roff: &mut Roff) {
@@ -229,7 +181,7 @@ fn environment(roff: &mut Roff) {
         &[
             (
                 dealcheck::load::CATALOG_ENV,
-                "The catalog to use when --catalog is not given (check, catalog lint).",
+                "The catalog to use when --catalog is not given (check, offer, catalog lint, schema deal).",
             ),
             (
                 "NO_COLOR",
@@ -266,8 +218,11 @@ fn see_also(roff: &mut Roff, cmd: &clap::Command, parent: Option<&str>) {
 /// (outside no-fill blocks), and clap's `.br`, blank line, `.br` (a blank
 /// line between breaks, which mandoc skips with a warning) as one `.sp`:
 /// what `mandoc -T lint` asks.
+///
+/// The help texts mark commands and names with Markdown backticks, which roff
+/// would print as grave accents: they are dropped.
 fn tidy(text: &str) -> String {
-    let text = text.replace("\n.br\n\n.br\n", "\n.sp\n");
+    let text = text.replace("\n.br\n\n.br\n", "\n.sp\n").replace('`', "");
     let mut out = String::with_capacity(text.len());
     let mut fill = true;
     for line in text.lines() {
@@ -313,5 +268,6 @@ fn push_line(piece: &str, out: &mut String) {
     out.push('\n');
 }
 
+mod sections;
 #[cfg(test)]
 mod tests;
