@@ -520,3 +520,103 @@ fn schema_version_is_pinned_and_reports_still_validate() {
     let offer = schema("offer");
     assert_eq!(offer["properties"]["schema_version"]["const"], 1);
 }
+
+// ---- odd corners from the fuzz campaign ------------------------------------
+
+const TWO_MARKS: &str = "\u{feff}\u{feff}[deal]\nid = \"B\"\ndeadline = 2099-03-01\nfeatures = [\"core\"]\n[requirements]\nseats = 500\n";
+
+/// Two byte order marks are refused at 1:1 by check and by offer alike,
+/// with the fix and no escaped line breaks; one is read as always.
+#[test]
+fn two_byte_order_marks_are_refused_the_same_everywhere() {
+    let dir = crate::common::repo(&[("deals/b.toml", TWO_MARKS)]);
+    for args in [
+        vec!["check", "deals/b.toml"],
+        vec!["offer", "deals/b.toml", "--format", "toml"],
+        vec!["offer", "deals/b.toml"],
+    ] {
+        let out = dealcheck()
+            .current_dir(dir.path())
+            .args(&args)
+            .args(["--as-of", "2026-11-27", "--trials", "0"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("deals/b.toml:1:1") && stderr.contains("two byte order marks"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("\\n"), "{args:?}: {stderr}");
+    }
+    let one = TWO_MARKS.replacen('\u{feff}', "", 1);
+    let dir = crate::common::repo(&[("deals/b.toml", &one)]);
+    dealcheck()
+        .current_dir(dir.path())
+        .args([
+            "offer",
+            "deals/b.toml",
+            "--format",
+            "toml",
+            "--as-of",
+            "2026-11-27",
+        ])
+        .assert()
+        .code(0)
+        .stdout(contains("seats = 100"));
+}
+
+#[test]
+fn init_and_man_name_the_file_in_the_way() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("afile"), "").unwrap();
+    for args in [
+        vec!["init", "afile"],
+        vec!["init", "afile/sub"],
+        vec!["man", "--dir", "afile"],
+    ] {
+        dealcheck()
+            .current_dir(dir.path())
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(contains("afile is a file, not a folder"))
+            .stderr(contains("os error").not());
+    }
+    dealcheck()
+        .current_dir(dir.path())
+        .args(["man", "--dir", "pages/man1"])
+        .assert()
+        .code(0);
+    assert!(dir.path().join("pages/man1/dealcheck.1").is_file());
+}
+
+/// A FIFO nobody reads is refused after a few seconds, naming it, instead of
+/// blocking forever (one with a reader is written to: hostile.rs).
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_nobody_reads_is_refused() {
+    let dir = crate::common::repo(&[("deals/a.toml", crate::common::FEASIBLE)]);
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    dealcheck()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "deals",
+            "--as-of",
+            "2026-11-27",
+            "--output",
+            "pipe",
+        ])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(contains("pipe"))
+        .stderr(contains("named pipe (FIFO) that nobody reads"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}

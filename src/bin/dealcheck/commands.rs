@@ -3,7 +3,7 @@
 
 use crate::check::named_catalog;
 use crate::cli::{CatalogCommand, Cli, Command};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use dealcheck::exit::Exit;
 use dealcheck::gap::GapCode;
 use dealcheck::report::lint::{LintFormat, LintReport};
@@ -133,6 +133,10 @@ fn lint_catalog(path: Option<&Path>, format: LintFormat, quiet: bool, color: boo
     })
 }
 
+fn shown(path: &Path) -> String {
+    escape_control(&path.display().to_string())
+}
+
 /// `init`: the starter files, never over existing ones unless `force`.
 fn init(dir: &Path, force: bool, today: chrono::NaiveDate) -> Result<Exit> {
     let files = dealcheck::starter::files(dir, today);
@@ -145,9 +149,10 @@ fn init(dir: &Path, force: bool, today: chrono::NaiveDate) -> Result<Exit> {
     }
     for (path, text) in &files {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            crate::man::create_folder(parent)?;
         }
-        dealcheck::output::write_atomically(path, |w| w.write_all(text.as_bytes()))?;
+        dealcheck::output::write_atomically(path, |w| w.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write {}", shown(path)))?;
         eprintln!("wrote {}", escape_control(&path.display().to_string()));
     }
     eprintln!(

@@ -10,7 +10,7 @@
 //! change from one build to the next.
 
 use crate::cli::Cli;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
@@ -31,10 +31,11 @@ const SECTION: &str = "1";
 pub fn run(words: &[String], dir: Option<&Path>) -> Result<Exit> {
     let pages = pages();
     if let Some(dir) = dir {
-        std::fs::create_dir_all(dir)?;
+        create_folder(dir)?;
         for (name, text) in &pages {
             let path = dir.join(format!("{name}.{SECTION}"));
-            dealcheck::output::write_atomically(&path, |w| w.write_all(text.as_bytes()))?;
+            dealcheck::output::write_atomically(&path, |w| w.write_all(text.as_bytes()))
+                .with_context(|| format!("cannot write {}", shown(&path)))?;
             eprintln!("wrote {}", escape_control(&path.display().to_string()));
         }
         return Ok(Exit::Pass);
@@ -57,6 +58,27 @@ pub fn run(words: &[String], dir: Option<&Path>) -> Result<Exit> {
             Ok(Exit::Input)
         }
     }
+}
+
+fn shown(path: &Path) -> String {
+    escape_control(&path.display().to_string())
+}
+
+/// Creates `dir` and the folders above it; an error names the path, and a
+/// file in the way is said to be one (the system says only "File exists").
+/// Shared with `init`.
+pub fn create_folder(dir: &Path) -> Result<()> {
+    let mut above = Some(dir);
+    while let Some(p) = above {
+        if p.symlink_metadata().is_ok() && !p.is_dir() {
+            anyhow::bail!(
+                "{} is a file, not a folder: give a folder to write into",
+                shown(p)
+            );
+        }
+        above = p.parent();
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", shown(dir)))
 }
 
 /// `[]` → `dealcheck`; `["catalog", "lint"]`, `["catalog-lint"]` and
