@@ -192,8 +192,46 @@ fn weekday_index(day: NaiveDate) -> usize {
     day.weekday().num_days_from_monday() as usize
 }
 
+/// For a date like `2027-02-30` whose month has no such day, why it is not
+/// a date: "February 2027 has 28 days". `None` for any other text (a real
+/// date, or one that is malformed, not merely out of range).
+pub fn missing_day(text: &str) -> Option<String> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let length = month_length(year, month)?;
+    let has_day = NaiveDate::from_ymd_opt(year, month, day).is_some();
+    (!has_day).then_some(length)
+}
+
+/// "February 2027 has 28 days"; `None` for a month that does not exist.
+pub fn month_length(year: i32, month: u32) -> Option<String> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    Some(format!(
+        "{} {year} has {} days",
+        first.format("%B"),
+        first.num_days_in_month()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_missing_day_names_the_month_and_its_length() {
+        assert_eq!(
+            super::missing_day("2027-02-30").as_deref(),
+            Some("February 2027 has 28 days")
+        );
+        assert_eq!(
+            super::missing_day("2028-02-30").as_deref(),
+            Some("February 2028 has 29 days")
+        );
+        assert_eq!(super::missing_day("2027-02-28"), None);
+        assert_eq!(super::missing_day("2027-13-01"), None);
+        assert_eq!(super::missing_day("tomorrow"), None);
+    }
     use super::*;
     use crate::testing::{d, team};
 

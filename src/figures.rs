@@ -167,9 +167,22 @@ pub fn duration_text(minutes: u32) -> String {
     }
 }
 
-/// A number as a deal file writes it: `20000`, `2.5`.
+/// A number as a deal file writes it: `20000`, `2.5`; `1e300`, not 301
+/// digits (which TOML would read as a whole number too large to hold).
 pub fn number_text(n: f64) -> String {
-    format!("{n}")
+    bounded_text(n)
+}
+
+/// A number a user wrote, for a message: as written when it is of a usual
+/// size, in scientific notation when it is huge or tiny (`1e300`, not 301
+/// digits), so no message grows with the number.
+pub fn bounded_text(x: f64) -> String {
+    let size = x.abs();
+    if x == 0.0 || !x.is_finite() || (1e-6..1e16).contains(&size) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
 }
 
 /// A duration in minutes as `3d 15h 39m 30s`, rounded half-up to the second.

@@ -9,7 +9,8 @@
 //! - A new path is created the same way, with the mode any file the user
 //!   creates gets (0o666 less the umask).
 //! - A symbolic link is followed: its target is written, the link stays.
-//! - A device, FIFO or socket is written to directly, never replaced.
+//! - A device, FIFO or socket is written to directly, never replaced; a FIFO
+//!   nobody reads is refused after a few seconds instead of blocking forever.
 //! - A folder is an error.
 //! - A file written in place (a device, a hard-linked file, ...) is opened
 //!   only when the first byte comes (or at the end, for an empty report), so
@@ -128,10 +129,68 @@ where
             }
         }
         // A device, FIFO or socket: written to, never replaced.
-        Ok(_) => write_to(OpenOptions::new().write(true), &target, write),
+        Ok(meta) => {
+            // The probe of a FIFO's reader stays open until the writer is,
+            // so the reader does not see an end of file in between.
+            let probe = wait_for_reader(&target, &meta)?;
+            let mut options = OpenOptions::new();
+            options.write(true);
+            let mut w = OpenOnWrite {
+                options: &options,
+                path: &target,
+                file: None,
+            };
+            if probe.is_some() {
+                w.open()?;
+            }
+            drop(probe);
+            write(&mut w)?;
+            w.open()?.flush()
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&target, None, write),
         Err(e) => Err(e),
     }
+}
+
+/// How long `--output` waits for a named pipe's reader before refusing it.
+pub const FIFO_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// For a named pipe: returns once something reads it, or refuses it after
+/// [`FIFO_PATIENCE`] (the caller names the path), instead of blocking forever in `open`
+/// as a FIFO nobody reads would. Anything else passes.
+/// The FIFO opened without blocking is returned: the caller keeps it open
+/// until its own writer is.
+#[cfg(unix)]
+fn wait_for_reader(path: &Path, meta: &fs::Metadata) -> io::Result<Option<File>> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    if !meta.file_type().is_fifo() {
+        return Ok(None);
+    }
+    let started = std::time::Instant::now();
+    loop {
+        // Without blocking, opening a FIFO for writing fails with ENXIO
+        // while no one has it open for reading.
+        let probe = OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path);
+        match probe {
+            Ok(file) => return Ok(Some(file)),
+            Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {}
+            Err(e) => return Err(e),
+        }
+        if started.elapsed() >= FIFO_PATIENCE {
+            return Err(io::Error::other(
+                "it is a named pipe (FIFO) that nobody reads: start its reader first, or write to a regular file",
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[cfg(not(unix))]
+fn wait_for_reader(_path: &Path, _meta: &fs::Metadata) -> io::Result<Option<File>> {
+    Ok(None)
 }
 
 /// Whether a rename over this file keeps what users expect of it: no other

@@ -94,7 +94,8 @@ impl Inputs {
         named_catalog: Option<&Path>,
         stdin: Option<Arc<Source>>,
     ) -> Result<Inputs, InputErrors> {
-        let (deals, mut problems) = deal_inputs(paths, named_catalog);
+        let stdin_name = stdin.as_ref().map(|s| s.path());
+        let (deals, mut problems) = deal_inputs(paths, named_catalog, stdin_name);
         if deals.is_empty() && problems.is_empty() {
             let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             problems.push(Problem::file(
@@ -138,8 +139,8 @@ impl Inputs {
     /// Loads one deal (from its file, or what was read from standard input).
     fn load(&self, input: &DealInput) -> Result<Loaded, InputErrors> {
         let catalog = &self.catalogs[&*input.catalog];
-        let source = match (&self.stdin, input.deal == Path::new(STDIN)) {
-            (Some(source), true) => Arc::clone(source),
+        let source = match &self.stdin {
+            Some(source) if source.path() == input.deal => Arc::clone(source),
             _ => Source::read(&input.deal)?,
         };
         let deal = load::parse_deal_source(&source, catalog)?;
@@ -386,7 +387,15 @@ fn check_as_portfolio(
 }
 
 /// Each deal file under `paths` with the catalog it is checked against.
-fn deal_inputs(paths: &[PathBuf], named_catalog: Option<&Path>) -> (Vec<DealInput>, InputErrors) {
+///
+/// The deal read from standard input is named `stdin_name` (`<stdin>`
+/// unless `--stdin-filename` gave a path, whose folder its catalog is then
+/// found from).
+fn deal_inputs(
+    paths: &[PathBuf],
+    named_catalog: Option<&Path>,
+    stdin_name: Option<&Path>,
+) -> (Vec<DealInput>, InputErrors) {
     let mut errors = InputErrors::default();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -397,9 +406,15 @@ fn deal_inputs(paths: &[PathBuf], named_catalog: Option<&Path>) -> (Vec<DealInpu
     let mut catalog_of: HashMap<PathBuf, Result<Arc<Path>, ()>> = HashMap::new();
     for path in paths {
         if path == Path::new(STDIN_ARG) {
-            match load::discover_catalog(named_catalog, Path::new(STDIN_ARG)) {
+            let name = stdin_name.unwrap_or(Path::new(STDIN));
+            let from = if name == Path::new(STDIN) {
+                Path::new(STDIN_ARG)
+            } else {
+                name
+            };
+            match load::discover_catalog(named_catalog, from) {
                 Ok(catalog) if seen.insert(FileKey::Stdin) => out.push(DealInput {
-                    deal: PathBuf::from(STDIN),
+                    deal: name.to_path_buf(),
                     catalog: catalog.into(),
                 }),
                 Ok(_) => {}

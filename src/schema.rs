@@ -151,7 +151,7 @@ fn kind(k: Kind) -> Value {
         Kind::Percent => json!({
             "anyOf": [
                 { "type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*%?\\s*$" },
-                { "type": "number", "exclusiveMinimum": 0, "maximum": 100 },
+                { "type": "number", "exclusiveMinimum": 1, "maximum": 100 },
             ]
         }),
         Kind::OneOf(words) => json!({ "enum": words.all }),
@@ -180,12 +180,96 @@ crate::choice::choice! {
 
 /// The schema of `kind`; `catalog` (read only for a deal's schema) turns
 /// its ids and limits into choices.
+///
+/// Every schema uses the formats of the JSON Schema specification only, and
+/// the documents' `schema_version` is pinned to the one this build writes,
+/// so a strict validator (ajv in strict mode, jsonschema with unknown
+/// formats refused) reads them as they are.
 pub fn of(kind: SchemaKind, catalog: Option<&Catalog>) -> Value {
-    let generated = match kind {
-        SchemaKind::Report => crate::report::json::schema(),
-        SchemaKind::Offer => crate::offer::render::schema(),
-        SchemaKind::Deal => return deal(catalog),
-        SchemaKind::Catalog => return self::catalog(),
+    let mut value = match kind {
+        SchemaKind::Report => crate::report::json::schema().to_value(),
+        SchemaKind::Offer => crate::offer::render::schema().to_value(),
+        SchemaKind::Deal => deal(catalog),
+        SchemaKind::Catalog => self::catalog(),
     };
-    generated.to_value()
+    standardize(&mut value);
+    value
+}
+
+/// The formats the JSON Schema specification defines (draft 2020-12 and
+/// draft 7); any other (`uint32`, `double`, … from the Rust types) is a word
+/// a strict validator refuses.
+const STANDARD_FORMATS: [&str; 19] = [
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+/// Replaces every non-standard `format` by the bounds it stood for (an
+/// unsigned integer has `minimum` 0, a `uint32` also its `maximum`; a float
+/// format says nothing a `number` does not), and pins every
+/// `schema_version` property to [`crate::report::SCHEMA_VERSION`].
+fn standardize(value: &mut Value) {
+    match value {
+        Value::Object(o) => {
+            let format = o.get("format").and_then(Value::as_str).map(str::to_owned);
+            if let Some(format) = format.filter(|f| !STANDARD_FORMATS.contains(&f.as_str())) {
+                o.remove("format");
+                for (key, bound) in bounds(&format) {
+                    o.entry(key).or_insert(json!(bound));
+                }
+            }
+            if let Some(Value::Object(properties)) = o.get_mut("properties")
+                && let Some(version) = properties.get_mut("schema_version")
+            {
+                *version = json!({
+                    "description": "The version of this document's shape: a field once published keeps its name and meaning.",
+                    "type": "integer",
+                    "const": crate::report::SCHEMA_VERSION,
+                });
+            }
+            o.values_mut().for_each(standardize);
+        }
+        Value::Array(items) => items.iter_mut().for_each(standardize),
+        _ => {}
+    }
+}
+
+/// The `minimum` and `maximum` an integer format stands for.
+fn bounds(format: &str) -> Vec<(&'static str, i64)> {
+    match format {
+        "uint8" => vec![("minimum", 0), ("maximum", i64::from(u8::MAX))],
+        "uint16" => vec![("minimum", 0), ("maximum", i64::from(u16::MAX))],
+        "uint32" => vec![("minimum", 0), ("maximum", i64::from(u32::MAX))],
+        "uint" | "uint64" | "uint128" => vec![("minimum", 0)],
+        "int8" => vec![
+            ("minimum", i64::from(i8::MIN)),
+            ("maximum", i64::from(i8::MAX)),
+        ],
+        "int16" => vec![
+            ("minimum", i64::from(i16::MIN)),
+            ("maximum", i64::from(i16::MAX)),
+        ],
+        "int32" => vec![
+            ("minimum", i64::from(i32::MIN)),
+            ("maximum", i64::from(i32::MAX)),
+        ],
+        _ => Vec::new(),
+    }
 }

@@ -49,6 +49,17 @@ pub struct ScheduleSection {
     pub p95: Option<NaiveDate>,
     /// Monte Carlo trials run (0 when none).
     pub trials: u32,
+    /// The cap on trials (`--trials`): when as many ran, the answer was not
+    /// known to the precision reported before, and the text must not say
+    /// the simulations settled it.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub trials_cap: u32,
+    /// The deal's own `start` when it is before today, so work starts
+    /// today instead: said in words, never moved in silence.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub start_passed: Option<NaiveDate>,
     pub seed: u64,
     pub items: Vec<ScheduledItem>,
     /// Per team: person-days needed vs free between start and deadline.
@@ -175,7 +186,8 @@ pub fn check(
             catalog.confidence,
         )
     });
-    let section = section(catalog, &plan, work, &result, sim.as_ref(), options);
+    let mut section = section(catalog, &plan, work, &result, sim.as_ref(), options);
+    section.start_passed = deal.start.filter(|asked| *asked < start);
     let promise = complete_deadline(
         deal.deadline,
         result.delivery,
@@ -418,6 +430,8 @@ fn section(
         p85: sim.and_then(|s| s.p85),
         p95: sim.and_then(|s| s.p95),
         trials: sim.map_or(0, |s| s.trials),
+        trials_cap: options.trials,
+        start_passed: None,
         seed: options.seed,
         items,
         teams: team_loads(catalog, plan),

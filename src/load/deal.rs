@@ -143,7 +143,10 @@ fn requirement(
     {
         c.error(
             v.span(),
-            format!("{what} must be a number 0 or more, found {n}"),
+            format!(
+                "{what} must be a number 0 or more, found {}",
+                crate::figures::bounded_text(n)
+            ),
         );
         return None;
     }

@@ -37,6 +37,9 @@ pub fn parse_toml<T: DeserializeOwned>(
         }
         Err(e) => e,
     };
+    if let Some(message) = empty_file(file.text(), shape) {
+        return Err(InputErrors::single(file.problem(0..0, message)));
+    }
     let problems = super::shape::check(file.text(), shape);
     if !problems.is_empty() {
         let mut errors = InputErrors::default();
@@ -67,6 +70,42 @@ pub fn parse_toml<T: DeserializeOwned>(
     })
 }
 
+/// For a file with nothing but blank lines and comments, what it lacks in
+/// plain words ("the file is empty: a deal needs a [deal] table with `id`
+/// and `deadline`") rather than a missing key and its schema text.
+fn empty_file(text: &str, shape: &[super::shape::Field]) -> Option<String> {
+    let blank = text.lines().all(|line| {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        line.is_empty() || line.starts_with('#')
+    });
+    if !blank {
+        return None;
+    }
+    let needs: Vec<String> = shape
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let keys: Vec<String> = match f.shape {
+                super::shape::Shape::Table(inner) => inner
+                    .iter()
+                    .filter(|k| k.required)
+                    .map(|k| format!("`{}`", k.key))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            match keys.is_empty() {
+                true => format!("a {0} needs a [{0}] table", f.key),
+                false => format!(
+                    "a {0} needs a [{0}] table with {1}",
+                    f.key,
+                    keys.join(" and ")
+                ),
+            }
+        })
+        .collect();
+    Some(format!("the file is empty: {}", needs.join("; ")))
+}
+
 /// serde says "invalid type: integer `3`, expected a string"; users read TOML.
 fn plain_serde_message(message: &str) -> String {
     message
@@ -94,6 +133,9 @@ fn did_you_mean(message: &str) -> Option<String> {
         None => None,
     }
 }
+
+/// The longest duration a file may hold: 365 days, in minutes.
+pub const LONGEST_DURATION: u32 = 365 * 24 * 60;
 
 /// Collects problems while validating one file.
 pub struct Checker<'a> {
@@ -175,12 +217,13 @@ impl<'a> Checker<'a> {
         match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                self.error(
-                    v.span(),
-                    format!(
+                let message = match crate::calendar::missing_day(&text) {
+                    Some(why) => format!("{what} is not a real date: {} ({why})", text.trim()),
+                    None => format!(
                         "{what} must be a date like 2027-03-01 (a day, no time), found \"{text}\""
                     ),
-                );
+                };
+                self.error(v.span(), message);
                 None
             }
         }
@@ -201,7 +244,11 @@ impl<'a> Checker<'a> {
         vs.iter().filter_map(|v| self.date(v, what)).collect()
     }
 
-    /// A percentage, "99.9%" or 99.9, in (0, 100]; returned as a fraction.
+    /// A percentage, "99.9%" or 99.9, above 1 and at most 100; returned as a
+    /// fraction. 1 or less is refused with the fix spelled out: it is a
+    /// fraction typed where a percentage belongs (0.999 for 99.9%), never an
+    /// availability anyone promises or offers, and passing it as 0.999%
+    /// would give a green verdict to the likeliest typo of all.
     pub fn percent(&mut self, v: &Spanned<Value>, what: &str) -> Option<f64> {
         let number = match v.get_ref() {
             Value::Float(f) => Some(*f),
@@ -210,11 +257,21 @@ impl<'a> Checker<'a> {
             _ => None,
         };
         match number {
-            Some(p) if p.is_finite() && p > 0.0 && p <= 100.0 => Some(p / 100.0),
+            Some(p) if p.is_finite() && p > 1.0 && p <= 100.0 => Some(p / 100.0),
+            Some(p) if p > 0.0 && p <= 1.0 => {
+                self.error(
+                    v.span(),
+                    format!("{what} must be a percentage above 1: {}", fraction_fix(p)),
+                );
+                None
+            }
             Some(p) => {
                 self.error(
                     v.span(),
-                    format!("{what} must be a percentage above 0 and at most 100, found {p}"),
+                    format!(
+                        "{what} must be a percentage above 1 and at most 100, found {}",
+                        crate::figures::bounded_text(p)
+                    ),
                 );
                 None
             }
@@ -228,16 +285,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A duration like "30m", "4h", "2d" or "1h30m", in minutes.
+    /// A duration like "30m", "4h", "2d" or "1h30m", in minutes: above zero
+    /// and at most [`LONGEST_DURATION`] (a support response of more than a
+    /// year is a typo; the message states the limit in days, as a user
+    /// writes it, not in a machine's minutes).
     pub fn duration(&mut self, v: &Spanned<String>, what: &str) -> Option<u32> {
         match parse_duration_minutes(v.get_ref()) {
-            Some(m) if m > 0 => Some(m),
+            Some(m) if m > 0 && m <= LONGEST_DURATION => Some(m),
             _ => {
                 self.error(
                     v.span(),
                     format!(
-                        "{what} must be a duration above zero and at most {} minutes, like \"30m\", \"4h\" or \"2d\", found \"{}\"",
-                        u32::MAX,
+                        "{what} must be a duration above zero and at most {}, like \"30m\", \"4h\" or \"2d\", found \"{}\"",
+                        crate::figures::duration_text(LONGEST_DURATION),
                         v.get_ref()
                     ),
                 );
@@ -254,7 +314,11 @@ impl<'a> Checker<'a> {
         } else {
             self.error(
                 v.span(),
-                format!("{what} must be {}, found {x}", range.describe()),
+                format!(
+                    "{what} must be {}, found {}",
+                    range.describe(),
+                    crate::figures::bounded_text(x)
+                ),
             );
             None
         }
@@ -284,6 +348,15 @@ impl<'a> Checker<'a> {
             Some(s.to_string())
         }
     }
+}
+
+/// The fix for a percentage of 1 or less, which is a fraction written where
+/// a percentage belongs: "0.999 means 0.999%; write 99.9 or \"99.9%\"".
+fn fraction_fix(p: f64) -> String {
+    let meant = format!("{:.6}", p * 100.0);
+    let meant = meant.trim_end_matches('0').trim_end_matches('.');
+    let p = crate::figures::bounded_text(p);
+    format!("{p} means {p}%; write {meant} or \"{meant}%\"")
 }
 
 /// Allowed values of a number, for checks and their messages.

@@ -247,6 +247,12 @@ fn schedule_lines(s: &ScheduleSection, deadline: chrono::NaiveDate) -> Vec<Strin
     if s.items.is_empty() {
         return lines;
     }
+    if let Some(asked) = s.start_passed {
+        lines.push(format!(
+            "Work starts {} (today), not on the deal's start {asked}: that day has passed.",
+            s.start
+        ));
+    }
     lines.push(match (s.delivery, s.slack_working_days) {
         (Some(d), Some(slack)) if !s.is_late(deadline) => {
             format!(
@@ -266,10 +272,17 @@ fn schedule_lines(s: &ScheduleSection, deadline: chrono::NaiveDate) -> Vec<Strin
         let dates = |d: Option<chrono::NaiveDate>| {
             d.map_or("after 10 years".to_string(), |d| d.to_string())
         };
+        // Only an answer known before the cap is settled by the simulations.
+        let settled = match s.trials < s.trials_cap || s.trials == 1 {
+            true => format!("{} simulations settle it", s.trials),
+            false => format!(
+                "{} simulations, the --trials cap: more would be surer",
+                s.trials
+            ),
+        };
         lines.push(format!(
-            "Chance of finishing on time: {:.0}% ({} simulations settle it); 50% done by {}, 85% by {}, 95% by {}.",
+            "Chance of finishing on time: {:.0}% ({settled}); 50% done by {}, 85% by {}, 95% by {}.",
             p * 100.0,
-            s.trials,
             dates(s.p50),
             dates(s.p85),
             dates(s.p95)

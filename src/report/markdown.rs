@@ -185,8 +185,12 @@ fn not_checked_head(out: &mut dyn Write) -> io::Result<()> {
 
 fn not_checked_entry(e: &FileError, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "- ❌ {}", text(&e.path))?;
-    for p in &e.problems {
-        writeln!(out, "  - {}", text(p))?;
+    for d in &e.diagnostics {
+        // The did-you-mean travels with its problem, as in the terminal.
+        match &d.help {
+            Some(help) => writeln!(out, "  - {} ({})", text(&d.headline()), text(help))?,
+            None => writeln!(out, "  - {}", text(&d.headline()))?,
+        }
     }
     Ok(())
 }

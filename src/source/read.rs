@@ -110,13 +110,29 @@ pub(crate) fn special_kind(_meta: &fs::Metadata) -> &'static str {
     "a special file"
 }
 
-/// UTF-8 text without a leading byte order mark; the first invalid byte is a
+/// A second byte order mark (an editor or a `cat` of two files put it
+/// there) is refused at 1:1, not stripped: other TOML tools (an editor's,
+/// the offer's rewrite) would each read it their own way, so `check` and
+/// `offer` both say it is there and how to fix it.
+fn second_mark(path: &Path, text: String) -> InputErrors {
+    let source = Source::new(path.to_path_buf(), text);
+    let problem = source
+        .problem(
+            0..'\u{feff}'.len_utf8(),
+            "the file starts with two byte order marks (U+FEFF)",
+        )
+        .with_help("remove the second one: save the file as UTF-8, with at most one");
+    InputErrors::single(problem)
+}
+
+/// UTF-8 text without a leading byte order mark (a second one is refused); the first invalid byte is a
 /// problem at its line and column, with the line shown (lossily).
 pub(super) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, InputErrors> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
+        Ok(text) if text.starts_with('\u{feff}') => Err(second_mark(path, text)),
         Ok(text) => Ok(text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();

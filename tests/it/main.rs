@@ -23,5 +23,6 @@ mod problems;
 mod rendering;
 mod schedule_gaps;
 mod shipping;
+mod small;
 mod today;
 mod words;

@@ -11,6 +11,7 @@ use dealcheck::report::{
     CheckRun, FileError, Refused, RenderOptions, Renderer, RunEnd, RunHeader, Tally,
 };
 use dealcheck::run::{Inputs, Outcome, STDIN, STDIN_ARG, check_each};
+use dealcheck::text::escape_control;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -169,7 +170,7 @@ fn gather_inputs(
     };
     let named = named_catalog(run.catalog.as_deref());
     let target = dealcheck::output::file_target(run.output.as_deref());
-    let inputs = read_stdin_if_named(&paths)
+    let inputs = read_stdin_if_named(&paths, run.stdin_filename.as_deref())
         .and_then(|stdin| Inputs::discover(&paths, named.as_deref(), stdin))
         .and_then(|mut inputs| {
             if let Some(out) = target {
@@ -197,11 +198,16 @@ fn gather_inputs(
 
 /// The deal of `check -`, read once, before anything is checked, through
 /// the reader of every input file (its size cap, UTF-8 located).
-fn read_stdin_if_named(paths: &[PathBuf]) -> Result<Option<Arc<Source>>, InputErrors> {
+/// `--stdin-filename` names it (the pre-commit hook gives the staged path).
+fn read_stdin_if_named(
+    paths: &[PathBuf],
+    name: Option<&Path>,
+) -> Result<Option<Arc<Source>>, InputErrors> {
     if !paths.iter().any(|p| p == Path::new(STDIN_ARG)) {
         return Ok(None);
     }
-    let file = SourceFile::read_stream(Path::new(STDIN), std::io::stdin().lock())?;
+    let name = name.unwrap_or(Path::new(STDIN));
+    let file = SourceFile::read_stream(name, std::io::stdin().lock())?;
     Ok(Some(file.into_source()))
 }
 
@@ -212,10 +218,21 @@ pub fn today() -> chrono::NaiveDate {
 
 /// The catalog named by `--catalog`, else by `DEALCHECK_CATALOG` (read here
 /// and nowhere else); `None` means "discover it".
+/// A catalog the variable names that does not exist is reported like any
+/// missing file, by every format; a note on standard error says where the
+/// path came from, as nothing on the command line shows it.
 pub fn named_catalog(flag: Option<&Path>) -> Option<PathBuf> {
-    flag.map(Path::to_path_buf).or_else(|| {
-        std::env::var_os(dealcheck::load::CATALOG_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    })
+    if let Some(path) = flag {
+        return Some(path.to_path_buf());
+    }
+    let env = dealcheck::load::CATALOG_ENV;
+    let value = std::env::var_os(dealcheck::load::CATALOG_ENV);
+    let path = PathBuf::from(value.filter(|v| !v.is_empty())?);
+    if path.symlink_metadata().is_err() {
+        eprintln!(
+            "note: the catalog {} is named by {env}, and there is no such file; fix or unset {env} to find the nearest catalog.toml",
+            escape_control(&path.display().to_string())
+        );
+    }
+    Some(path)
 }

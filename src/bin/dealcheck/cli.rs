@@ -42,13 +42,21 @@ pub enum Command {
     #[command(subcommand)]
     Catalog(CatalogCommand),
     /// Write a starter catalog.toml and deals/example.toml that check cleanly.
+    ///
+    /// The starter's dates follow "today": the deal starts about two months
+    /// ahead and the holidays are the coming ones, so it checks cleanly
+    /// whenever it is written.
     Init {
         /// Folder to write into.
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", value_name = "DIR")]
         dir: PathBuf,
         /// Overwrite existing files.
         #[arg(long)]
         force: bool,
+        /// "Today" (YYYY-MM-DD), which the starter's dates follow [default: the
+        /// current date]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// Print a JSON Schema: of the JSON report (default), or of a deal or
     /// catalog file for editors (`#:schema` in taplo / Even Better TOML).
@@ -86,7 +94,12 @@ pub enum CatalogCommand {
     Lint {
         /// The catalog file [default: $DEALCHECK_CATALOG, else the nearest
         /// catalog.toml walking up from the current folder]
+        #[arg(value_name = "CATALOG")]
         catalog: Option<PathBuf>,
+        /// The catalog file, as check and offer take it (the same as the
+        /// CATALOG argument)
+        #[arg(long = "catalog", value_name = "PATH", conflicts_with = "catalog")]
+        catalog_flag: Option<PathBuf>,
         /// Output format: human, json, github, sarif or markdown.
         #[arg(long, short, value_parser = choice::<LintFormat>(), default_value_t = LintFormat::Human)]
         format: LintFormat,
@@ -129,6 +142,12 @@ pub struct RunArgs {
     /// "Today" (YYYY-MM-DD), so runs are reproducible [default: the current date]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
+
+    /// The path a deal read from standard input (-) is named by in every
+    /// location and format, and from whose folder its catalog is found
+    /// [default: <stdin>, its catalog found from the current folder]
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// At most this many Monte Carlo trials for three-point estimates (fewer
     /// once the answer is known to the precision reported); 0 for the
@@ -247,9 +266,15 @@ fn choice<C: Choice>() -> impl TypedValueParser<Value = C> {
     PossibleValuesParser::new(values).map(|name| C::parse(&name).expect("a listed name"))
 }
 
+/// A `YYYY-MM-DD` date; a day the month does not have is said so
+/// ("February 2027 has 28 days"), not called malformed.
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("\"{s}\" is not a date like 2026-11-27"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        match dealcheck::calendar::missing_day(s) {
+            Some(why) => format!("{s} is not a date: {why}"),
+            None => format!("\"{s}\" is not a date like 2026-11-27"),
+        }
+    })
 }
 
 #[cfg(test)]

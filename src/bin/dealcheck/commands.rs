@@ -3,7 +3,7 @@
 
 use crate::check::named_catalog;
 use crate::cli::{CatalogCommand, Cli, Command};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use dealcheck::exit::Exit;
 use dealcheck::gap::GapCode;
 use dealcheck::report::lint::{LintFormat, LintReport};
@@ -20,15 +20,18 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Explain { code } => explain(code.as_deref()),
         Command::Catalog(CatalogCommand::Lint {
             catalog,
+            catalog_flag,
             format,
             display,
         }) => lint_catalog(
-            catalog.as_deref(),
+            catalog.or(catalog_flag).as_deref(),
             format,
             display.quiet,
             display.color.enabled(std::io::stderr().is_terminal()),
         ),
-        Command::Init { dir, force } => init(&dir, force),
+        Command::Init { dir, force, as_of } => {
+            init(&dir, force, as_of.unwrap_or_else(crate::check::today))
+        }
         Command::Schema { kind, catalog } => schema(kind, catalog.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -139,9 +142,13 @@ fn lint_catalog(path: Option<&Path>, format: LintFormat, quiet: bool, color: boo
     })
 }
 
+fn shown(path: &Path) -> String {
+    escape_control(&path.display().to_string())
+}
+
 /// `init`: the starter files, never over existing ones unless `force`.
-fn init(dir: &Path, force: bool) -> Result<Exit> {
-    let files = dealcheck::starter::files(dir);
+fn init(dir: &Path, force: bool, today: chrono::NaiveDate) -> Result<Exit> {
+    let files = dealcheck::starter::files(dir, today);
     if !force && let Some((existing, _)) = files.iter().find(|(p, _)| p.exists()) {
         eprintln!(
             "error: {} already exists; nothing was written (use --force to overwrite)",
@@ -151,9 +158,10 @@ fn init(dir: &Path, force: bool) -> Result<Exit> {
     }
     for (path, text) in &files {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            crate::man::create_folder(parent)?;
         }
-        dealcheck::output::write_atomically(path, |w| w.write_all(text.as_bytes()))?;
+        dealcheck::output::write_atomically(path, |w| w.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write {}", shown(path)))?;
         eprintln!("wrote {}", escape_control(&path.display().to_string()));
     }
     eprintln!(

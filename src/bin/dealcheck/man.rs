@@ -2,15 +2,15 @@
 //! subcommand (`dealcheck-check(1)`, `dealcheck-catalog-lint(1)`, ...), from
 //! the same command-line declaration as parsing and completions.
 //!
-//! Each page has clap's sections (NAME, SYNOPSIS, DESCRIPTION, OPTIONS, and
-//! the subcommands with the pages that describe them), then EXIT STATUS,
-//! FILES (how the catalog is found), ENVIRONMENT (`DEALCHECK_CATALOG`,
-//! `NO_COLOR`) and SEE ALSO. Every page a page refers to is one that
+//! Each page has clap's sections (NAME, DESCRIPTION, OPTIONS, and the
+//! subcommands with the pages that describe them), a SYNOPSIS with value
+//! names, then EXIT STATUS, EXAMPLES, FILES (how the catalog is found),
+//! ENVIRONMENT (`DEALCHECK_CATALOG`, `NO_COLOR`) and SEE ALSO. Every page a page refers to is one that
 //! `dealcheck man --dir DIR` writes. The date is fixed, so a page does not
 //! change from one build to the next.
 
 use crate::cli::Cli;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
@@ -31,10 +31,11 @@ const SECTION: &str = "1";
 pub fn run(words: &[String], dir: Option<&Path>) -> Result<Exit> {
     let pages = pages();
     if let Some(dir) = dir {
-        std::fs::create_dir_all(dir)?;
+        create_folder(dir)?;
         for (name, text) in &pages {
             let path = dir.join(format!("{name}.{SECTION}"));
-            dealcheck::output::write_atomically(&path, |w| w.write_all(text.as_bytes()))?;
+            dealcheck::output::write_atomically(&path, |w| w.write_all(text.as_bytes()))
+                .with_context(|| format!("cannot write {}", shown(&path)))?;
             eprintln!("wrote {}", escape_control(&path.display().to_string()));
         }
         return Ok(Exit::Pass);
@@ -57,6 +58,27 @@ pub fn run(words: &[String], dir: Option<&Path>) -> Result<Exit> {
             Ok(Exit::Input)
         }
     }
+}
+
+fn shown(path: &Path) -> String {
+    escape_control(&path.display().to_string())
+}
+
+/// Creates `dir` and the folders above it; an error names the path, and a
+/// file in the way is said to be one (the system says only "File exists").
+/// Shared with `init`.
+pub fn create_folder(dir: &Path) -> Result<()> {
+    let mut above = Some(dir);
+    while let Some(p) = above {
+        if p.symlink_metadata().is_ok() && !p.is_dir() {
+            anyhow::bail!(
+                "{} is a file, not a folder: give a folder to write into",
+                shown(p)
+            );
+        }
+        above = p.parent();
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", shown(dir)))
 }
 
 /// `[]` → `dealcheck`; `["catalog", "lint"]`, `["catalog-lint"]` and
@@ -113,7 +135,9 @@ fn page(cmd: &clap::Command, parent: Option<&str>) -> String {
     };
     part(&|w| man.render_title(w));
     part(&|w| man.render_name_section(w));
-    part(&|w| man.render_synopsis_section(w));
+    let mut synopsis = Roff::new();
+    sections::synopsis(&mut synopsis, cmd, &name);
+    part(&|w| synopsis.to_writer(w));
     part(&|w| man.render_description_section(w));
     if cmd.get_arguments().any(|a| !a.is_hide_set()) {
         part(&|w| man.render_options_section(w));
@@ -123,6 +147,7 @@ fn page(cmd: &clap::Command, parent: Option<&str>) -> String {
     }
     let mut ours = Roff::new();
     exit_status(&mut ours, &name);
+    sections::render_examples(&mut ours, &name);
     files(&mut ours);
     environment(&mut ours);
     see_also(&mut ours, cmd, parent);
@@ -151,72 +176,7 @@ fn items(roff: &mut Roff, heading: &str, entries: &[(&str, &str)]) {
 }
 
 fn exit_status(roff: &mut Roff, name: &str) {
-    const BAD_INPUT: &str = "Something could not be judged: an unreadable or invalid file, an unknown key, a wrong type, an out-of-range value, a broken or missing catalog, or a bad command line. The deals that could be judged are still reported.";
-    let entries: Vec<(&str, &str)> = match name {
-        "dealcheck" => vec![
-            (
-                "0",
-                "Success: every deal passes --fail-on (check), the catalog is clean (catalog lint).",
-            ),
-            (
-                "1",
-                "Some deal fails --fail-on (check), or the catalog has warnings (catalog lint).",
-            ),
-            ("2", BAD_INPUT),
-        ],
-        "dealcheck-check" => vec![
-            ("0", "Every deal passes --fail-on."),
-            (
-                "1",
-                "Some deal fails --fail-on (by default: some deal is infeasible).",
-            ),
-            ("2", BAD_INPUT),
-        ],
-        "dealcheck-offer" => vec![
-            (
-                "0",
-                "Every deal got an offer. With --quiet: every offer is its deal unchanged (it can be signed as asked).",
-            ),
-            (
-                "1",
-                "Only with --quiet: some offer changes a deal (it cannot be signed as asked).",
-            ),
-            (
-                "2",
-                "Something could not be judged (as for check), --variant with --format json, or --format toml for other than one deal or for an on-date variant that does not exist.",
-            ),
-        ],
-        "dealcheck-catalog" | "dealcheck-catalog-lint" => vec![
-            ("0", "The catalog is clean."),
-            ("1", "The catalog loads but has warnings (C001 to C006)."),
-            (
-                "2",
-                "The catalog is broken (every problem is listed) or cannot be found.",
-            ),
-        ],
-        "dealcheck-explain" => vec![
-            (
-                "0",
-                "The code or name was found (or all codes were listed).",
-            ),
-            ("2", "No gap has that code or name."),
-        ],
-        "dealcheck-init" => vec![
-            ("0", "The starter files were written."),
-            (
-                "2",
-                "A file already exists (and --force was not given), or a file could not be written.",
-            ),
-        ],
-        _ => vec![
-            ("0", "The output was written."),
-            (
-                "2",
-                "A bad command line, or the output could not be written.",
-            ),
-        ],
-    };
-    items(roff, "EXIT STATUS", &entries);
+    items(roff, "EXIT STATUS", &sections::exit_status(name));
 }
 
 fn files(roff: &mut Roff) {
@@ -243,7 +203,7 @@ fn environment(roff: &mut Roff) {
         &[
             (
                 dealcheck::load::CATALOG_ENV,
-                "The catalog to use when --catalog is not given (check, catalog lint).",
+                "The catalog to use when --catalog is not given (check, offer, catalog lint, schema deal).",
             ),
             (
                 "NO_COLOR",
@@ -280,8 +240,11 @@ fn see_also(roff: &mut Roff, cmd: &clap::Command, parent: Option<&str>) {
 /// (outside no-fill blocks), and clap's `.br`, blank line, `.br` (a blank
 /// line between breaks, which mandoc skips with a warning) as one `.sp`:
 /// what `mandoc -T lint` asks.
+///
+/// The help texts mark commands and names with Markdown backticks, which roff
+/// would print as grave accents: they are dropped.
 fn tidy(text: &str) -> String {
-    let text = text.replace("\n.br\n\n.br\n", "\n.sp\n");
+    let text = text.replace("\n.br\n\n.br\n", "\n.sp\n").replace('`', "");
     let mut out = String::with_capacity(text.len());
     let mut fill = true;
     for line in text.lines() {
@@ -327,5 +290,6 @@ fn push_line(piece: &str, out: &mut String) {
     out.push('\n');
 }
 
+mod sections;
 #[cfg(test)]
 mod tests;

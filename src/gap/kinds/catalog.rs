@@ -97,10 +97,15 @@ pub struct Overcommitted {
 
 impl Overcommitted {
     pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
+        // A commitment without `what` is named as such, not as "".
+        let commitment = match self.commitment.trim() {
+            "" => "a commitment with no `what`".to_string(),
+            what => format!("\"{what}\""),
+        };
         text(
             format!("team.{}", self.team),
             format!(
-                "team \"{}\" commits {} {} to \"{}\" but has only {}",
+                "team \"{}\" commits {} {} to {commitment} but has only {}",
                 self.team,
                 self.committed,
                 if self.committed == 1 {
@@ -108,7 +113,6 @@ impl Overcommitted {
                 } else {
                     "people"
                 },
-                self.commitment,
                 self.people
             ),
             Some("check the commitment's `people` and the team's `people`".to_string()),

@@ -25,10 +25,14 @@ pub struct OverLimit {
 
 impl OverLimit {
     pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
-        let (key, max) = (&self.requirement, self.limit);
+        let key = &self.requirement;
+        let max = crate::figures::number_text(self.limit);
         let (message, suggestion) = match self.requested {
             Some(n) => (
-                format!("{key} = {n} is above the limit of {max}"),
+                format!(
+                    "{key} = {} is above the limit of {max}",
+                    crate::figures::number_text(n)
+                ),
                 format!("at most {max}, or ask operations to raise the limit"),
             ),
             None => (

@@ -162,3 +162,97 @@ fn long_lines_are_wrapped_without_making_control_lines() {
         "no-fill text is kept as it is"
     );
 }
+
+/// The section's text of a page, up to the next `.SH`.
+fn section<'a>(text: &'a str, heading: &str) -> &'a str {
+    let start = text
+        .find(&format!("\n.SH {heading}\n"))
+        .unwrap_or_else(|| panic!("no {heading}"));
+    let rest = &text[start + 1..];
+    let end = rest[1..].find("\n.SH ").map_or(rest.len(), |e| e + 1);
+    &rest[..end]
+}
+
+#[test]
+fn every_page_has_examples_and_no_markdown() {
+    for (name, text) in all() {
+        let examples = section(&text, "EXAMPLES");
+        assert!(examples.contains("\\fBdealcheck"), "{name}: {examples}");
+        assert!(!text.contains('`'), "{name}: a Markdown backtick");
+    }
+}
+
+#[test]
+fn the_synopsis_names_what_each_option_takes() {
+    let pages = all();
+    let page = |n: &str| pages.iter().find(|(name, _)| name == n).unwrap().1.clone();
+    let check = page("dealcheck-check");
+    // Filled text: a line break is a space.
+    let synopsis = section(&check, "SYNOPSIS").replace('\n', " ");
+    for wanted in [
+        "[\\fB\\-\\-catalog\\fR \\fIPATH\\fR]",
+        "[\\fB\\-\\-as\\-of\\fR \\fIDATE\\fR]",
+        "[\\fB\\-o\\fR|\\fB\\-\\-output\\fR \\fIFILE\\fR]",
+        "[\\fB\\-q\\fR|\\fB\\-\\-quiet\\fR]",
+        "[\\fIDEAL|DIR\\fR]...",
+    ] {
+        assert!(synopsis.contains(wanted), "{wanted}\n{synopsis}");
+    }
+    assert!(!synopsis.contains("[\\fB\\-\\-catalog\\fR]"), "{synopsis}");
+    let top = page("dealcheck");
+    assert!(section(&top, "SYNOPSIS").contains("\\fICOMMAND\\fR"));
+}
+
+/// One EXIT STATUS per command, agreeing with what its DESCRIPTION says.
+#[test]
+fn exit_status_is_the_commands_own() {
+    let pages = all();
+    let page = |n: &str| pages.iter().find(|(name, _)| name == n).unwrap().1.clone();
+    let offer = page("dealcheck-offer");
+    let status = section(&offer, "\"EXIT STATUS\"");
+    assert!(status.contains("Every deal got an offer."), "{status}");
+    assert!(!status.contains("The output was written"), "{status}");
+    assert!(section(&offer, "DESCRIPTION").contains("0 every deal got an offer"));
+    let top = page("dealcheck");
+    let status = section(&top, "\"EXIT STATUS\"");
+    for command in [
+        "check",
+        "offer",
+        "catalog lint",
+        "explain",
+        "init",
+        "schema",
+        "man",
+    ] {
+        assert!(status.contains(command), "{command}: {status}");
+    }
+}
+
+/// `mandoc -T lint` finds nothing in any page, when mandoc is installed
+/// (.ci/run installs it; under CI a missing mandoc fails the test).
+#[test]
+fn mandoc_finds_nothing_to_say() {
+    let found = std::process::Command::new("mandoc").arg("-V").output();
+    if found.is_err() {
+        let under_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+        assert!(!under_ci, "mandoc is not installed, and CI is set");
+        eprintln!("SKIPPED: mandoc is not installed (apt-get install mandoc)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in all() {
+        let path = dir.path().join(format!("{name}.1"));
+        std::fs::write(&path, text).unwrap();
+        let out = std::process::Command::new("mandoc")
+            .args(["-T", "lint", "-W", "all"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && said.trim().is_empty(),
+            "{name}: {said}"
+        );
+    }
+}
