@@ -206,4 +206,29 @@ mod tests {
         let data = c.catalog().clone();
         assert_eq!(Prepared::from(data.clone()).into_catalog(), data);
     }
+
+    /// A check of a deal builds its capacity grid once, in the prepared
+    /// catalog, and every later check of a deal starting that year reuses it.
+    #[test]
+    fn checks_share_the_prepared_grids() {
+        let c = example();
+        assert!(c.grids().is_empty());
+        let deal = crate::load::parse_deal(
+            &SourceFile {
+                path: "deal.toml".into(),
+                text: include_str!("../../examples/deals/acme-standard.toml").into(),
+            },
+            &c,
+        )
+        .expect("the example deal");
+        let options = crate::check::CheckOptions {
+            as_of: d(2026, 11, 27),
+            trials: 0,
+            seed: crate::check::DEFAULT_SEED,
+        };
+        crate::check::check_deal(&c, &deal, &options);
+        assert_eq!(c.grids().len(), 1);
+        crate::check::check_deal(&c, &deal, &options);
+        assert_eq!(c.grids().len(), 1);
+    }
 }

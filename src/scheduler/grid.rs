@@ -157,6 +157,19 @@ pub struct CapacityGrids {
 }
 
 impl CapacityGrids {
+    /// How many grids are shared so far (each spans a range of start years).
+    pub fn len(&self) -> usize {
+        match self.shared.lock() {
+            Ok(guard) => guard.len(),
+            Err(poisoned) => poisoned.into_inner().len(),
+        }
+    }
+
+    /// Whether no plan has asked for a grid yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// A grid holding `first..=last` for `plan`'s calendars: shared when
     /// the plan has `grids`, spanning the start year to eleven years on, so
     /// that every plan starting that year finds its whole horizon in it.
