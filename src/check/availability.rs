@@ -109,6 +109,12 @@ impl Fit<'_> {
         self.covers && self.guarantee + TOLERANCE >= target
     }
 
+    /// It keeps a promise of `target` whole: eligible, meeting the target
+    /// and the support time, with a track record that allows it.
+    pub fn keeps(&self, target: f64) -> bool {
+        self.eligible() && self.meets(target) && self.support_ok && self.record_ok(target)
+    }
+
     /// Its track record allows `target` (or it has none).
     fn record_ok(&self, target: f64) -> bool {
         self.measured.is_none_or(|m| m + TOLERANCE >= target)
