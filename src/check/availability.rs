@@ -9,8 +9,8 @@ use super::Prepared;
 use super::scope::ScopeEntry;
 use crate::figures::TOLERANCE;
 use crate::gap::{
-    Architecture, BestTier, Gap, GapKind, NeedsFeatures, NotCovered, OverPromise, Support, Target,
-    TierWindow, TrackRecord,
+    Architecture, BestTier, Gap, GapKind, Instead, NeedsFeatures, NotCovered, OverPromise, Support,
+    Target, TierWindow, TrackRecord,
 };
 use crate::model::{AvailabilityPromise, Catalog, ComponentId, Deal, FeatureId, IdSet, Tier};
 use crate::sla::{
@@ -195,8 +195,9 @@ pub fn check(
         deal.deadline,
     );
     let chosen = choose(&candidates, p.target);
-    let mut gaps = tier_gaps(catalog, p, &candidates, chosen);
     let components = components_of(catalog, scope.iter().map(|e| e.feature));
+    let instead = chosen.map(|i| instead(p, candidates[i].tier, &components));
+    let mut gaps = tier_gaps(catalog, p, &candidates, chosen, instead);
     let in_window = components.in_window(p.window.weekly_minutes().into());
     if let Some(c) = in_window
         && p.target > c + TOLERANCE
@@ -206,6 +207,23 @@ pub fn check(
     let section = section(p, chosen.map(|i| &candidates[i]), in_window, components);
     (gaps, Some(section))
 }
+
+/// What to promise instead of 100% on `tier`: the figure the offer gives,
+/// the tier's worst case in the promised window bounded by its record and
+/// the components, rounded down to 0.01% and below 100%.
+fn instead(p: &AvailabilityPromise, tier: &Tier, components: &Components) -> Instead {
+    let weekly = p.window.weekly_minutes();
+    let cap = Bounds::of(tier, components, f64::from(weekly)).cap();
+    Instead {
+        hundredths: crate::figures::floor_hundredths(cap).min(MAX_HUNDREDTHS),
+        window: p.window.to_string(),
+        weekly_minutes: weekly,
+    }
+}
+
+/// The highest target below 100%, in hundredths of a percent: no tier
+/// promises zero downtime (A002).
+pub const MAX_HUNDREDTHS: u32 = 9999;
 
 /// The tier the deal would be sold on, first in catalog order among: eligible
 /// tiers that meet target, support and their own track record; then those
@@ -352,10 +370,16 @@ fn tier_gaps(
     p: &AvailabilityPromise,
     c: &[Fit],
     chosen: Option<usize>,
+    instead: Option<Instead>,
 ) -> Vec<Gap> {
     let mut kinds = Vec::new();
     if p.target >= 1.0 {
-        kinds.push(GapKind::PerfectAvailability(Target { target: p.target }));
+        // A figure over a window no tier covers would not be kept either.
+        let covered = chosen.is_some_and(|i| c[i].covers);
+        kinds.push(GapKind::PerfectAvailability(Target {
+            target: p.target,
+            instead: instead.filter(|x| covered && x.hundredths > 0),
+        }));
     }
     if !c.iter().any(|x| x.covers) {
         kinds.push(not_covered(p, c));

@@ -33,7 +33,7 @@ pub struct AvailabilityOffer {
 }
 
 /// The highest target below 100% (A002: no tier promises zero downtime).
-const MAX_TARGET: u32 = 9999;
+const MAX_TARGET: u32 = crate::check::availability::MAX_HUNDREDTHS;
 
 /// The tier a variant is sold on: `check`'s choice for the promise when
 /// that tier keeps it whole (target, support and its track record, in the

@@ -369,6 +369,12 @@ pub fn human(offer: &Offer, out: &mut dyn Write) -> io::Result<()> {
                 format!(" ({})", teams.join("; "))
             }
         )?;
+    } else if cost.impossible.iter().any(|s| s == "deal.deadline") {
+        // S002 / S006: the date, not the work, is the problem.
+        writeln!(
+            out,
+            "    No overtime helps: work cannot start before the deadline."
+        )?;
     } else {
         writeln!(
             out,

@@ -17,6 +17,7 @@ mod newcomer;
 mod offer;
 mod offer_portfolio;
 mod offer_props;
+mod offer_rules;
 mod offer_windows;
 mod rendering;
 mod schedule_gaps;
