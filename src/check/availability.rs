@@ -227,17 +227,22 @@ pub const MAX_HUNDREDTHS: u32 = 9999;
 
 /// The tier the deal would be sold on, first in catalog order among: eligible
 /// tiers that meet target, support and their own track record; then those
-/// that meet target and support; then target only; else the eligible covering
-/// tier with the best guarantee. So a lower promise never lands on a worse tier.
+/// that meet target and support; then those that meet target and their
+/// record (no tier answers fast enough: the track record still counts);
+/// then target only; else the eligible covering tier with the best
+/// guarantee. So a lower promise never lands on a worse tier: without the
+/// third step, lowering a target below a tier's record could move the
+/// choice to an earlier tier with a weaker record and add A005.
 pub fn choose(c: &[Fit], target: f64) -> Option<usize> {
     let target = target.min(1.0 - 1e-9);
-    c.iter()
-        .position(|x| x.eligible() && x.meets(target) && x.support_ok && x.record_ok(target))
-        .or_else(|| {
-            c.iter()
-                .position(|x| x.eligible() && x.meets(target) && x.support_ok)
-        })
-        .or_else(|| c.iter().position(|x| x.eligible() && x.meets(target)))
+    let first = |ok: &dyn Fn(&Fit) -> bool| {
+        c.iter()
+            .position(|x| x.eligible() && x.meets(target) && ok(x))
+    };
+    first(&|x| x.support_ok && x.record_ok(target))
+        .or_else(|| first(&|x| x.support_ok))
+        .or_else(|| first(&|x| x.record_ok(target)))
+        .or_else(|| first(&|_| true))
         .or_else(|| best_guarantee(c))
 }
 
