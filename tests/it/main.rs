@@ -22,5 +22,6 @@ mod offer_windows;
 mod rendering;
 mod schedule_gaps;
 mod shipping;
+mod team_limits;
 mod today;
 mod words;
