@@ -13,7 +13,7 @@
 //! - `unknown-features`: the deal lists N feature ids the catalog lacks.
 //! - `requires-chain`: N catalog features, each requiring the next; the deal
 //!   lists the first.
-//! - `listed-features`: N catalog features with setup work, all listed in
+//! - `listed-features`: N catalog features with (zero-day) setup work, all listed in
 //!   the deal, which has the room for them, and one unknown id (so the
 //!   offer walks the whole list instead of offering the deal unchanged).
 //! - `located-errors`: N `[[custom]]` items with a negative `days`: N input
@@ -110,7 +110,7 @@ fn generate(case: &str, n: usize) -> Option<(String, String)> {
             for i in 0..n {
                 let _ = write!(
                     catalog,
-                    "[[feature]]\nid = \"f{i}\"\nstatus = \"ga\"\nsetup = {{ team = \"platform\", days = 0.01 }}\n\n"
+                    "[[feature]]\nid = \"f{i}\"\nstatus = \"ga\"\nsetup = {{ team = \"platform\", days = 0 }}\n\n"
                 );
             }
             deal.push_str(DEAL);
