@@ -17,8 +17,7 @@
 use super::Phase2;
 use super::decisions::Cause;
 use super::edit::Edits;
-use super::scope::Deliverable;
-use crate::check::scope::resolve;
+use super::scope::{Deliverable, kept_names};
 use crate::check::{CheckOptions, Prepared, check_deal_with, work_start};
 use crate::gap::GapCode;
 use crate::model::Deal;
@@ -151,7 +150,7 @@ pub fn on_date(
 /// kept moves to phase 2 without a check.
 fn walk_custom(walk: &Walk, deliverable: &Deliverable, out: &mut OnDate, date: NaiveDate) {
     let deal = walk.deal;
-    let mut names = feature_names(walk.catalog, deal, &out.features);
+    let mut names = kept_names(walk.catalog, deal, &out.features, &[]);
     let mut pos = 0;
     let items = &deliverable.custom;
     while pos < items.len() {
@@ -201,22 +200,4 @@ fn walk_custom(walk: &Walk, deliverable: &Deliverable, out: &mut OnDate, date: N
             pos = end;
         }
     }
-}
-
-/// The ids a custom item may wait for among the kept features: the listed
-/// ones and what they imply (one walk over the scope, linear).
-fn feature_names<'a>(catalog: &'a Prepared, deal: &Deal, features: &[usize]) -> HashSet<&'a str> {
-    if deal.custom.iter().all(|c| c.after.is_empty()) {
-        return HashSet::new();
-    }
-    let kept = Edits {
-        features: features.to_vec(),
-        custom: Vec::new(),
-        ..Edits::none(deal)
-    }
-    .apply(deal);
-    resolve(catalog, &kept)
-        .iter()
-        .map(|e| catalog.feature_at(e.feature).id.as_str())
-        .collect()
 }
