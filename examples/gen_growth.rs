@@ -13,6 +13,9 @@
 //! - `unknown-features`: the deal lists N feature ids the catalog lacks.
 //! - `requires-chain`: N catalog features, each requiring the next; the deal
 //!   lists the first.
+//! - `listed-features`: N catalog features with (zero-day) setup work, all listed in
+//!   the deal, which has the room for them, and one unknown id (so the
+//!   offer walks the whole list instead of offering the deal unchanged).
 //! - `located-errors`: N `[[custom]]` items with a negative `days`: N input
 //!   errors in one deal (exit 2).
 //! - `duplicate-teams`: N catalog teams with the same id (exit 2).
@@ -102,6 +105,20 @@ fn generate(case: &str, n: usize) -> Option<(String, String)> {
             }
             deal.push_str(DEAL);
             deal.push_str("features = [\"f0\"]\n");
+        }
+        "listed-features" => {
+            for i in 0..n {
+                let _ = write!(
+                    catalog,
+                    "[[feature]]\nid = \"f{i}\"\nstatus = \"ga\"\nsetup = {{ team = \"platform\", days = 0 }}\n\n"
+                );
+            }
+            deal.push_str(DEAL);
+            deal.push_str("features = [\n");
+            for i in 0..n {
+                let _ = writeln!(deal, "  \"f{i}\",");
+            }
+            deal.push_str("  \"typo-feature\",\n]\n");
         }
         "located-errors" => {
             catalog.push_str(CORE);

@@ -9,8 +9,8 @@ use super::Prepared;
 use super::scope::ScopeEntry;
 use crate::figures::TOLERANCE;
 use crate::gap::{
-    Architecture, BestTier, Gap, GapKind, NeedsFeatures, NotCovered, OverPromise, Support, Target,
-    TierWindow, TrackRecord,
+    Architecture, BestTier, Gap, GapKind, Instead, NeedsFeatures, NotCovered, OverPromise, Support,
+    Target, TierWindow, TrackRecord,
 };
 use crate::model::{AvailabilityPromise, Catalog, ComponentId, Deal, FeatureId, IdSet, Tier};
 use crate::sla::{
@@ -109,6 +109,12 @@ impl Fit<'_> {
         self.covers && self.guarantee + TOLERANCE >= target
     }
 
+    /// It keeps a promise of `target` whole: eligible, meeting the target
+    /// and the support time, with a track record that allows it.
+    pub fn keeps(&self, target: f64) -> bool {
+        self.eligible() && self.meets(target) && self.support_ok && self.record_ok(target)
+    }
+
     /// Its track record allows `target` (or it has none).
     fn record_ok(&self, target: f64) -> bool {
         self.measured.is_none_or(|m| m + TOLERANCE >= target)
@@ -189,8 +195,9 @@ pub fn check(
         deal.deadline,
     );
     let chosen = choose(&candidates, p.target);
-    let mut gaps = tier_gaps(catalog, p, &candidates, chosen);
     let components = components_of(catalog, scope.iter().map(|e| e.feature));
+    let instead = chosen.map(|i| instead(p, candidates[i].tier, &components));
+    let mut gaps = tier_gaps(catalog, p, &candidates, chosen, instead);
     let in_window = components.in_window(p.window.weekly_minutes().into());
     if let Some(c) = in_window
         && p.target > c + TOLERANCE
@@ -201,19 +208,41 @@ pub fn check(
     (gaps, Some(section))
 }
 
+/// What to promise instead of 100% on `tier`: the figure the offer gives,
+/// the tier's worst case in the promised window bounded by its record and
+/// the components, rounded down to 0.01% and below 100%.
+fn instead(p: &AvailabilityPromise, tier: &Tier, components: &Components) -> Instead {
+    let weekly = p.window.weekly_minutes();
+    let cap = Bounds::of(tier, components, f64::from(weekly)).cap();
+    Instead {
+        hundredths: crate::figures::floor_hundredths(cap).min(MAX_HUNDREDTHS),
+        window: p.window.to_string(),
+        weekly_minutes: weekly,
+    }
+}
+
+/// The highest target below 100%, in hundredths of a percent: no tier
+/// promises zero downtime (A002).
+pub const MAX_HUNDREDTHS: u32 = 9999;
+
 /// The tier the deal would be sold on, first in catalog order among: eligible
 /// tiers that meet target, support and their own track record; then those
-/// that meet target and support; then target only; else the eligible covering
-/// tier with the best guarantee. So a lower promise never lands on a worse tier.
+/// that meet target and support; then those that meet target and their
+/// record (no tier answers fast enough: the track record still counts);
+/// then target only; else the eligible covering tier with the best
+/// guarantee. So a lower promise never lands on a worse tier: without the
+/// third step, lowering a target below a tier's record could move the
+/// choice to an earlier tier with a weaker record and add A005.
 pub fn choose(c: &[Fit], target: f64) -> Option<usize> {
     let target = target.min(1.0 - 1e-9);
-    c.iter()
-        .position(|x| x.eligible() && x.meets(target) && x.support_ok && x.record_ok(target))
-        .or_else(|| {
-            c.iter()
-                .position(|x| x.eligible() && x.meets(target) && x.support_ok)
-        })
-        .or_else(|| c.iter().position(|x| x.eligible() && x.meets(target)))
+    let first = |ok: &dyn Fn(&Fit) -> bool| {
+        c.iter()
+            .position(|x| x.eligible() && x.meets(target) && ok(x))
+    };
+    first(&|x| x.support_ok && x.record_ok(target))
+        .or_else(|| first(&|x| x.support_ok))
+        .or_else(|| first(&|x| x.record_ok(target)))
+        .or_else(|| first(&|_| true))
         .or_else(|| best_guarantee(c))
 }
 
@@ -346,10 +375,16 @@ fn tier_gaps(
     p: &AvailabilityPromise,
     c: &[Fit],
     chosen: Option<usize>,
+    instead: Option<Instead>,
 ) -> Vec<Gap> {
     let mut kinds = Vec::new();
     if p.target >= 1.0 {
-        kinds.push(GapKind::PerfectAvailability(Target { target: p.target }));
+        // A figure over a window no tier covers would not be kept either.
+        let covered = chosen.is_some_and(|i| c[i].covers);
+        kinds.push(GapKind::PerfectAvailability(Target {
+            target: p.target,
+            instead: instead.filter(|x| covered && x.hundredths > 0),
+        }));
     }
     if !c.iter().any(|x| x.covers) {
         kinds.push(not_covered(p, c));

@@ -125,6 +125,24 @@ pub struct TeamLoad {
     pub needed_person_days: f64,
     #[serde(serialize_with = "crate::figures::ser_amount")]
     pub free_person_days: f64,
+    /// The team's people.
+    pub people: u32,
+    /// What limits the team between start and deadline: commitments that
+    /// hold people, `max_people` caps that bind, focus when the team is short.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<TeamLimit>,
+}
+
+/// One thing that keeps a team from giving a deal all its people.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TeamLimit {
+    /// A commitment holding `people` for part or all of the time.
+    Commitment { what: String, people: u32 },
+    /// An item capped below the people the team has free.
+    MaxPeople { item: String, people: u32 },
+    /// The share of a day free for deal work, when the team is short.
+    Focus { focus: f64 },
 }
 
 /// Schedule gaps and, when the deal can be scheduled, its section and the
@@ -418,7 +436,8 @@ fn section(
             start: o.start,
             finish: o.finish,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let teams = team_loads(catalog, plan, &items);
     ScheduleSection {
         start: plan.start,
         delivery: result.delivery,
@@ -434,12 +453,12 @@ fn section(
         start_passed: None,
         seed: options.seed,
         items,
-        teams: team_loads(catalog, plan),
+        teams,
     }
 }
 
 /// Needed vs free person-days per team that has work in the deal.
-fn team_loads(catalog: &Catalog, plan: &Plan) -> Vec<TeamLoad> {
+fn team_loads(catalog: &Catalog, plan: &Plan, items: &[ScheduledItem]) -> Vec<TeamLoad> {
     let mut loads = Vec::new();
     for (t, team) in catalog.teams.iter().enumerate() {
         if !plan.items.iter().any(|i| i.team == t) {
@@ -455,13 +474,55 @@ fn team_loads(catalog: &Catalog, plan: &Plan) -> Vec<TeamLoad> {
         let used = plan.booked.map_or(0.0, |b| {
             b.used_capacity(plan.calendar, t, &plan.teams[t], plan.start, plan.deadline)
         });
+        let free = round2((free - used).max(0.0));
         loads.push(TeamLoad {
             team: team.id.clone(),
             needed_person_days: round2(needed),
-            free_person_days: round2((free - used).max(0.0)),
+            free_person_days: free,
+            people: team.people,
+            limits: limits(team, plan, items, t, needed > free),
         });
     }
     loads
+}
+
+/// What limits team `t` on this plan: commitments overlapping the time
+/// from start to deadline (by name), caps below the people those leave
+/// (a cap at or above them does not bind), and focus below 1 when the
+/// team is short.
+fn limits(
+    team: &crate::model::Team,
+    plan: &Plan,
+    names: &[ScheduledItem],
+    t: usize,
+    short: bool,
+) -> Vec<TeamLimit> {
+    let mut out = Vec::new();
+    let mut held = 0;
+    for c in &team.commitments {
+        if c.from <= plan.deadline && c.until >= plan.start {
+            held += c.people;
+            out.push(TeamLimit::Commitment {
+                what: c.what.clone(),
+                people: c.people,
+            });
+        }
+    }
+    let free_people = team.people.saturating_sub(held);
+    for (item, named) in plan.items.iter().zip(names) {
+        if item.team == t
+            && let Some(n) = item.max_people.filter(|&n| n < free_people)
+        {
+            out.push(TeamLimit::MaxPeople {
+                item: named.name.clone(),
+                people: n,
+            });
+        }
+    }
+    if short && team.focus < 1.0 {
+        out.push(TeamLimit::Focus { focus: team.focus });
+    }
+    out
 }
 
 /// The date to promise instead of `deadline` so the whole scope is on time

@@ -231,7 +231,10 @@ mod tests {
     use super::*;
 
     fn a002() -> Gap {
-        Gap::new(GapKind::PerfectAvailability(Target { target: 1.0 }))
+        Gap::new(GapKind::PerfectAvailability(Target {
+            target: 1.0,
+            instead: None,
+        }))
     }
 
     fn a001() -> Gap {

@@ -6,11 +6,12 @@
 //! `check::availability`'s to decide; this module asks it and decides only
 //! what the offer changes and says.
 
+use super::decisions::Before;
 use super::edit::AvailabilityEdit;
 use super::{Alternative, Change, OfferedAvailability};
 use crate::check::Prepared;
 use crate::check::availability::{
-    Bounds, Components, SoldOn, components_of, fits, sold_on, support_ok,
+    Bounds, Components, SoldOn, choose, components_of, fits, sold_on, support_ok,
 };
 use crate::check::scope::resolve;
 use crate::figures::{
@@ -32,11 +33,35 @@ pub struct AvailabilityOffer {
 }
 
 /// The highest target below 100% (A002: no tier promises zero downtime).
-const MAX_TARGET: u32 = 9999;
+const MAX_TARGET: u32 = crate::check::availability::MAX_HUNDREDTHS;
+
+/// The tier a variant is sold on: `check`'s choice for the promise when
+/// that tier keeps it whole (target, support and its track record, in the
+/// promised window), so offer and check name the same tier; else the tier
+/// with the best guarantee (rule 4), whose promise the offer then lowers.
+fn tier_for<'a>(
+    catalog: &'a Prepared,
+    scope: &IdSet<FeatureId>,
+    p: &crate::model::AvailabilityPromise,
+    best: &'a Tier,
+    from: chrono::NaiveDate,
+) -> &'a Tier {
+    let f = fits(catalog, scope, &p.window, p.support_response, from);
+    match choose(&f, p.target) {
+        Some(i) if f[i].keeps(p.target) => f[i].tier,
+        _ => best,
+    }
+}
 
 /// The availability of `variant` (its features and deadline) for the
-/// promise `asked` makes.
-pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOffer {
+/// promise `asked` makes; `before` are `check`'s gaps on the variant's
+/// scope with the promise as asked.
+pub fn offer(
+    catalog: &Prepared,
+    asked: &Deal,
+    variant: &Deal,
+    before: Before,
+) -> AvailabilityOffer {
     let Some(p) = &asked.availability else {
         return AvailabilityOffer {
             edit: AvailabilityEdit::Keep,
@@ -52,7 +77,12 @@ pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOf
     let components = components_of(catalog, scope.iter().copied());
     let Some(SoldOn { tier, window }) = sold_on(catalog, &scope, &p.window, variant.deadline)
     else {
-        return removed(catalog, asked, variant, &scope);
+        return removed(catalog, asked, variant, &scope, before);
+    };
+    let tier = if window.is_none() {
+        tier_for(catalog, &scope, p, tier, variant.deadline)
+    } else {
+        tier
     };
     let shown = window.clone().unwrap_or_else(|| p.window.clone());
     let shown = &shown;
@@ -67,11 +97,14 @@ pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOf
         Some(floor_hundredths(p.target.min(cap)).min(MAX_TARGET))
     };
     if target == Some(0) {
-        return removed(catalog, asked, variant, &scope);
+        return removed(catalog, asked, variant, &scope, before);
     }
+    // A target that comes out as asked is no change (e.g. a window moved
+    // to one where the asked figure still holds).
+    let target = target.filter(|&t| (target_fraction(t) - p.target).abs() > TOLERANCE);
     if let Some(w) = &window {
         changes.push(Change::new(
-            GapCode::A003,
+            before.code("availability.window", GapCode::A003),
             "availability.window",
             p.window.to_string(),
             Some(w.to_string()),
@@ -84,7 +117,7 @@ pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOf
     if let Some(t) = target {
         let (code, why) = why(&bounds, p.target, tier, shown, &components);
         changes.push(Change::new(
-            code,
+            before.code("availability.target", code),
             "availability.target",
             format_percent(p.target),
             Some(target_text(t)),
@@ -95,7 +128,7 @@ pub fn offer(catalog: &Prepared, asked: &Deal, variant: &Deal) -> AvailabilityOf
     let support = (!support_ok(tier, p.support_response)).then_some(tier.support_response);
     if let Some(s) = support {
         changes.push(Change::new(
-            GapCode::A007,
+            before.code("availability.support_response", GapCode::A007),
             "availability.support_response",
             p.support_response.map(duration_text).unwrap_or_default(),
             s.map(duration_text),
@@ -186,6 +219,7 @@ fn removed(
     asked: &Deal,
     variant: &Deal,
     scope: &IdSet<FeatureId>,
+    before: Before,
 ) -> AvailabilityOffer {
     let Some(p) = &asked.availability else {
         unreachable!("only called for a promise")
@@ -200,7 +234,7 @@ fn removed(
         edit: AvailabilityEdit::Remove,
         offered: None,
         changes: vec![Change::new(
-            code,
+            before.code("availability", code),
             "availability",
             format!("{} over {}", format_percent(p.target), p.window),
             None,

@@ -4,7 +4,7 @@
 //! code does not compile until someone decides what the offer does about
 //! it, instead of the offer silently ignoring it.
 
-use crate::gap::{GapCode, GapKind};
+use crate::gap::{Area, Gap, GapCode, GapKind, Severity};
 use crate::model::Undeliverable;
 use chrono::NaiveDate;
 
@@ -164,6 +164,47 @@ pub fn undeliverable(why: Undeliverable) -> (GapCode, &'static str) {
             GapCode::F004,
             "is planned with neither a roadmap date nor work that could pull it forward",
         ),
+    }
+}
+
+/// The gaps `check` finds on a variant's scope before its promise is
+/// changed: each change carries the code `check` gives its subject there.
+#[derive(Debug, Clone, Copy)]
+pub struct Before<'a>(pub &'a [Gap]);
+
+impl Before<'_> {
+    /// The code for a change of `subject` the offer would name `own`:
+    /// `own` when `check` reports it, else what `check` reports about that
+    /// subject (errors first), else `own`. A window `check` blames on a
+    /// tier needing features (A004) is not called uncovered (A003).
+    pub fn code(&self, subject: &str, own: GapCode) -> GapCode {
+        let availability = || {
+            self.0
+                .iter()
+                .filter(|g| g.code().area() == Area::Availability)
+        };
+        if availability().map(Gap::code).any(|c| c == own) {
+            return own;
+        }
+        let on = |severity: Severity| {
+            availability()
+                .filter(|g| g.severity() == severity)
+                .find(|g| g.subject() == subject || subject == "availability")
+                .map(Gap::code)
+        };
+        let window_cause = || {
+            (subject == "availability.window")
+                .then(|| {
+                    availability()
+                        .find(|g| g.severity() == Severity::Error)
+                        .map(Gap::code)
+                })
+                .flatten()
+        };
+        on(Severity::Error)
+            .or_else(window_cause)
+            .or_else(|| on(Severity::Warning))
+            .unwrap_or(own)
     }
 }
 

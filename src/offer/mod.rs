@@ -227,14 +227,26 @@ pub struct OfferReport {
 }
 
 /// The offer for one deal; `booked` is the capacity signed deals hold.
+///
+/// Its cost is a bounded number of checks of the deal (the asked deal, the
+/// deliverable scope, the `complete` date, two per variant, the cost of
+/// yes) plus the `on_date` walk, which costs one check when the scope fits
+/// and a few per item it moves out ([`phasing`]).
 pub fn offer(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     booked: Option<&Booked>,
 ) -> Offer {
-    let (asked, usage) = check_deal_with(catalog, deal, options, booked);
+    let (asked, _) = check_deal_with(catalog, deal, options, booked);
     let error_free = asked.verdict != Verdict::Infeasible;
+    // Unchanged means free of errors and on time with the confidence: a
+    // deal only at risk by S003 gets a real `on_date` and a later `complete`.
+    let unchanged = error_free
+        && !asked
+            .gaps
+            .iter()
+            .any(|g| decisions::Cause::of(g.code()) == Some(decisions::Cause::Uncertain));
     let deliverable = scope::deliverable(catalog, deal, options, booked);
     let complete_date = deadline::complete(catalog, deal, &deliverable, options, booked);
     let (requirement_edits, mut changes) = if error_free {
@@ -257,19 +269,18 @@ pub fn offer(
         deliverable.custom.clone(),
         complete_date,
     );
-    let on_date = if error_free {
+    let on_date = if unchanged {
         Some((Edits::none(deal), Vec::new()))
     } else {
         phasing::on_date(catalog, deal, &deliverable, complete_date, options, booked)
             .map(|o| (base(o.features, o.custom, deal.deadline), o.phase_2))
     };
-    let mut alternatives = Vec::new();
     let on_date = on_date.map(|(edits, phase_2)| {
-        let (v, avail) = variant(catalog, deal, edits, options, booked, !error_free);
+        let (v, avail) = variant(catalog, deal, edits, options, booked, !unchanged);
         (v.with_phase_2(phase_2), avail)
     });
     let (complete, complete_avail) =
-        variant(catalog, deal, complete_edits, options, booked, !error_free);
+        variant(catalog, deal, complete_edits, options, booked, !unchanged);
     if complete.deadline != deal.deadline {
         let mut c = Change::new(
             deadline_code(&asked.gaps),
@@ -288,8 +299,16 @@ pub fn offer(
         }
         _ => changes.extend(complete_avail.changes.iter().cloned()),
     }
-    alternatives.extend(complete_avail.alternatives.iter().cloned());
-    let cost_of_yes = cost_of_yes(catalog, deal, &asked, &usage, &deliverable, &changes);
+    // Alternatives per variant: a better tier the `on_date` scope lost is
+    // offered to it too; each alternative once.
+    let mut alternatives: Vec<Alternative> = Vec::new();
+    let on_date_alternatives = on_date.iter().flat_map(|(_, a)| &a.alternatives);
+    for a in on_date_alternatives.chain(&complete_avail.alternatives) {
+        if !alternatives.contains(a) {
+            alternatives.push(a.clone());
+        }
+    }
+    let cost_of_yes = cost_of_yes(catalog, deal, &asked, &deliverable, options, booked);
     Offer {
         path: deal.path.display().to_string(),
         id: deal.id.clone(),
@@ -340,9 +359,17 @@ fn variant(
     let mut attempt = 0;
     loop {
         let avail = if settle {
-            availability::offer(catalog, deal, &edits.apply(deal))
+            // What `check` says about the variant's scope before the
+            // promise changes: the codes the changes carry.
+            let scoped = Edits {
+                availability: edit::AvailabilityEdit::Keep,
+                ..edits.clone()
+            }
+            .apply(deal);
+            let (before, _) = check_deal_with(catalog, &scoped, &options.deterministic(), booked);
+            availability::offer(catalog, deal, &scoped, decisions::Before(&before.gaps))
         } else {
-            availability::offer(catalog, deal, deal)
+            availability::offer(catalog, deal, deal, decisions::Before(&[]))
         };
         if settle {
             edits.availability = avail.edit.clone();
@@ -416,64 +443,82 @@ fn requirement_json(r: &crate::model::Requirement) -> serde_json::Value {
     }
 }
 
-/// Overtime and open person-days per team at the asked deadline (as S001
-/// reports them), and what no overtime buys.
+/// What signing the deal as asked costs: overtime and open person-days
+/// per team at the asked deadline (as S001 reports them) for the work
+/// overtime can buy, that is the deliverable scope (work no team can ever
+/// do, such as a team without people, is impossible, not overtime); and
+/// what no overtime buys: the subjects of `check`'s errors on the deal as
+/// asked other than S001, and what rule 1 drops. Never what only one
+/// variant lost.
 fn cost_of_yes(
     catalog: &Prepared,
     deal: &Deal,
     asked: &crate::check::DealCheck,
-    usage: &[Usage],
     deliverable: &scope::Deliverable,
-    changes: &[Change],
+    options: &CheckOptions,
+    booked: Option<&Booked>,
 ) -> CostOfYes {
-    let mut teams = Vec::new();
-    if let Some(s) = asked.schedule.as_ref().filter(|s| s.is_late(deal.deadline)) {
-        for (t, team) in catalog.teams.iter().enumerate() {
-            let needed: f64 = s
-                .items
-                .iter()
-                .filter(|i| i.team == team.id)
-                .map(|i| i.effort_person_days)
-                .sum();
-            let done: f64 = usage
-                .iter()
-                .filter(|u| u.team == t && u.day <= deal.deadline)
-                .map(|u| u.person_days)
-                .sum();
-            let open = crate::figures::amount((needed - done).max(0.0));
-            if open > 0.0 {
-                teams.push(TeamCost {
-                    team: team.id.clone(),
-                    shortfall_person_days: open,
-                    overtime_hours: crate::figures::amount(open * team.hours_per_day),
-                });
-            }
-        }
+    let buyable = Edits {
+        features: deliverable.features.clone(),
+        custom: deliverable.custom.clone(),
+        ..Edits::none(deal)
     }
-    let mut impossible: Vec<String> = deliverable
-        .dropped
-        .iter()
-        .map(|d| d.subject.clone())
-        .collect();
-    if asked
+    .apply(deal);
+    let (check, usage) = check_deal_with(catalog, &buyable, &options.deterministic(), booked);
+    let mut teams = Vec::new();
+    let late = check.schedule.as_ref().filter(|s| s.is_late(deal.deadline));
+    if let Some(s) = late {
+        teams = team_costs(catalog, deal, s, &usage);
+    }
+    let mut impossible: Vec<String> = Vec::new();
+    let errors = asked
         .gaps
         .iter()
-        .any(|g| decisions::Cause::of(g.code()).is_some_and(decisions::Cause::needs_new_date))
-    {
-        impossible.push("deal.deadline".to_string());
-    }
-    for c in changes {
-        if c.subject != "deal.deadline" && !impossible.contains(&c.subject) {
-            impossible.push(c.subject.clone());
+        .filter(|g| g.severity() == Severity::Error)
+        .filter(|g| decisions::Cause::of(g.code()) != Some(decisions::Cause::Late))
+        .map(|g| g.subject().to_string());
+    let dropped = deliverable.dropped.iter().map(|d| d.subject.clone());
+    for subject in errors.chain(dropped) {
+        if !impossible.contains(&subject) {
+            impossible.push(subject);
         }
     }
     CostOfYes {
-        overtime_hours: asked.schedule.as_ref().map_or(0.0, |s| s.overtime_hours),
-        shortfall_person_days: asked
-            .schedule
-            .as_ref()
-            .map_or(0.0, |s| s.shortfall_person_days),
+        overtime_hours: late.map_or(0.0, |s| s.overtime_hours),
+        shortfall_person_days: late.map_or(0.0, |s| s.shortfall_person_days),
         teams,
         impossible,
     }
+}
+
+/// Each team's person-days still open at the deadline, and their hours.
+fn team_costs(
+    catalog: &Prepared,
+    deal: &Deal,
+    s: &crate::check::schedule::ScheduleSection,
+    usage: &[Usage],
+) -> Vec<TeamCost> {
+    let mut teams = Vec::new();
+    for (t, team) in catalog.teams.iter().enumerate() {
+        let needed: f64 = s
+            .items
+            .iter()
+            .filter(|i| i.team == team.id)
+            .map(|i| i.effort_person_days)
+            .sum();
+        let done: f64 = usage
+            .iter()
+            .filter(|u| u.team == t && u.day <= deal.deadline)
+            .map(|u| u.person_days)
+            .sum();
+        let open = crate::figures::amount((needed - done).max(0.0));
+        if open > 0.0 {
+            teams.push(TeamCost {
+                team: team.id.clone(),
+                shortfall_person_days: open,
+                overtime_hours: crate::figures::amount(open * team.hours_per_day),
+            });
+        }
+    }
+    teams
 }

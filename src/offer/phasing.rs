@@ -1,4 +1,18 @@
-//! Rule 3: the `on_date` scope, kept greedily in deal order.
+//! Rule 3: the `on_date` scope, walked item by item in deal order.
+//!
+//! Each listed feature, then each custom item, is judged with the items
+//! kept before it: kept when that set still delivers by the deadline, waits
+//! for no roadmap date after it and is on time with the catalog's
+//! confidence (one check with the Monte Carlo); otherwise it moves to phase
+//! 2. So an uncertain item never pushes out a certain one listed after it.
+//!
+//! Judging every item with its own check costs one check per item, each as
+//! long as the deal: quadratic on long deals. The walk therefore judges a
+//! whole run of items at once and, only when the run misses, searches
+//! (doubling, then halving) for the first item that makes it miss: the
+//! items before it are kept, it goes to phase 2, and the walk goes on after
+//! it. A deal that fits costs one check; each item moved out costs about
+//! `2 log2(n)` more.
 
 use super::Phase2;
 use super::decisions::Cause;
@@ -6,9 +20,10 @@ use super::edit::Edits;
 use super::scope::{Deliverable, kept_names};
 use crate::check::{CheckOptions, Prepared, check_deal_with, work_start};
 use crate::gap::GapCode;
-use crate::model::{Amount, Deal};
+use crate::model::Deal;
 use crate::scheduler::Booked;
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// What the `on_date` variant keeps and what moves to phase 2.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,29 +33,75 @@ pub struct OnDate {
     pub phase_2: Vec<Phase2>,
 }
 
-/// Why a kept set misses the deadline, if it does (the most pressing cause).
-fn misses(
-    catalog: &Prepared,
-    deal: &Deal,
-    features: &[usize],
-    custom: &[usize],
-    options: &CheckOptions,
-    booked: Option<&Booked>,
-) -> Option<Cause> {
-    let edits = Edits {
-        features: features.to_vec(),
-        custom: custom.to_vec(),
-        ..Edits::none(deal)
-    };
-    let (check, _) = check_deal_with(catalog, &edits.apply(deal), options, booked);
-    Cause::first(check.gaps.iter().map(|g| g.code()))
+/// The walk's fixed inputs.
+struct Walk<'a> {
+    catalog: &'a Prepared,
+    deal: &'a Deal,
+    options: &'a CheckOptions,
+    booked: Option<&'a Booked>,
 }
 
-/// `None` when the deadline is before work can start. Each listed feature,
-/// then each custom item, is kept when the kept set still delivers by the
-/// deadline with no roadmap date after it (one deterministic schedule per
-/// item); then one Monte Carlo checks the confidence, and while it is
-/// missed the last kept item with a three-point estimate moves out.
+impl Walk<'_> {
+    /// Why this scope misses the deadline, if it does (the most pressing
+    /// cause). The deterministic schedule is asked first: a scope late
+    /// with likely efforts needs no Monte Carlo to be judged.
+    fn misses(&self, features: &[usize], custom: &[usize]) -> Option<Cause> {
+        let edits = Edits {
+            features: features.to_vec(),
+            custom: custom.to_vec(),
+            ..Edits::none(self.deal)
+        };
+        let model = edits.apply(self.deal);
+        let judge = |options: &CheckOptions| {
+            let (check, _) = check_deal_with(self.catalog, &model, options, self.booked);
+            Cause::first(check.gaps.iter().map(|g| g.code()))
+        };
+        let deterministic = self.options.deterministic();
+        judge(&deterministic).or_else(|| (self.options.trials > 0).then(|| judge(self.options))?)
+    }
+}
+
+/// How many items at the head of `run` can be kept together, and why the
+/// next one cannot (when one cannot). `misses(head)` judges the kept set
+/// with `head` added; the kept set alone is known to fit.
+fn longest_fit(
+    run: &[usize],
+    misses: impl Fn(&[usize]) -> Option<Cause>,
+) -> (usize, Option<Cause>) {
+    if run.is_empty() {
+        return (0, None);
+    }
+    let Some(mut cause) = misses(run) else {
+        return (run.len(), None);
+    };
+    // `lo` items fit, `hi` items miss (for `cause`).
+    let (mut lo, mut hi) = (0, run.len());
+    let mut step = 1;
+    while step < hi {
+        match misses(&run[..step]) {
+            None => lo = step,
+            Some(c) => {
+                hi = step;
+                cause = c;
+                break;
+            }
+        }
+        step *= 2;
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        match misses(&run[..mid]) {
+            None => lo = mid,
+            Some(c) => {
+                hi = mid;
+                cause = c;
+            }
+        }
+    }
+    (lo, Some(cause))
+}
+
+/// `None` when the deadline is before work can start.
 pub fn on_date(
     catalog: &Prepared,
     deal: &Deal,
@@ -52,129 +113,91 @@ pub fn on_date(
     if deal.deadline < work_start(deal, options.as_of) {
         return None;
     }
-    let deterministic = options.deterministic();
+    let walk = Walk {
+        catalog,
+        deal,
+        options,
+        booked,
+    };
     let mut out = OnDate {
         features: Vec::new(),
         custom: Vec::new(),
         phase_2: Vec::new(),
     };
-    for &i in &deliverable.features {
-        let mut with = out.features.clone();
-        with.push(i);
-        match misses(catalog, deal, &with, &[], &deterministic, booked) {
-            None => out.features = with,
-            Some(cause) => {
-                let id = &deal.features[i].id;
-                let why = cause.phase_2_why(deal.deadline);
-                out.phase_2
-                    .push(Phase2::feature(id, phase_2_date, cause.code(), why));
-            }
-        }
-    }
-    for &i in &deliverable.custom {
-        add_custom(
-            catalog,
-            deal,
-            &mut out,
-            i,
+    let mut run: &[usize] = &deliverable.features;
+    while !run.is_empty() {
+        let (kept, cause) = longest_fit(run, |head| {
+            let with: Vec<usize> = out.features.iter().chain(head).copied().collect();
+            walk.misses(&with, &[])
+        });
+        out.features.extend_from_slice(&run[..kept]);
+        let Some(cause) = cause else { break };
+        let id = &deal.features[run[kept]].id;
+        out.phase_2.push(Phase2::feature(
+            id,
             phase_2_date,
-            &deterministic,
-            booked,
-        );
+            cause.code(),
+            cause.phase_2_why(deal.deadline),
+        ));
+        run = &run[kept + 1..];
     }
-    if options.trials > 0 {
-        while misses(catalog, deal, &out.features, &out.custom, options, booked)
-            == Some(Cause::Uncertain)
-        {
-            if !take_back_uncertain(catalog, deal, &mut out, phase_2_date) {
-                break;
-            }
-        }
-    }
+    walk_custom(&walk, deliverable, &mut out, phase_2_date);
     Some(out)
 }
 
-fn add_custom(
-    catalog: &Prepared,
-    deal: &Deal,
-    out: &mut OnDate,
-    i: usize,
-    date: NaiveDate,
-    options: &CheckOptions,
-    booked: Option<&Booked>,
-) {
-    let c = &deal.custom[i];
-    let names = kept_names(catalog, deal, &out.features, &out.custom);
-    if let Some(a) = c.after.iter().find(|a| !names.contains(a.id.as_str())) {
-        let why = format!("waits for \"{}\", which moves to phase 2", a.id);
-        out.phase_2
-            .push(Phase2::custom(&c.name, date, GapCode::S001, why));
-        return;
-    }
-    let mut with = out.custom.clone();
-    with.push(i);
-    match misses(catalog, deal, &out.features, &with, options, booked) {
-        None => out.custom = with,
-        Some(cause) => out.phase_2.push(Phase2::custom(
-            &c.name,
-            date,
-            cause.code(),
-            cause.phase_2_why(deal.deadline),
-        )),
-    }
-}
-
-/// Moves the last kept item with three-point work (and what waits for it)
-/// to phase 2; false when there is none.
-fn take_back_uncertain(catalog: &Prepared, deal: &Deal, out: &mut OnDate, date: NaiveDate) -> bool {
-    let uncertain = |a: Option<Amount>| matches!(a, Some(Amount::ThreePoint { .. }));
-    let why = "would make the deadline too uncertain to promise".to_string();
-    if let Some(pos) = out
-        .custom
-        .iter()
-        .rposition(|&i| uncertain(Some(deal.custom[i].amount)))
-    {
-        let c = &deal.custom[out.custom.remove(pos)];
-        out.phase_2
-            .push(Phase2::custom(&c.name, date, GapCode::S003, why));
-    } else if let Some(pos) = out.features.iter().rposition(|&i| {
-        catalog.feature(&deal.features[i].id).is_some_and(|f| {
-            std::iter::once(f)
-                .chain(catalog.requires_closure(f))
-                .any(|g| {
-                    let g = catalog.feature_at(g);
-                    uncertain(g.setup.as_ref().map(|e| e.amount))
-                        || uncertain(g.work.as_ref().map(|e| e.amount))
-                })
-        })
-    }) {
-        let i = out.features.remove(pos);
-        out.phase_2.push(Phase2::feature(
-            &deal.features[i].id,
-            date,
-            GapCode::S003,
-            why,
-        ));
-    } else {
-        return false;
-    }
-    // What waited for the item taken back goes too.
-    loop {
-        let names = kept_names(catalog, deal, &out.features, &out.custom);
-        let Some(pos) = out.custom.iter().position(|&i| {
-            deal.custom[i]
+/// The custom items, in order: a run of items that wait only for what is
+/// kept before them is judged as one; an item waiting for something not
+/// kept moves to phase 2 without a check.
+fn walk_custom(walk: &Walk, deliverable: &Deliverable, out: &mut OnDate, date: NaiveDate) {
+    let deal = walk.deal;
+    let mut names = kept_names(walk.catalog, deal, &out.features, &[]);
+    let mut pos = 0;
+    let items = &deliverable.custom;
+    while pos < items.len() {
+        // The run: items from `pos` whose `after` names something kept or
+        // earlier in the run.
+        let mut in_run: HashSet<&str> = HashSet::new();
+        let mut end = pos;
+        let mut blocked = None;
+        while end < items.len() {
+            let c = &deal.custom[items[end]];
+            let waits = c
                 .after
                 .iter()
-                .any(|a| !names.contains(a.id.as_str()))
-        }) else {
-            return true;
-        };
-        let c = &deal.custom[out.custom.remove(pos)];
-        out.phase_2.push(Phase2::custom(
-            &c.name,
-            date,
-            GapCode::S003,
-            "waits for work that moves to phase 2".to_string(),
-        ));
+                .find(|a| !names.contains(a.id.as_str()) && !in_run.contains(a.id.as_str()));
+            if let Some(a) = waits {
+                blocked = Some(a.id.clone());
+                break;
+            }
+            in_run.insert(c.name.as_str());
+            end += 1;
+        }
+        let run = &items[pos..end];
+        let (kept, cause) = longest_fit(run, |head| {
+            let with: Vec<usize> = out.custom.iter().chain(head).copied().collect();
+            walk.misses(&out.features, &with)
+        });
+        for &i in &run[..kept] {
+            names.insert(deal.custom[i].name.as_str());
+        }
+        out.custom.extend_from_slice(&run[..kept]);
+        if let Some(cause) = cause {
+            let c = &deal.custom[run[kept]];
+            out.phase_2.push(Phase2::custom(
+                &c.name,
+                date,
+                cause.code(),
+                cause.phase_2_why(deal.deadline),
+            ));
+            pos += kept + 1;
+        } else if let Some(after) = blocked {
+            let c = &deal.custom[items[end]];
+            let why = format!("waits for \"{after}\", which moves to phase 2");
+            out.phase_2
+                .push(Phase2::custom(&c.name, date, GapCode::S001, why));
+            pos = end + 1;
+        } else {
+            pos = end;
+        }
     }
 }

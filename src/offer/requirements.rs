@@ -16,14 +16,7 @@ pub fn edits(catalog: &Catalog, deal: &Deal) -> (Vec<RequirementEdit>, Vec<Chang
         let (edit, change) = match (catalog.limit(&r.key).map(|l| &l.kind), &r.value) {
             (None, _) => (
                 RequirementEdit::Remove,
-                Some((
-                    GapCode::L003,
-                    None,
-                    format!(
-                        "operations has no limit for \"{}\" and cannot vouch for it: agree it separately",
-                        r.key
-                    ),
-                )),
+                Some((GapCode::L003, None, unknown_why(catalog, &r.key))),
             ),
             (Some(LimitKind::Max(max)), RequirementValue::Number(n)) if n > max => (
                 RequirementEdit::Number(*max),
@@ -53,6 +46,20 @@ pub fn edits(catalog: &Catalog, deal: &Deal) -> (Vec<RequirementEdit>, Vec<Chang
         edits.push(edit);
     }
     (edits, changes)
+}
+
+/// Why a requirement without a limit goes, with `check`'s did-you-mean
+/// (L003's `nearest`): an offer never renames it, but says what was likely meant.
+fn unknown_why(catalog: &Catalog, key: &str) -> String {
+    let keys = catalog.limits.iter().map(|l| l.key.as_str());
+    match crate::suggest::nearest(key, keys) {
+        Some(n) => format!(
+            "operations has no limit for \"{key}\" (did you mean \"{n}\"? write it so if it is): agree it separately"
+        ),
+        None => format!(
+            "operations has no limit for \"{key}\" and cannot vouch for it: agree it separately"
+        ),
+    }
 }
 
 type Outcome = (RequirementEdit, Option<(GapCode, Option<String>, String)>);

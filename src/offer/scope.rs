@@ -5,7 +5,7 @@ use super::edit::Edits;
 use crate::check::schedule::ItemKind;
 use crate::check::{CheckOptions, Prepared, check_deal_with, scope::resolve, work_start};
 use crate::gap::GapCode;
-use crate::model::{Deal, FeatureId};
+use crate::model::{Deal, FeatureId, Step};
 use crate::scheduler::Booked;
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +25,9 @@ fn undeliverable(catalog: &Prepared, f: FeatureId) -> Option<(GapCode, &'static 
     Some(super::decisions::undeliverable(why))
 }
 
+/// Rule 1 over the deal, linear in the deal and its `requires` closure:
+/// each catalog feature is walked once (what is kept is never walked
+/// again), and conflicts are looked up per new feature, not per pair.
 pub fn deliverable(
     catalog: &Prepared,
     deal: &Deal,
@@ -34,7 +37,7 @@ pub fn deliverable(
     let mut out = Deliverable::default();
     // Why each dropped name went (for the items that wait for it).
     let mut gone: HashMap<String, GapCode> = HashMap::new();
-    let mut kept_closure: HashSet<FeatureId> = HashSet::new();
+    let mut kept = Kept::new(catalog);
     for (i, named) in deal.features.iter().enumerate() {
         let subject = format!("features.{}", named.id);
         let Some(f) = catalog.feature(&named.id) else {
@@ -60,21 +63,22 @@ pub fn deliverable(
             );
             continue;
         }
-        let closure = catalog.requires_closure(f);
-        if let Some((r, (code, what))) = closure
+        let new = kept.new_with(f);
+        if let Some((r, (code, what))) = new
             .iter()
+            .filter(|&&r| r != f)
             .find_map(|&r| undeliverable(catalog, r).map(|u| (r, u)))
         {
             let why = format!(
                 "\"{name}\" requires \"{}\", which {what}",
                 catalog.feature_at(r).id
             );
+            kept.forget(&new);
             drop(&mut out, &mut gone, code, subject, &named.id, why);
             continue;
         }
-        let mut mine: HashSet<FeatureId> = closure.into_iter().collect();
-        mine.insert(f);
-        if let Some((a, b)) = conflict(catalog, &mine, &kept_closure) {
+        if let Some((a, b)) = kept.conflict(&new) {
+            kept.forget(&new);
             let why = format!(
                 "\"{}\" conflicts with \"{}\", which the deal lists earlier: they cannot be sold together",
                 catalog.feature_at(a).id,
@@ -83,7 +87,6 @@ pub fn deliverable(
             drop(&mut out, &mut gone, GapCode::F009, subject, &named.id, why);
             continue;
         }
-        kept_closure.extend(mine);
         out.features.push(i);
     }
     let mut custom: Vec<usize> = Vec::new();
@@ -114,6 +117,70 @@ pub fn deliverable(
     out
 }
 
+/// The features kept so far (listed and implied) and, while a listed
+/// feature is judged, what it adds; who conflicts with whom.
+struct Kept<'a> {
+    catalog: &'a Prepared,
+    /// Kept, or added by the feature being judged.
+    seen: Vec<bool>,
+    /// Features whose `conflicts` name each feature (the rule is symmetric).
+    named_by: HashMap<FeatureId, Vec<FeatureId>>,
+}
+
+impl<'a> Kept<'a> {
+    fn new(catalog: &'a Prepared) -> Kept<'a> {
+        let mut named_by: HashMap<FeatureId, Vec<FeatureId>> = HashMap::new();
+        for (i, f) in catalog.features.iter().enumerate() {
+            for &c in &f.conflicts {
+                named_by.entry(c).or_default().push(FeatureId::from(i));
+            }
+        }
+        Kept {
+            catalog,
+            seen: vec![false; catalog.features.len()],
+            named_by,
+        }
+    }
+
+    /// `f` and what it requires that is not kept yet (what is kept was
+    /// judged before, with everything it requires). Until [`Kept::forget`],
+    /// they count as kept.
+    fn new_with(&mut self, f: FeatureId) -> Vec<FeatureId> {
+        if std::mem::replace(&mut self.seen[f.index()], true) {
+            return Vec::new();
+        }
+        let mut out = vec![f];
+        self.catalog.walk_requires(f, &mut self.seen, |g| {
+            out.push(g);
+            Step::Descend
+        });
+        out
+    }
+
+    /// `new` is not kept after all.
+    fn forget(&mut self, new: &[FeatureId]) {
+        for &f in new {
+            self.seen[f.index()] = false;
+        }
+    }
+
+    /// A conflicting pair (new, other) among `new` and the kept features:
+    /// the lowest new feature in catalog order, with its lowest partner.
+    fn conflict(&self, new: &[FeatureId]) -> Option<(FeatureId, FeatureId)> {
+        let mut sorted = new.to_vec();
+        sorted.sort_unstable();
+        sorted.into_iter().find_map(|a| {
+            let named = self.named_by.get(&a).map_or(&[][..], Vec::as_slice);
+            let partners = self.catalog.feature_at(a).conflicts.iter().chain(named);
+            partners
+                .copied()
+                .filter(|&b| b != a && self.seen[b.index()])
+                .min()
+                .map(|b| (a, b))
+        })
+    }
+}
+
 fn drop(
     out: &mut Deliverable,
     gone: &mut HashMap<String, GapCode>,
@@ -130,80 +197,71 @@ fn drop(
     });
 }
 
-/// A pair (new, kept) of conflicting features, if any: `mine` against the
-/// features already kept and against itself.
-fn conflict(
-    catalog: &Prepared,
-    mine: &HashSet<FeatureId>,
-    kept: &HashSet<FeatureId>,
-) -> Option<(FeatureId, FeatureId)> {
-    let mut mine_sorted: Vec<FeatureId> = mine.iter().copied().collect();
-    mine_sorted.sort_unstable();
-    for &a in &mine_sorted {
-        let mut others: Vec<FeatureId> = kept.iter().chain(mine.iter()).copied().collect();
-        others.sort_unstable();
-        if let Some(b) = others.into_iter().find(|&b| catalog.in_conflict(a, b)) {
-            return Some((a, b));
-        }
-    }
-    None
-}
-
 /// Drops custom items that wait for something not kept (S005 when it is
-/// nothing in the deal at all, else the code of what it waits for).
+/// nothing in the deal at all, else the code of what it waits for). Passes
+/// in deal order until nothing more goes: one pass for items that wait for
+/// earlier ones.
 pub(super) fn waiting(
     catalog: &Prepared,
     deal: &Deal,
     out: &mut Deliverable,
     gone: &mut HashMap<String, GapCode>,
 ) {
+    if deal.custom.iter().all(|c| c.after.is_empty()) {
+        return;
+    }
+    let mut names = kept_names(catalog, deal, &out.features, &out.custom);
     loop {
-        let names = kept_names(catalog, deal, &out.features, &out.custom);
-        let blocked = out.custom.iter().enumerate().find_map(|(pos, &i)| {
+        let before = out.custom.len();
+        let mut pos = 0;
+        while pos < out.custom.len() {
+            let i = out.custom[pos];
             let c = &deal.custom[i];
-            c.after
-                .iter()
-                .find(|a| !names.contains(a.id.as_str()))
-                .map(|a| (pos, i, a.id.clone()))
-        });
-        let Some((pos, i, after)) = blocked else {
-            return;
-        };
-        out.custom.remove(pos);
-        let c = &deal.custom[i];
-        let (code, why) = match gone.get(&after) {
-            Some(code) => (
-                *code,
-                format!("waits for \"{after}\", which cannot be delivered"),
-            ),
-            None => (
-                GapCode::S005,
-                format!(
-                    "waits for \"{after}\", which is neither a feature of the deal nor custom work"
+            let Some(after) = c.after.iter().find(|a| !names.contains(a.id.as_str())) else {
+                pos += 1;
+                continue;
+            };
+            let after = after.id.clone();
+            out.custom.remove(pos);
+            names.remove(c.name.as_str());
+            let (code, why) = match gone.get(&after) {
+                Some(code) => (
+                    *code,
+                    format!("waits for \"{after}\", which cannot be delivered"),
                 ),
-            ),
-        };
-        drop(out, gone, code, format!("custom.{}", c.name), &c.name, why);
+                None => (
+                    GapCode::S005,
+                    format!(
+                        "waits for \"{after}\", which is neither a feature of the deal nor custom work"
+                    ),
+                ),
+            };
+            drop(out, gone, code, format!("custom.{}", c.name), &c.name, why);
+        }
+        if out.custom.len() == before {
+            return;
+        }
     }
 }
 
 /// The names a custom item may wait for: kept listed features, what they
-/// imply, and kept custom items.
+/// imply (one linear walk of the scope), and kept custom items.
 pub(super) fn kept_names<'a>(
     catalog: &'a Prepared,
     deal: &'a Deal,
     features: &[usize],
     custom: &[usize],
 ) -> HashSet<&'a str> {
-    let mut names: HashSet<&str> = HashSet::new();
-    for &i in features {
-        if let Some(f) = catalog.feature(&deal.features[i].id) {
-            names.insert(catalog.feature_at(f).id.as_str());
-            for r in catalog.requires_closure(f) {
-                names.insert(catalog.feature_at(r).id.as_str());
-            }
-        }
+    let kept = Edits {
+        features: features.to_vec(),
+        custom: Vec::new(),
+        ..Edits::none(deal)
     }
+    .apply(deal);
+    let mut names: HashSet<&str> = resolve(catalog, &kept)
+        .iter()
+        .map(|e| catalog.feature_at(e.feature).id.as_str())
+        .collect();
     names.extend(custom.iter().map(|&i| deal.custom[i].name.as_str()));
     names
 }

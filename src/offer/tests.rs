@@ -168,7 +168,8 @@ fn the_hand_worked_deal() {
     assert_eq!(cost.teams.len(), 1);
     assert_eq!(cost.teams[0].overtime_hours, 40.0);
     assert!(cost.impossible.contains(&"features.u".to_string()));
-    assert!(cost.impossible.contains(&"availability.window".to_string()));
+    // As asked, no sellable tier covers 24x7 (premium needs "mr"): check's A004.
+    assert!(cost.impossible.contains(&"availability.target".to_string()));
     for v in [on, &o.complete] {
         assert_ne!(v.verdict, Verdict::Infeasible, "{v:?}");
     }
@@ -314,7 +315,7 @@ fn the_offer_and_check_agree_on_tiers() {
     let (mut kept, mut named) = (0, 0);
     for asked in &deals {
         let (check, codes) = availability_gaps(&c, asked);
-        let o = availability::offer(&c, asked, asked);
+        let o = availability::offer(&c, asked, asked, decisions::Before(&[]));
         let p = asked.availability.as_ref().expect("a promise");
         let what = format!("{:?} {} {:?}", p.target, p.window, p.support_response);
         if o.edit == edit::AvailabilityEdit::Keep {
@@ -370,7 +371,7 @@ fn the_offer_and_check_agree_on_the_composite() {
         let components = crate::check::availability::components_of(&c, scope);
         assert_eq!(section.components, components.ids);
         assert_eq!(section.composite_24x7, components.around_the_clock);
-        let o = availability::offer(&c, asked, asked);
+        let o = availability::offer(&c, asked, asked, decisions::Before(&[]));
         let window_kept = !matches!(
             o.edit,
             edit::AvailabilityEdit::Change {

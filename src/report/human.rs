@@ -300,30 +300,63 @@ fn schedule_lines(s: &ScheduleSection, deadline: chrono::NaiveDate) -> Vec<Strin
     lines
 }
 
-/// " (at most 2 people at once on "work on x")" for a team's capped items:
-/// why free person-days can stay unused while the work is late.
+/// What limits a team, from the check's data: " (2 of 3 free: Datacenter
+/// migration holds 1; at most 1 person at once on "x"; at 80% focus)".
 fn capped(s: &ScheduleSection, team: &str) -> String {
-    let caps: Vec<String> = s
-        .items
+    use crate::check::schedule::TeamLimit;
+    let Some(t) = s.teams.iter().find(|t| t.team == team) else {
+        return String::new();
+    };
+    let people = |n: u32| {
+        if n == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{n} people")
+        }
+    };
+    let held: Vec<String> = t
+        .limits
         .iter()
-        .filter(|i| i.team == team)
-        .filter_map(|i| {
-            let n = i.max_people?;
-            Some(format!(
-                "at most {} at once on \"{}\"",
-                if n == 1 {
-                    "1 person".to_string()
-                } else {
-                    format!("{n} people")
-                },
-                i.name
-            ))
+        .filter_map(|l| match l {
+            TeamLimit::Commitment { what, people } => Some(format!("{what} holds {people}")),
+            _ => None,
         })
         .collect();
-    if caps.is_empty() {
+    let held_people: u32 = t
+        .limits
+        .iter()
+        .map(|l| match l {
+            TeamLimit::Commitment { people, .. } => *people,
+            _ => 0,
+        })
+        .sum();
+    let mut parts = Vec::new();
+    if !held.is_empty() {
+        parts.push(format!(
+            "{} of {} free: {}",
+            t.people.saturating_sub(held_people),
+            t.people,
+            held.join(", ")
+        ));
+    }
+    for l in &t.limits {
+        match l {
+            TeamLimit::MaxPeople { item, people: n } => {
+                parts.push(format!("at most {} at once on \"{item}\"", people(*n)));
+            }
+            TeamLimit::Focus { focus } => {
+                parts.push(format!(
+                    "at {}% focus",
+                    crate::figures::number_text(focus * 100.0)
+                ));
+            }
+            TeamLimit::Commitment { .. } => {}
+        }
+    }
+    if parts.is_empty() {
         String::new()
     } else {
-        format!(" ({})", caps.join(", "))
+        format!(" ({})", parts.join("; "))
     }
 }
 

@@ -59,17 +59,43 @@ impl OverPromise {
 pub struct Target {
     #[serde(serialize_with = "crate::figures::ser_fraction")]
     pub target: f64,
+    /// The figure to promise instead: what the offer gives for this scope
+    /// and window (the best tier's worst case in the window, bounded by
+    /// its record and the components, rounded down to 0.01%).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub instead: Option<Instead>,
+}
+
+/// A real figure to promise, over the promised window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instead {
+    /// Hundredths of a percent (9958 is 99.58%).
+    pub hundredths: u32,
+    pub window: String,
+    pub weekly_minutes: u32,
 }
 
 impl Target {
     pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
+        let suggestion = match &self.instead {
+            Some(i) => {
+                let fraction = crate::figures::target_fraction(i.hundredths);
+                let month = allowed_downtime_per_month(fraction, f64::from(i.weekly_minutes));
+                format!(
+                    "promise a real figure, e.g. {} ({} of downtime a month over {})",
+                    crate::figures::target_text(i.hundredths),
+                    format_duration_minutes(month),
+                    i.window
+                )
+            }
+            None => "promise a real figure, e.g. 99.9% (43m 50s of downtime a month over 24x7)"
+                .to_string(),
+        };
         text(
             "availability.target",
             "the deal promises 100% availability: no tier can promise zero downtime",
-            Some(
-                "promise a real figure, e.g. 99.9% (43m 50s of downtime a month over 24x7)"
-                    .to_string(),
-            ),
+            Some(suggestion),
         )
     }
 }

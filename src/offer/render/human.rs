@@ -326,6 +326,12 @@ fn cost_of_yes(offer: &Offer, page: &mut Page) -> io::Result<()> {
             }
         );
         page.plain(&line, 4)?;
+    } else if cost.impossible.iter().any(|s| s == "deal.deadline") {
+        // S002 / S006: the date, not the work, is the problem.
+        page.plain(
+            "    No overtime helps: work cannot start before the deadline.",
+            4,
+        )?;
     } else {
         page.plain(
             "    No overtime: the teams finish the work by the deadline.",

@@ -272,6 +272,26 @@ fn narrowing_at_the_same_percentage_is_a_stricter_promise() {
     assert!(approx(offered.guaranteed_in_promised_window, 0.9664, 1e-12));
 }
 
+/// No tier answers within 30m: the choice still prefers a tier whose
+/// record holds. At 99.88% business (record 99.85%) would add A005 where
+/// premium (no record) keeps it away, as it does at 99.95%.
+#[test]
+fn without_fast_enough_support_the_record_still_counts() {
+    let cat = main_cat();
+    let features = ["core", "multi-region"];
+    for target in ["\"99.95%\"", "\"99.88%\""] {
+        let r = check(&cat, &features, target, Some("24x7"), Some("30m"));
+        assert_eq!(a_codes(&r), vec![A007], "{target}");
+        assert_eq!(section(&r).offered.as_ref().unwrap().tier, "premium");
+    }
+    // A tier with the record is still chosen first when it answers in time.
+    let r = check(&cat, &features, "\"99.88%\"", Some("24x7"), Some("4h"));
+    assert_eq!(section(&r).offered.as_ref().unwrap().tier, "premium");
+    let r = check(&cat, &["core"], "\"99.8%\"", Some("24x7"), Some("30m"));
+    assert_eq!(a_codes(&r), vec![A007]);
+    assert_eq!(section(&r).offered.as_ref().unwrap().tier, "business");
+}
+
 // ---------------------------------------------------------------- properties
 
 const FEATURE_SETS: [&[&str]; 5] = [
@@ -320,7 +340,8 @@ proptest! {
     /// A004 ("only a tier needing features would do") may replace A001
     /// ("no tier would do"); the weaker A005 may replace A001 or A004.
     /// The chosen tier prefers one whose measured record holds, so lowering
-    /// from premium's 99.95% to 99.88% does not switch to business and add A005.
+    /// from premium's 99.95% to 99.88% does not switch to business and add A005,
+    /// also when no tier answers as fast as asked (30m).
     #[test]
     fn lowering_the_target_never_creates_a_gap(
         f in 0..FEATURE_SETS.len(),
