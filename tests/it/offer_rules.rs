@@ -389,6 +389,15 @@ fn the_offer_sells_on_the_tier_check_chooses() {
         (a.tier.as_str(), a.support_response.as_deref()),
         ("strong", Some("8h"))
     );
+    // Faster support than any tier gives: check's choice (fast) does not
+    // keep the promise whole, so the offer sells on the best guarantee
+    // (rule 4), strong, and lowers the support to what strong answers.
+    let o = offer_for(&c, &text.replace("\"1h\"", "\"30m\""));
+    let a = o.on_date.as_ref().unwrap().availability.as_ref().unwrap();
+    assert_eq!(
+        (a.tier.as_str(), a.support_response.as_deref()),
+        ("strong", Some("8h"))
+    );
 }
 
 /// S002 in the human offer: no "the teams finish the work" beside "no
