@@ -201,3 +201,60 @@ fn walk_custom(walk: &Walk, deliverable: &Deliverable, out: &mut OnDate, date: N
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// `longest_fit` over `n` items of which the first `k` fit: the answer,
+    /// and the head lengths it judged.
+    fn fit(n: usize, k: usize) -> ((usize, Option<Cause>), Vec<usize>) {
+        let run: Vec<usize> = (0..n).collect();
+        let asked = RefCell::new(Vec::new());
+        let answer = longest_fit(&run, |head| {
+            asked.borrow_mut().push(head.len());
+            (head.len() > k).then_some(Cause::Late)
+        });
+        (answer, asked.into_inner())
+    }
+
+    /// The first item that misses is found for every length and position.
+    #[test]
+    fn the_first_miss_is_found() {
+        for n in 0..40 {
+            for k in 0..=n {
+                let (answer, _) = fit(n, k);
+                let want = if k == n {
+                    (n, None)
+                } else {
+                    (k, Some(Cause::Late))
+                };
+                assert_eq!(answer, want, "n = {n}, k = {k}");
+            }
+        }
+    }
+
+    /// The cost follows where the miss is, not how long the run is: the
+    /// search doubles from the head (about 2·log2(k) checks for a miss at
+    /// item k) and never judges one head twice.
+    #[test]
+    fn an_early_miss_costs_few_checks_and_no_head_is_judged_twice() {
+        for (n, k) in [
+            (1024, 1),
+            (1024, 3),
+            (1024, 100),
+            (4, 3),
+            (9, 8),
+            (300, 299),
+        ] {
+            let (_, asked) = fit(n, k);
+            let mut distinct = asked.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), asked.len(), "n = {n}, k = {k}: {asked:?}");
+            let bound = 2 * (usize::BITS - (k + 1).leading_zeros()) as usize + 2;
+            assert!(asked.len() <= bound, "n = {n}, k = {k}: {asked:?}");
+        }
+    }
+}
