@@ -34,16 +34,11 @@ CASES=${CASES:-$ALL}
 echo "== building release" >&2
 cargo build --release --bin dealcheck --example gen_growth >&2
 
-for case in $CASES; do
-    n=${SIZE[$case]:?unknown case $case}
-    for size in "$n" $((4 * n)); do
-        dir=$OUT/$case-$size
-        rm -rf "$dir"
-        "$GEN" "$case" "$size" "$dir"
-        bench "$case-$size" "$BIN" check "$dir/deal.toml" --catalog "$dir/catalog.toml" \
-            --as-of "$AS_OF" --trials 0 --format json
-    done
-done
+check_once() {
+    bench "$1-$2" "$BIN" check "$3/deal.toml" --catalog "$3/catalog.toml" \
+        --as-of "$AS_OF" --trials 0 --format json
+}
+each_growth_input check_once
 
 echo
 echo "### dealcheck growth benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, median of $RUNS)"

@@ -120,3 +120,19 @@ wall_ms() {
         echo $(((e - s) / 1000000))
     done | median
 }
+
+# each_growth_input FN: for every case in $CASES (sizes from the SIZE map),
+# writes the generated input at n and 4n under $OUT and calls
+# FN CASE SIZE DIR. The growth scripts share it (GEN is gen_growth there).
+each_growth_input() {
+    local case n size dir
+    for case in $CASES; do
+        n=${SIZE[$case]:?unknown case $case}
+        for size in "$n" $((4 * n)); do
+            dir=$OUT/$case-$size
+            rm -rf "$dir"
+            "$GEN" "$case" "$size" "$dir"
+            "$1" "$case" "$size" "$dir"
+        done
+    done
+}

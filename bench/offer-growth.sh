@@ -31,18 +31,14 @@ CASES=${CASES:-requires-chain after-chain listed-features}
 echo "== building release" >&2
 cargo build --release --bin dealcheck --example gen_growth >&2
 
-for case in $CASES; do
-    n=${SIZE[$case]:?unknown case $case}
-    for size in "$n" $((4 * n)); do
-        dir=$OUT/$case-$size
-        rm -rf "$dir"
-        "$GEN" "$case" "$size" "$dir"
-        for cmd in offer check; do
-            OK_EXIT=1 bench "$cmd-$case-$size" "$BIN" "$cmd" "$dir/deal.toml" \
-                --catalog "$dir/catalog.toml" --as-of "$AS_OF" --format json
-        done
+offer_and_check() {
+    local cmd
+    for cmd in offer check; do
+        OK_EXIT=1 bench "$cmd-$1-$2" "$BIN" "$cmd" "$3/deal.toml" \
+            --catalog "$3/catalog.toml" --as-of "$AS_OF" --format json
     done
-done
+}
+each_growth_input offer_and_check
 
 echo
 echo "### dealcheck offer growth benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, median of $RUNS)"
