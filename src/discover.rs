@@ -96,6 +96,45 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Found, InputErr
     })
 }
 
+/// Every `*.toml` under a catalog's folder that may be a deal of its book:
+/// walked as a folder argument is (`.gitignore` respected, hidden folders
+/// skipped, links followed without looping), except that a folder with a
+/// catalog of its own holds another book and is left out. Files the walk
+/// cannot read are returned with the reason.
+pub fn book_files(folder: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let walk = ignore::WalkBuilder::new(folder)
+        .follow_links(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|e| {
+            let nested = e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && e.path().join(CATALOG_FILE).exists();
+            !nested
+        })
+        .build();
+    for entry in walk {
+        match entry {
+            Ok(e) if e.depth() > 0 && is_deal_file(e.path(), None) => {
+                if e.file_type().is_some_and(|t| t.is_file()) {
+                    files.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                if let Some((p, false)) = walk_error_path(&e)
+                    && e.is_io()
+                {
+                    problems.push(Problem::file(p, format!("cannot read: {}", io_message(&e))));
+                }
+            }
+        }
+    }
+    (files, problems)
+}
+
 /// The path a walk error is about, and whether it is a symlink loop.
 fn walk_error_path(e: &ignore::Error) -> Option<(&Path, bool)> {
     match e {
@@ -123,4 +162,26 @@ fn is_deal_file(path: &Path, catalog: Option<&Path>) -> bool {
     let is_catalog_name = path.file_name().is_some_and(|n| n == CATALOG_FILE);
     let is_catalog = catalog.is_some_and(|c| path.canonicalize().ok().as_deref() == Some(c));
     is_toml && !is_catalog_name && !is_catalog
+}
+
+/// What makes two paths the same deal file: on Unix the device and inode
+/// (one `stat`, where resolving the path would cost a call per component),
+/// elsewhere the canonical path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileKey {
+    Stdin,
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl FileKey {
+    pub fn of(path: &Path) -> FileKey {
+        #[cfg(unix)]
+        if let Ok(meta) = std::fs::metadata(path) {
+            use std::os::unix::fs::MetadataExt;
+            return FileKey::Inode(meta.dev(), meta.ino());
+        }
+        FileKey::Path(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
+    }
 }

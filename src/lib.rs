@@ -19,6 +19,7 @@
 //! [`exit`]'s policy. See `docs/architecture.md`.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod book;
 pub mod calendar;
 pub mod check;
 pub mod choice;

@@ -57,19 +57,28 @@ words! {
 }
 
 words! {
-    /// A signed deal holds capacity in portfolio mode; a proposed one does not.
+    /// Where a deal stands: a signed deal holds capacity in the book; a
+    /// proposed one is checked against what the book leaves; delivered and
+    /// lost deals hold nothing and are not judged (a repo keeps its history).
     #[derive(
         serde::Deserialize, serde::Serialize, schemars::JsonSchema, Clone, Copy, Debug, PartialEq, Eq,
     )]
     pub enum DealStatus {
         Proposed = "proposed",
         Signed = "signed",
+        Delivered = "delivered",
+        Lost = "lost",
     }
 }
 
 impl DealStatus {
     /// A deal that does not say is proposed.
     pub const DEFAULT: DealStatus = DealStatus::Proposed;
+
+    /// Delivered and lost deals are history: not judged, holding nothing.
+    pub fn is_closed(self) -> bool {
+        matches!(self, DealStatus::Delivered | DealStatus::Lost)
+    }
 }
 
 impl Default for DealStatus {
@@ -133,6 +142,8 @@ pub struct Catalog {
     pub holidays: BTreeSet<NaiveDate>,
     /// On-time probability below this is at risk (S003).
     pub confidence: f64,
+    /// The chance of winning a proposed deal that names none (a fraction).
+    pub default_probability: f64,
     pub features: Vec<Feature>,
     pub teams: Vec<Team>,
     pub components: Vec<Component>,
@@ -424,6 +435,9 @@ pub struct Deal {
     pub customer: String,
     pub owner: Option<String>,
     pub status: DealStatus,
+    /// The chance of winning it (a fraction), as the deal says; `None`
+    /// means the catalog's `default_probability`.
+    pub probability: Option<f64>,
     /// Earliest day work may start; `None` means "as of today".
     pub start: Option<NaiveDate>,
     pub deadline: NaiveDate,

@@ -2,12 +2,12 @@
 //! outcome to the caller in path order. Nothing here prints: the binary
 //! renders the outcomes and chooses the exit code.
 
-use crate::check::portfolio::{PortfolioSummary, book_signed, check_portfolio};
-use crate::check::{CheckOptions, Prepared, check_deal};
+use crate::book::{Book, BookSummary, DealToRead, Portfolio, PortfolioSummary};
+use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with};
+use crate::discover::FileKey;
 use crate::load::{self, InputErrors, Problem, Source};
-use crate::model::Deal;
+use crate::model::{Deal, DealStatus};
 use crate::report::{CatalogRef, DealReport, Verdict};
-use crate::scheduler::Booked;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Deref;
@@ -58,6 +58,44 @@ pub struct Inputs {
     /// catalog (whose deals are left out). Every format reports them beside
     /// the deals that could be judged.
     pub unjudged: Vec<InputErrors>,
+    /// Per catalog path, its book of signed deals (none with `--alone`).
+    pub books: BTreeMap<PathBuf, Book>,
+    /// Per catalog path, with `--portfolio`: the run's proposed deals
+    /// booked together on top of the book.
+    pub portfolios: BTreeMap<PathBuf, Portfolio>,
+}
+
+/// How a run treats the book of signed deals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BookMode {
+    /// Check against the bare catalog, as if nothing were signed.
+    pub alone: bool,
+    /// Also book the run's proposed deals together, in deadline order.
+    pub portfolio: bool,
+}
+
+/// What a run said of each catalog's book, for the reports.
+#[derive(Debug, Clone, Default)]
+pub struct RunBooks {
+    pub book: Vec<BookSummary>,
+    pub portfolio: Vec<PortfolioSummary>,
+}
+
+/// A deal of the run marked delivered or lost: not judged, holding nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub id: String,
+    pub status: DealStatus,
+    pub catalog: Arc<Path>,
+}
+
+/// What became of one deal file in [`map_each`].
+#[derive(Debug)]
+pub enum Each<T> {
+    Judged(T),
+    Skipped(Skipped),
+    Unjudged(InputErrors),
 }
 
 impl Inputs {
@@ -108,6 +146,8 @@ impl Inputs {
             catalogs: BTreeMap::new(),
             stdin,
             unjudged: by_file(problems),
+            books: BTreeMap::new(),
+            portfolios: BTreeMap::new(),
         })
     }
 
@@ -128,12 +168,90 @@ impl Inputs {
         self.unjudged.extend(broken);
     }
 
-    /// Every deal, loaded in parallel, ids claimed in path order.
-    fn load_all(&self) -> Vec<Result<Loaded, InputErrors>> {
-        let mut ids = DealIds::default();
-        let loaded: Vec<Result<Loaded, InputErrors>> =
-            self.deals.par_iter().map(|i| self.load(i)).collect();
-        loaded.into_iter().map(|l| ids.claim(l)).collect()
+    /// Reads every catalog's book once (unless `mode.alone`): its signed
+    /// deals are planned and reserved, and every check of the run is then
+    /// made in what they leave. With `mode.portfolio`, the run's proposed
+    /// deals are booked together on top.
+    pub fn read_books(&mut self, options: &CheckOptions, mode: BookMode) {
+        if mode.alone {
+            return;
+        }
+        for (path, catalog) in &mut self.catalogs {
+            let named: Vec<DealToRead> = self
+                .deals
+                .iter()
+                .filter(|d| *d.catalog == **path)
+                .map(|d| DealToRead {
+                    path: d.deal.clone(),
+                    stdin: self.stdin.clone().filter(|s| s.path() == d.deal),
+                })
+                .collect();
+            let book = Book::read(path, catalog, &named, options);
+            self.books.insert(path.clone(), book);
+        }
+        if mode.portfolio {
+            for (path, catalog) in &self.catalogs {
+                let proposed: Vec<(FileKey, Deal)> = self
+                    .deals
+                    .par_iter()
+                    .filter(|d| *d.catalog == **path)
+                    .filter_map(|d| Some((self.key_of(d), self.load(d).ok()?.deal)))
+                    .filter(|(_, deal)| deal.status == DealStatus::Proposed)
+                    .collect();
+                let portfolio = Portfolio::book(catalog, self.books.get(path), proposed, options);
+                self.portfolios.insert(path.clone(), portfolio);
+            }
+        }
+    }
+
+    /// What identifies a deal's file (the deal from standard input is one).
+    fn key_of(&self, input: &DealInput) -> FileKey {
+        match &self.stdin {
+            Some(source) if source.path() == input.deal => FileKey::Stdin,
+            _ => FileKey::of(&input.deal),
+        }
+    }
+
+    /// The capacity `deal` is checked in: a signed deal in what the other
+    /// signed deals' plans leave, a proposed one in what the book reserves
+    /// (and with `--portfolio` the proposed deals due before it); `None`
+    /// for a delivered or lost deal, which is not judged.
+    pub fn capacity_for<'a>(&'a self, input: &DealInput, deal: &Deal) -> Option<Capacity<'a>> {
+        let catalog = &self.catalogs[&*input.catalog];
+        let own = match deal.status {
+            DealStatus::Delivered | DealStatus::Lost => return None,
+            DealStatus::Signed => self
+                .books
+                .get(&*input.catalog)
+                .and_then(|b| b.signed_capacity(&self.key_of(input))),
+            DealStatus::Proposed => self
+                .portfolios
+                .get(&*input.catalog)
+                .and_then(|p| p.capacity(catalog, &self.key_of(input))),
+        };
+        Some(own.unwrap_or_else(|| Capacity::of(catalog)))
+    }
+
+    /// The books' summaries, with the deals each catalog skipped.
+    pub fn summaries(&self, skipped: &[Skipped]) -> RunBooks {
+        let book = self
+            .books
+            .iter()
+            .map(|(path, b)| {
+                let mine = skipped
+                    .iter()
+                    .filter(|s| *s.catalog == **path)
+                    .map(|s| s.path.display().to_string())
+                    .collect();
+                b.summary(mine)
+            })
+            .collect();
+        let portfolio = self
+            .portfolios
+            .values()
+            .map(|p| p.summary.clone())
+            .collect();
+        RunBooks { book, portfolio }
     }
 
     /// Loads one deal (from its file, or what was read from standard input).
@@ -173,77 +291,57 @@ pub enum Outcome {
 /// memory stays flat however many deals there are.
 const CHUNK: usize = 256;
 
-/// Checks every deal and hands each outcome to `each` in path order; with
-/// `portfolio`, signed deals book capacity first (per catalog) and the
-/// summaries are returned. Stops at the first error `each` returns.
+/// Checks every deal and hands each outcome to `each` in path order, in
+/// the capacity [`Inputs::capacity_for`] gives it; returns what the run
+/// says of the books. Stops at the first error `each` returns.
 ///
 /// `prepare` renders a deal on its own where the format can (see
 /// [`crate::report::Format::prepare`]); it runs on the worker threads.
 pub fn check_each<E>(
     inputs: &Inputs,
     options: &CheckOptions,
-    portfolio: bool,
     prepare: &(dyn Fn(&DealReport) -> Option<Vec<u8>> + Sync),
     mut each: impl FnMut(Outcome) -> Result<(), E>,
-) -> Result<Vec<PortfolioSummary>, E> {
-    if portfolio {
-        let (outcomes, summaries) = check_as_portfolio(inputs, options);
-        outcomes.into_iter().try_for_each(each)?;
-        return Ok(summaries);
-    }
+) -> Result<RunBooks, E> {
+    let mut skipped = Vec::new();
     map_each(
         inputs,
-        options,
-        false,
-        |catalog, deal, _| {
-            let report = DealReport::new(deal, check_deal(catalog, deal, options));
+        |catalog, deal, capacity| {
+            let (check, _) = check_deal_with(catalog, deal, options, capacity);
+            let report = DealReport::new(deal, check);
             match prepare(&report) {
                 Some(bytes) => Outcome::Rendered(report.verdict, bytes),
                 None => Outcome::Judged(Box::new(report)),
             }
         },
-        |result| each(result.unwrap_or_else(Outcome::Unjudged)),
+        |result| match result {
+            Each::Judged(outcome) => each(outcome),
+            Each::Unjudged(e) => each(Outcome::Unjudged(e)),
+            Each::Skipped(s) => {
+                skipped.push(s);
+                Ok(())
+            }
+        },
     )?;
-    Ok(Vec::new())
+    Ok(inputs.summaries(&skipped))
 }
 
-/// Applies `f` to every deal that loads (with its catalog), in path order,
-/// and hands each result, or the problems of a file that could not be
-/// judged, to `each`; the generic run `check_each` and `offer` share. With
-/// `portfolio`, `f` also gets the capacity the signed deals of the deal's
-/// catalog hold (booked in deadline order; a signed deal sees only those
-/// booked before it). Stops at the first error `each` returns.
+/// Applies `f` to every deal that loads (with its catalog and the capacity
+/// it is checked in), in path order, and hands each result, a skipped
+/// deal, or the problems of a file that could not be judged, to `each`;
+/// the generic run `check_each` and `offer` share. Stops at the first
+/// error `each` returns.
 pub fn map_each<T: Send, E>(
     inputs: &Inputs,
-    options: &CheckOptions,
-    portfolio: bool,
-    f: impl Fn(&Prepared, &Loaded, Option<&Booked>) -> T + Sync,
-    mut each: impl FnMut(Result<T, InputErrors>) -> Result<(), E>,
+    f: impl Fn(&Prepared, &Loaded, Capacity<'_>) -> T + Sync,
+    mut each: impl FnMut(Each<T>) -> Result<(), E>,
 ) -> Result<(), E> {
-    if portfolio {
-        let loaded = inputs.load_all();
-        let ledgers = signed_ledgers(inputs, &loaded, options);
-        let results: Vec<Result<T, InputErrors>> = loaded
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let deal = l?;
-                let catalog = &inputs.catalogs[&*inputs.deals[i].catalog];
-                let booked = ledgers
-                    .before
-                    .get(&i)
-                    .unwrap_or_else(|| &ledgers.all[&*inputs.deals[i].catalog]);
-                Ok(f(catalog, &deal, Some(booked)))
-            })
-            .collect();
-        return results.into_iter().try_for_each(each);
-    }
     // A pipeline of two chunks: the pool checks the next chunk while this
     // thread hands the previous one to `each` (writing it out, dropping it),
     // so neither waits for the other and at most two chunks are in memory.
     let mut ids = DealIds::default();
     let mut chunks = inputs.deals.chunks(CHUNK);
-    let mut done: Option<Vec<Result<T, InputErrors>>> = None;
+    let mut done: Option<Vec<Each<T>>> = None;
     loop {
         let chunk = chunks.next();
         if chunk.is_none() && done.is_none() {
@@ -273,8 +371,8 @@ fn check_chunk<T: Send>(
     inputs: &Inputs,
     chunk: &[DealInput],
     ids: &mut DealIds,
-    f: &(impl Fn(&Prepared, &Loaded, Option<&Booked>) -> T + Sync),
-) -> Vec<Result<T, InputErrors>> {
+    f: &(impl Fn(&Prepared, &Loaded, Capacity<'_>) -> T + Sync),
+) -> Vec<Each<T>> {
     let loaded: Vec<Result<Loaded, InputErrors>> =
         chunk.par_iter().map(|input| inputs.load(input)).collect();
     let loaded: Vec<Result<Loaded, InputErrors>> =
@@ -282,43 +380,21 @@ fn check_chunk<T: Send>(
     chunk
         .par_iter()
         .zip(loaded)
-        .map(|(input, loaded)| {
-            let deal = loaded?;
-            Ok(f(&inputs.catalogs[&*input.catalog], &deal, None))
+        .map(|(input, loaded)| match loaded {
+            Err(e) => Each::Unjudged(e),
+            Ok(deal) => match inputs.capacity_for(input, &deal) {
+                Some(capacity) => {
+                    Each::Judged(f(&inputs.catalogs[&*input.catalog], &deal, capacity))
+                }
+                None => Each::Skipped(Skipped {
+                    path: deal.path.clone(),
+                    id: deal.id.clone(),
+                    status: deal.status,
+                    catalog: Arc::clone(&input.catalog),
+                }),
+            },
         })
         .collect()
-}
-
-/// Capacity held by signed deals: per catalog all of it, and per signed
-/// deal (by index) what the signed deals booked before it hold.
-struct Ledgers {
-    all: HashMap<PathBuf, Booked>,
-    before: HashMap<usize, Booked>,
-}
-
-fn signed_ledgers(
-    inputs: &Inputs,
-    loaded: &[Result<Loaded, InputErrors>],
-    options: &CheckOptions,
-) -> Ledgers {
-    let deterministic = options.deterministic();
-    let mut ledgers = Ledgers {
-        all: HashMap::new(),
-        before: HashMap::new(),
-    };
-    for (path, catalog) in &inputs.catalogs {
-        let signed = loaded
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *inputs.deals[*i].catalog == **path)
-            .filter_map(|(i, l)| l.as_ref().ok().map(|d| (i, &d.deal)))
-            .filter(|(_, d)| d.status == crate::model::DealStatus::Signed);
-        let booked = book_signed(catalog, signed, &deterministic, |i, _, before| {
-            ledgers.before.insert(i, before.clone());
-        });
-        ledgers.all.insert(path.clone(), booked);
-    }
-    ledgers
 }
 
 /// The deal ids seen so far in path order: a later file with an id already
@@ -354,36 +430,6 @@ impl DealIds {
             }
         }
     }
-}
-
-/// Loads every deal, then checks each catalog's deals as one portfolio.
-fn check_as_portfolio(
-    inputs: &Inputs,
-    options: &CheckOptions,
-) -> (Vec<Outcome>, Vec<PortfolioSummary>) {
-    let loaded = inputs.load_all();
-    let mut outcomes: Vec<Option<Outcome>> = (0..loaded.len()).map(|_| None).collect();
-    let mut summaries = Vec::new();
-    for (path, catalog) in &inputs.catalogs {
-        let mine: Vec<usize> = (0..loaded.len())
-            .filter(|&i| *inputs.deals[i].catalog == **path && loaded[i].is_ok())
-            .collect();
-        let deals: Vec<Deal> = mine
-            .iter()
-            .filter_map(|&i| loaded[i].as_ref().ok().map(|l| l.deal.clone()))
-            .collect();
-        let (checks, summary) = check_portfolio(catalog, &deals, options);
-        for ((i, deal), check) in mine.into_iter().zip(&deals).zip(checks) {
-            outcomes[i] = Some(Outcome::Judged(Box::new(DealReport::new(deal, check))));
-        }
-        summaries.push(summary);
-    }
-    for (i, l) in loaded.into_iter().enumerate() {
-        if let Err(e) = l {
-            outcomes[i] = Some(Outcome::Unjudged(e));
-        }
-    }
-    (outcomes.into_iter().flatten().collect(), summaries)
 }
 
 /// Each deal file under `paths` with the catalog it is checked against.
@@ -461,28 +507,6 @@ fn by_file(problems: InputErrors) -> Vec<InputErrors> {
         }
     }
     out
-}
-
-/// What makes two paths the same deal file: on Unix the device and inode
-/// (one `stat`, where resolving the path would cost a call per component),
-/// elsewhere the canonical path.
-#[derive(Debug, PartialEq, Eq, Hash)]
-enum FileKey {
-    Stdin,
-    #[cfg(unix)]
-    Inode(u64, u64),
-    Path(PathBuf),
-}
-
-impl FileKey {
-    fn of(path: &Path) -> FileKey {
-        #[cfg(unix)]
-        if let Ok(meta) = std::fs::metadata(path) {
-            use std::os::unix::fs::MetadataExt;
-            return FileKey::Inode(meta.dev(), meta.ino());
-        }
-        FileKey::Path(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
-    }
 }
 
 /// Loads and prepares every catalog the deals need, once each; the

@@ -9,7 +9,6 @@
 pub mod availability;
 pub mod features;
 pub mod limits;
-pub mod portfolio;
 pub mod prepared;
 pub mod schedule;
 pub mod scope;
@@ -18,7 +17,7 @@ pub use prepared::{Calendars, Prepared};
 
 use crate::gap::{Gap, Verdict, suppress};
 use crate::model::Deal;
-use crate::scheduler::{Booked, Usage};
+use crate::scheduler::{Booked, CapacityGrids, Holdings, Usage};
 use availability::AvailabilitySection;
 use chrono::NaiveDate;
 use schedule::ScheduleSection;
@@ -75,22 +74,61 @@ pub fn work_start(deal: &Deal, as_of: NaiveDate) -> NaiveDate {
     deal.start.map_or(as_of, |s| s.max(as_of))
 }
 
-/// Checks one deal against the catalog.
-pub fn check_deal(catalog: &Prepared, deal: &Deal, options: &CheckOptions) -> DealCheck {
-    check_deal_with(catalog, deal, options, None).0
+/// The capacity a deal is checked against: the grids of what is left (the
+/// catalog's, less what the book of signed deals reserves; or a sequence's,
+/// less the deals booked before), anything booked on top of them (negative
+/// amounts give capacity back), and who holds the capacity taken off.
+#[derive(Debug, Clone, Copy)]
+pub struct Capacity<'a> {
+    pub grids: &'a CapacityGrids,
+    pub booked: Option<&'a Booked>,
+    /// The deals behind what the grids hold, named when a deal is late.
+    pub holdings: Option<&'a Holdings>,
 }
 
-/// Checks one deal, with capacity already booked by signed deals; also
-/// returns the capacity the deal uses (which a signed deal books).
+impl<'a> Capacity<'a> {
+    /// What the catalog's own grids leave (the book's reservations taken
+    /// off once the run has read the book).
+    pub fn of(catalog: &'a Prepared) -> Capacity<'a> {
+        Capacity {
+            grids: catalog.grids(),
+            booked: None,
+            holdings: catalog.holdings(),
+        }
+    }
+
+    /// The same, with `booked` held on top.
+    pub fn with_booked(self, booked: Option<&'a Booked>) -> Capacity<'a> {
+        Capacity { booked, ..self }
+    }
+}
+
+/// What a deal's schedule takes: the capacity it uses per team and day,
+/// and the person-days of each team still open at its deadline.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Booking {
+    pub usage: Vec<Usage>,
+    /// Per catalog team index, person-days open at the end of the deadline day.
+    pub open: Vec<(usize, f64)>,
+}
+
+/// Checks one deal against the catalog (and the book the run reserved).
+pub fn check_deal(catalog: &Prepared, deal: &Deal, options: &CheckOptions) -> DealCheck {
+    check_deal_with(catalog, deal, options, Capacity::of(catalog)).0
+}
+
+/// Checks one deal against `capacity`; also returns what its schedule
+/// takes (which a signed deal books).
 pub fn check_deal_with(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
-    booked: Option<&Booked>,
-) -> (DealCheck, Vec<Usage>) {
+    capacity: Capacity<'_>,
+) -> (DealCheck, Booking) {
     let scope = scope::resolve(catalog, deal);
     let mut gaps = features::check(catalog, deal, &scope);
-    let (schedule_gaps, schedule, usage) = schedule::check(catalog, deal, &scope, options, booked);
+    let (schedule_gaps, schedule, usage) =
+        schedule::check(catalog, deal, &scope, options, capacity);
     gaps.extend(schedule_gaps);
     let (availability_gaps, availability) = availability::check(catalog, deal, &scope);
     gaps.extend(availability_gaps);

@@ -20,7 +20,7 @@
 
 use crate::calendar::{Commitment as Committed, TeamCalendar, WorkCalendar};
 use crate::model::{Catalog, Team};
-use crate::scheduler::CapacityGrids;
+use crate::scheduler::{CapacityGrids, Holdings};
 use crate::suggest::Index;
 use crate::window::{CoverageCache, Window};
 use chrono::NaiveDate;
@@ -33,6 +33,8 @@ pub struct Prepared {
     catalog: Catalog,
     calendars: Calendars,
     grids: CapacityGrids,
+    /// Who holds what the grids leave out (the book's signed deals).
+    holdings: Option<Holdings>,
     coverage: CoverageCache,
     feature_names: Index,
     team_names: Index,
@@ -90,6 +92,7 @@ impl Prepared {
                 &catalog.teams,
             ),
             grids: CapacityGrids::default(),
+            holdings: None,
             coverage: CoverageCache::default(),
             feature_names: Index::new(catalog.features.iter().map(|f| f.id.as_str())),
             team_names: Index::new(catalog.teams.iter().map(|t| t.id.as_str())),
@@ -112,9 +115,22 @@ impl Prepared {
         &self.calendars
     }
 
-    /// The capacity grids every plan of this catalog shares.
+    /// The capacity grids every plan of this catalog shares: what is left
+    /// once the book's reservations are taken off (see [`Prepared::reserve`]).
     pub fn grids(&self) -> &CapacityGrids {
         &self.grids
+    }
+
+    /// Who holds the capacity the grids leave out, once reserved.
+    pub fn holdings(&self) -> Option<&Holdings> {
+        self.holdings.as_ref()
+    }
+
+    /// Checks from now on run in `grids`, what the book of signed deals
+    /// leaves, held by `holdings`. Called once per run, before any check.
+    pub fn reserve(&mut self, grids: CapacityGrids, holdings: Holdings) {
+        self.grids = grids;
+        self.holdings = Some(holdings);
     }
 
     /// Whether tier `tier` (its catalog position) covers the promised window

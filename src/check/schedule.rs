@@ -4,7 +4,7 @@
 //! custom work) and hands them to the pure scheduler and Monte Carlo.
 
 use super::scope::ScopeEntry;
-use super::{CheckOptions, Prepared};
+use super::{Booking, Capacity, CheckOptions, Prepared};
 use crate::calendar::free_capacity;
 use crate::figures::round2;
 use crate::gap::{
@@ -15,7 +15,7 @@ use crate::model::{
     Amount, Catalog, CustomWork, Deal, Effort, FeatureId, IdMap, IdSet, Named, TeamId,
 };
 use crate::montecarlo::{Estimate, simulate};
-use crate::scheduler::{Booked, Plan, Schedule, Usage, WorkItem, schedule};
+use crate::scheduler::{Plan, Schedule, WorkItem, schedule};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -152,8 +152,8 @@ pub fn check(
     deal: &Deal,
     scope: &[ScopeEntry],
     options: &CheckOptions,
-    booked: Option<&Booked>,
-) -> (Vec<Gap>, Option<ScheduleSection>, Vec<Usage>) {
+    capacity: Capacity<'_>,
+) -> (Vec<Gap>, Option<ScheduleSection>, Booking) {
     let start = super::work_start(deal, options.as_of);
     let mut gaps = custom_references(catalog, deal, scope);
     if deal.deadline < options.as_of {
@@ -173,7 +173,7 @@ pub fn check(
             }))
             .at(&deal.deadline_location),
         );
-        return (gaps, None, Vec::new());
+        return (gaps, None, Booking::default());
     }
     let (items, work): (Vec<WorkItem>, Vec<About>) = work_items(catalog, deal, scope)
         .into_iter()
@@ -187,8 +187,8 @@ pub fn check(
         items: &items,
         start,
         deadline: deal.deadline,
-        booked,
-        grids: Some(catalog.grids()),
+        booked: capacity.booked,
+        grids: Some(capacity.grids),
     };
     let result = schedule(&plan);
     let estimates: Vec<Estimate> = work.iter().map(|w| estimate(w.amount)).collect();
@@ -212,9 +212,23 @@ pub fn check(
         roadmap_etas(catalog, deal, scope),
         sim.as_ref().and_then(|s| s.at_confidence),
     );
-    gaps.extend(late(deal, &section, promise));
+    gaps.extend(late(catalog, deal, &section, promise, capacity.holdings));
     gaps.extend(low_confidence(catalog, deal, &section, promise));
-    (gaps, Some(section), result.usage)
+    let booking = Booking {
+        usage: result.usage,
+        open: result.open_by_team,
+    };
+    (gaps, Some(section), booking)
+}
+
+/// The deal's work items as the schedule runs them (likely efforts): what
+/// the book reserves for a signed deal.
+pub fn work_plan(catalog: &Prepared, deal: &Deal) -> Vec<WorkItem> {
+    let scope = super::scope::resolve(catalog, deal);
+    work_items(catalog, deal, &scope)
+        .into_iter()
+        .map(|w| w.item)
+        .collect()
 }
 
 /// A deal's effort as the Monte Carlo draws it.
@@ -471,9 +485,11 @@ fn team_loads(catalog: &Catalog, plan: &Plan, items: &[ScheduledItem]) -> Vec<Te
             .map(|i| i.effort)
             .sum();
         let free = free_capacity(plan.calendar, &plan.teams[t], plan.start, plan.deadline);
-        let used = plan.booked.map_or(0.0, |b| {
+        let used_by = |b: &crate::scheduler::Booked| {
             b.used_capacity(plan.calendar, t, &plan.teams[t], plan.start, plan.deadline)
-        });
+        };
+        let held = plan.grids.map_or(0.0, |g| used_by(g.held()));
+        let used = held + plan.booked.map_or(0.0, used_by);
         let free = round2((free - used).max(0.0));
         loads.push(TeamLoad {
             team: team.id.clone(),
@@ -557,11 +573,36 @@ pub fn roadmap_etas<'a>(
         .filter_map(move |e| catalog.feature_at(e.feature).roadmap_wait(deal.deadline))
 }
 
-/// S001 when delivery is after the deadline (or not within 10 years).
-fn late(deal: &Deal, s: &ScheduleSection, promise: Option<NaiveDate>) -> Option<Gap> {
+/// Signed deals named when a late deal's teams are held by them.
+const HOLDERS_NAMED: usize = 3;
+
+/// S001 when delivery is after the deadline (or not within 10 years); it
+/// names the signed deals holding most of the deal's teams before its
+/// deadline.
+fn late(
+    catalog: &Catalog,
+    deal: &Deal,
+    s: &ScheduleSection,
+    promise: Option<NaiveDate>,
+    holdings: Option<&crate::scheduler::Holdings>,
+) -> Option<Gap> {
     if !s.is_late(deal.deadline) {
         return None;
     }
+    let teams: Vec<usize> = s
+        .teams
+        .iter()
+        .filter_map(|t| catalog.team(&t.team).map(|id| id.index()))
+        .collect();
+    let held_by = holdings
+        .map(|h| h.most(&teams, s.start, deal.deadline, HOLDERS_NAMED))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, person_days)| crate::gap::Holder {
+            id,
+            person_days: round2(person_days),
+        })
+        .collect();
     let kind = GapKind::LateDelivery(Late {
         deadline: deal.deadline,
         delivery: s.delivery,
@@ -570,6 +611,7 @@ fn late(deal: &Deal, s: &ScheduleSection, promise: Option<NaiveDate>) -> Option<
         overtime_hours: s.overtime_hours,
         start: s.start,
         promise,
+        held_by,
     });
     Some(Gap::new(kind).at(&deal.deadline_location))
 }

@@ -15,6 +15,8 @@ use toml::Spanned;
 
 /// Used when the catalog names no `business_hours`.
 pub const DEFAULT_BUSINESS_HOURS: &str = "mon-fri 09:00-17:00";
+/// Used when the catalog names no `default_probability`: a coin toss.
+pub const DEFAULT_PROBABILITY: f64 = 0.5;
 /// Used when the catalog names no `confidence`.
 pub const DEFAULT_CONFIDENCE: f64 = 0.85;
 
@@ -45,6 +47,11 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
         .as_ref()
         .and_then(|v| c.number(v, "`catalog.confidence`", NumberRange::FRACTION))
         .unwrap_or(DEFAULT_CONFIDENCE);
+    let default_probability = header
+        .default_probability
+        .as_ref()
+        .and_then(|v| c.probability(v, "`catalog.default_probability`"))
+        .unwrap_or(DEFAULT_PROBABILITY);
 
     let feature_index = index(&mut c, &raw.feature, |f| &f.id, "feature");
     let team_index = index(&mut c, &raw.team, |t| &t.id, "team");
@@ -80,6 +87,7 @@ pub fn parse_catalog_source(file: &Arc<Source>) -> Result<Catalog, InputErrors> 
         business_hours,
         holidays,
         confidence,
+        default_probability,
         features,
         teams,
         components,

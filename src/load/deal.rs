@@ -33,6 +33,10 @@ pub fn parse_deal_source(file: &Arc<Source>, catalog: &Catalog) -> Result<Deal, 
     let h = raw.deal.get_ref();
     let id = c.text(&h.id, "`deal.id`").unwrap_or_default();
     let start = h.start.as_ref().and_then(|s| c.date(s, "`deal.start`"));
+    let probability = h
+        .probability
+        .as_ref()
+        .and_then(|p| c.probability(p, "`deal.probability`"));
     let deadline = c.date(&h.deadline, "`deal.deadline`");
     let features = named(&c, &h.features);
     let availability = raw
@@ -55,6 +59,7 @@ pub fn parse_deal_source(file: &Arc<Source>, catalog: &Catalog) -> Result<Deal, 
             .unwrap_or_default(),
         owner: h.owner.as_ref().map(|s| s.get_ref().clone()),
         status: h.status.as_ref().map(|s| *s.get_ref()).unwrap_or_default(),
+        probability,
         start,
         deadline,
         features,

@@ -42,6 +42,7 @@ pub struct CatalogHeader {
     #[serde(default)]
     pub holidays: Vec<AnyValue>,
     pub confidence: Option<S<f64>>,
+    pub default_probability: Option<AnyValue>,
 }
 
 #[derive(Deserialize)]
@@ -140,6 +141,7 @@ pub struct DealHeader {
     pub customer: Option<S<String>>,
     pub owner: Option<S<String>>,
     pub status: Option<S<DealStatus>>,
+    pub probability: Option<AnyValue>,
     pub start: Option<AnyValue>,
     pub deadline: AnyValue,
     #[serde(default)]

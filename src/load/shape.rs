@@ -198,6 +198,11 @@ const CATALOG_HEADER: &[Field] = &[
         Value(Number),
         "On-time probability below this is at risk (S003); default 0.85.",
     ),
+    f(
+        "default_probability",
+        Value(Percent),
+        "Chance of winning a proposed deal that names none; default 50%.",
+    ),
 ];
 
 const FEATURE: &[Field] = &[
@@ -319,6 +324,11 @@ const DEAL_HEADER: &[Field] = &[
     f("customer", Value(Text), "The customer's name."),
     f("owner", Value(Text), "Who in sales owns the deal."),
     f("status", Value(OneOf(DEAL_STATUS)), ""),
+    f(
+        "probability",
+        Value(Percent),
+        "Chance of winning this proposed deal; default the catalog's default_probability.",
+    ),
     f(
         "start",
         Value(Date),

@@ -244,6 +244,55 @@ impl<'a> Checker<'a> {
         vs.iter().filter_map(|v| self.date(v, what)).collect()
     }
 
+    /// A probability, "60%" or 60, from 0 to 100 percent; returned as a
+    /// fraction. A bare number above 0 and at most 1 is refused with the
+    /// fix spelled out (0.6 is a fraction typed where a percentage belongs);
+    /// written with a `%` sign it is what it says.
+    pub fn probability(&mut self, v: &Spanned<Value>, what: &str) -> Option<f64> {
+        let (number, sign) = match v.get_ref() {
+            Value::Float(f) => (Some(*f), false),
+            Value::Integer(i) => (Some(*i as f64), false),
+            Value::String(s) => {
+                let t = s.trim();
+                (
+                    t.trim_end_matches('%').trim().parse::<f64>().ok(),
+                    t.ends_with('%'),
+                )
+            }
+            _ => (None, false),
+        };
+        match number {
+            Some(p) if p > 0.0 && p <= 1.0 && !sign => {
+                self.error(
+                    v.span(),
+                    format!(
+                        "{what} must be a percentage from 0 to 100: {p} looks like a fraction, write \"{}%\"",
+                        crate::figures::bounded_text(p * 100.0)
+                    ),
+                );
+                None
+            }
+            Some(p) if p.is_finite() && (0.0..=100.0).contains(&p) => Some(p / 100.0),
+            Some(p) => {
+                self.error(
+                    v.span(),
+                    format!(
+                        "{what} must be a percentage from 0 to 100, found {}",
+                        crate::figures::bounded_text(p)
+                    ),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    v.span(),
+                    format!("{what} must be a percentage like \"60%\" or 60"),
+                );
+                None
+            }
+        }
+    }
+
     /// A percentage, "99.9%" or 99.9, above 1 and at most 100; returned as a
     /// fraction. 1 or less is refused with the fix spelled out: it is a
     /// fraction typed where a percentage belongs (0.999 for 99.9%), never an

@@ -3,10 +3,10 @@
 
 use super::edit::Edits;
 use super::scope::Deliverable;
-use crate::check::{CheckOptions, Prepared, check_deal_with, work_start};
+use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with, work_start};
 use crate::gap::GapKind;
 use crate::model::Deal;
-use crate::scheduler::Booked;
+
 use chrono::NaiveDate;
 
 /// The latest of the asked deadline (never before work can start), the
@@ -20,7 +20,7 @@ pub fn complete(
     deal: &Deal,
     deliverable: &Deliverable,
     options: &CheckOptions,
-    booked: Option<&Booked>,
+    capacity: Capacity<'_>,
 ) -> NaiveDate {
     let base = deal.deadline.max(work_start(deal, options.as_of));
     let edits = Edits {
@@ -29,7 +29,7 @@ pub fn complete(
         custom: deliverable.custom.clone(),
         ..Edits::none(deal)
     };
-    let (check, _) = check_deal_with(catalog, &edits.apply(deal), options, booked);
+    let (check, _) = check_deal_with(catalog, &edits.apply(deal), options, capacity);
     later_of(base, check.gaps.iter().map(|g| g.kind()))
 }
 

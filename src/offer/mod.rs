@@ -22,11 +22,10 @@ pub mod toml;
 #[cfg(test)]
 mod tests;
 
-use crate::check::{CheckOptions, Prepared, check_deal_with};
+use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with};
 use crate::gap::{GapCode, Severity, Verdict};
 use crate::model::Deal;
 use crate::report::{CatalogRef, FileError, Tool};
-use crate::scheduler::{Booked, Usage};
 use chrono::NaiveDate;
 use edit::Edits;
 use schemars::JsonSchema;
@@ -226,7 +225,7 @@ pub struct OfferReport {
     pub errors: Vec<FileError>,
 }
 
-/// The offer for one deal; `booked` is the capacity signed deals hold.
+/// The offer for one deal, made in `capacity` (what the book leaves).
 ///
 /// Its cost is a bounded number of checks of the deal (the asked deal, the
 /// deliverable scope, the `complete` date, two per variant, the cost of
@@ -236,9 +235,9 @@ pub fn offer(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
-    booked: Option<&Booked>,
+    capacity: Capacity<'_>,
 ) -> Offer {
-    let (asked, _) = check_deal_with(catalog, deal, options, booked);
+    let (asked, _) = check_deal_with(catalog, deal, options, capacity);
     let error_free = asked.verdict != Verdict::Infeasible;
     // Unchanged means free of errors and on time with the confidence: a
     // deal only at risk by S003 gets a real `on_date` and a later `complete`.
@@ -247,8 +246,8 @@ pub fn offer(
             .gaps
             .iter()
             .any(|g| decisions::Cause::of(g.code()) == Some(decisions::Cause::Uncertain));
-    let deliverable = scope::deliverable(catalog, deal, options, booked);
-    let complete_date = deadline::complete(catalog, deal, &deliverable, options, booked);
+    let deliverable = scope::deliverable(catalog, deal, options, capacity);
+    let complete_date = deadline::complete(catalog, deal, &deliverable, options, capacity);
     let (requirement_edits, mut changes) = if error_free {
         (
             vec![edit::RequirementEdit::Keep; deal.requirements.len()],
@@ -272,15 +271,22 @@ pub fn offer(
     let on_date = if unchanged {
         Some((Edits::none(deal), Vec::new()))
     } else {
-        phasing::on_date(catalog, deal, &deliverable, complete_date, options, booked)
-            .map(|o| (base(o.features, o.custom, deal.deadline), o.phase_2))
+        phasing::on_date(
+            catalog,
+            deal,
+            &deliverable,
+            complete_date,
+            options,
+            capacity,
+        )
+        .map(|o| (base(o.features, o.custom, deal.deadline), o.phase_2))
     };
     let on_date = on_date.map(|(edits, phase_2)| {
-        let (v, avail) = variant(catalog, deal, edits, options, booked, !unchanged);
+        let (v, avail) = variant(catalog, deal, edits, options, capacity, !unchanged);
         (v.with_phase_2(phase_2), avail)
     });
     let (complete, complete_avail) =
-        variant(catalog, deal, complete_edits, options, booked, !unchanged);
+        variant(catalog, deal, complete_edits, options, capacity, !unchanged);
     if complete.deadline != deal.deadline {
         let mut c = Change::new(
             deadline_code(&asked.gaps),
@@ -308,7 +314,7 @@ pub fn offer(
             alternatives.push(a.clone());
         }
     }
-    let cost_of_yes = cost_of_yes(catalog, deal, &asked, &deliverable, options, booked);
+    let cost_of_yes = cost_of_yes(catalog, deal, &asked, &deliverable, options, capacity);
     Offer {
         path: deal.path.display().to_string(),
         id: deal.id.clone(),
@@ -352,7 +358,7 @@ fn variant(
     deal: &Deal,
     mut edits: Edits,
     options: &CheckOptions,
-    booked: Option<&Booked>,
+    capacity: Capacity<'_>,
     settle: bool,
 ) -> (Variant, availability::AvailabilityOffer) {
     let moving = edits.deadline != deal.deadline;
@@ -366,7 +372,7 @@ fn variant(
                 ..edits.clone()
             }
             .apply(deal);
-            let (before, _) = check_deal_with(catalog, &scoped, &options.deterministic(), booked);
+            let (before, _) = check_deal_with(catalog, &scoped, &options.deterministic(), capacity);
             availability::offer(catalog, deal, &scoped, decisions::Before(&before.gaps))
         } else {
             availability::offer(catalog, deal, deal, decisions::Before(&[]))
@@ -375,7 +381,7 @@ fn variant(
             edits.availability = avail.edit.clone();
         }
         let model = edits.apply(deal);
-        let (check, _) = check_deal_with(catalog, &model, options, booked);
+        let (check, _) = check_deal_with(catalog, &model, options, capacity);
         let later = deadline::later_of(edits.deadline, check.gaps.iter().map(|g| g.kind()));
         if moving && later > edits.deadline && attempt < 3 {
             attempt += 1;
@@ -456,7 +462,7 @@ fn cost_of_yes(
     asked: &crate::check::DealCheck,
     deliverable: &scope::Deliverable,
     options: &CheckOptions,
-    booked: Option<&Booked>,
+    capacity: Capacity<'_>,
 ) -> CostOfYes {
     let buyable = Edits {
         features: deliverable.features.clone(),
@@ -464,11 +470,11 @@ fn cost_of_yes(
         ..Edits::none(deal)
     }
     .apply(deal);
-    let (check, usage) = check_deal_with(catalog, &buyable, &options.deterministic(), booked);
+    let (check, usage) = check_deal_with(catalog, &buyable, &options.deterministic(), capacity);
     let mut teams = Vec::new();
     let late = check.schedule.as_ref().filter(|s| s.is_late(deal.deadline));
-    if let Some(s) = late {
-        teams = team_costs(catalog, deal, s, &usage);
+    if late.is_some() {
+        teams = team_costs(catalog, &usage);
     }
     let mut impossible: Vec<String> = Vec::new();
     let errors = asked
@@ -492,33 +498,18 @@ fn cost_of_yes(
 }
 
 /// Each team's person-days still open at the deadline, and their hours.
-fn team_costs(
-    catalog: &Prepared,
-    deal: &Deal,
-    s: &crate::check::schedule::ScheduleSection,
-    usage: &[Usage],
-) -> Vec<TeamCost> {
-    let mut teams = Vec::new();
-    for (t, team) in catalog.teams.iter().enumerate() {
-        let needed: f64 = s
-            .items
-            .iter()
-            .filter(|i| i.team == team.id)
-            .map(|i| i.effort_person_days)
-            .sum();
-        let done: f64 = usage
-            .iter()
-            .filter(|u| u.team == t && u.day <= deal.deadline)
-            .map(|u| u.person_days)
-            .sum();
-        let open = crate::figures::amount((needed - done).max(0.0));
-        if open > 0.0 {
-            teams.push(TeamCost {
+fn team_costs(catalog: &Prepared, booking: &crate::check::Booking) -> Vec<TeamCost> {
+    booking
+        .open
+        .iter()
+        .filter_map(|&(t, open)| {
+            let team = catalog.teams.get(t)?;
+            let open = crate::figures::amount(open);
+            (open > 0.0).then(|| TeamCost {
                 team: team.id.clone(),
                 shortfall_person_days: open,
                 overtime_hours: crate::figures::amount(open * team.hours_per_day),
-            });
-        }
-    }
-    teams
+            })
+        })
+        .collect()
 }

@@ -18,10 +18,10 @@ use super::Phase2;
 use super::decisions::Cause;
 use super::edit::Edits;
 use super::scope::{Deliverable, kept_names};
-use crate::check::{CheckOptions, Prepared, check_deal_with, work_start};
+use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with, work_start};
 use crate::gap::GapCode;
 use crate::model::Deal;
-use crate::scheduler::Booked;
+
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -38,7 +38,7 @@ struct Walk<'a> {
     catalog: &'a Prepared,
     deal: &'a Deal,
     options: &'a CheckOptions,
-    booked: Option<&'a Booked>,
+    capacity: Capacity<'a>,
 }
 
 impl Walk<'_> {
@@ -53,7 +53,7 @@ impl Walk<'_> {
         };
         let model = edits.apply(self.deal);
         let judge = |options: &CheckOptions| {
-            let (check, _) = check_deal_with(self.catalog, &model, options, self.booked);
+            let (check, _) = check_deal_with(self.catalog, &model, options, self.capacity);
             Cause::first(check.gaps.iter().map(|g| g.code()))
         };
         let deterministic = self.options.deterministic();
@@ -108,7 +108,7 @@ pub fn on_date(
     deliverable: &Deliverable,
     phase_2_date: NaiveDate,
     options: &CheckOptions,
-    booked: Option<&Booked>,
+    capacity: Capacity<'_>,
 ) -> Option<OnDate> {
     if deal.deadline < work_start(deal, options.as_of) {
         return None;
@@ -117,7 +117,7 @@ pub fn on_date(
         catalog,
         deal,
         options,
-        booked,
+        capacity,
     };
     let mut out = OnDate {
         features: Vec::new(),

@@ -3,10 +3,10 @@
 use super::Dropped;
 use super::edit::Edits;
 use crate::check::schedule::ItemKind;
-use crate::check::{CheckOptions, Prepared, check_deal_with, scope::resolve, work_start};
+use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with, scope::resolve, work_start};
 use crate::gap::GapCode;
 use crate::model::{Deal, FeatureId, Step};
-use crate::scheduler::Booked;
+
 use std::collections::{HashMap, HashSet};
 
 /// The deliverable scope: listed features and custom items (indices into
@@ -32,7 +32,7 @@ pub fn deliverable(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
-    booked: Option<&Booked>,
+    capacity: Capacity<'_>,
 ) -> Deliverable {
     let mut out = Deliverable::default();
     // Why each dropped name went (for the items that wait for it).
@@ -113,7 +113,7 @@ pub fn deliverable(
     }
     out.custom = custom;
     waiting(catalog, deal, &mut out, &mut gone);
-    beyond_horizon(catalog, deal, options, booked, &mut out, &mut gone);
+    beyond_horizon(catalog, deal, options, capacity, &mut out, &mut gone);
     out
 }
 
@@ -271,7 +271,7 @@ fn beyond_horizon(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
-    booked: Option<&Booked>,
+    capacity: Capacity<'_>,
     out: &mut Deliverable,
     gone: &mut HashMap<String, GapCode>,
 ) {
@@ -285,7 +285,7 @@ fn beyond_horizon(
             ..Edits::none(deal)
         };
         let variant = edits.apply(deal);
-        let (check, _) = check_deal_with(catalog, &variant, &deterministic, booked);
+        let (check, _) = check_deal_with(catalog, &variant, &deterministic, capacity);
         let Some(schedule) = check.schedule else {
             return;
         };

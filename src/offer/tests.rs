@@ -116,7 +116,7 @@ fn options() -> CheckOptions {
 fn the_hand_worked_deal() {
     let c = catalog();
     let asked = deal(&c, DEAL);
-    let o = offer(&c, &asked, &options(), None);
+    let o = offer(&c, &asked, &options(), crate::check::Capacity::of(&c));
     assert_eq!(o.asked_verdict, Verdict::Infeasible);
     let dropped: Vec<(&str, &str)> = o
         .dropped
@@ -180,7 +180,7 @@ fn a_deadline_before_the_start_has_no_on_date_variant() {
     let c = catalog();
     let text = DEAL.replace("start = 2027-01-04", "start = 2027-01-11");
     let asked = deal(&c, &text);
-    let o = offer(&c, &asked, &options(), None);
+    let o = offer(&c, &asked, &options(), crate::check::Capacity::of(&c));
     assert!(o.on_date.is_none());
     // a and b from Mon 11: done Fri 22; p's eta is later still.
     assert_eq!(o.complete.deadline, d(2027, 3, 1));
@@ -204,7 +204,7 @@ target = "99%"
 window = "business-hours"
 "#;
     let asked = deal(&c, text);
-    let o = offer(&c, &asked, &options(), None);
+    let o = offer(&c, &asked, &options(), crate::check::Capacity::of(&c));
     let on = o.on_date.expect("on date");
     assert!(on.edits.is_identity(&asked));
     assert!(o.complete.edits.is_identity(&asked));
@@ -215,7 +215,7 @@ window = "business-hours"
 fn the_toml_rewrite_loads_to_the_variant_and_keeps_comments() {
     let c = catalog();
     let asked = deal(&c, DEAL);
-    let o = offer(&c, &asked, &options(), None);
+    let o = offer(&c, &asked, &options(), crate::check::Capacity::of(&c));
     for v in [o.on_date.as_ref().expect("on date"), &o.complete] {
         let text = toml::rewrite(DEAL, &asked, &v.edits, "on-date", d(2027, 1, 1)).expect("edit");
         assert!(text.starts_with("# Offer by dealcheck as of 2027-01-01"));

@@ -7,7 +7,7 @@ use super::{
     CatalogRef, DealReport, FileError, Report, SCHEMA_VERSION, Summary, Tool, Verdict, github,
     human, json, junit, markdown, sarif,
 };
-use crate::check::portfolio::PortfolioSummary;
+use crate::book::PortfolioSummary;
 use crate::exit::FailOn;
 use chrono::NaiveDate;
 use std::io::{self, Write};
@@ -35,6 +35,7 @@ impl Stream for CheckRun {
             summary: end.summary.clone(),
             deals,
             errors,
+            book: end.book.clone(),
             portfolio: end.portfolio.clone(),
         }
     }
@@ -54,6 +55,8 @@ pub struct RunHeader {
 #[derive(Debug, Clone, Default)]
 pub struct RunEnd {
     pub summary: Summary,
+    /// Per catalog, its book of signed deals.
+    pub book: Vec<crate::book::BookSummary>,
     /// With `--portfolio`: capacity across signed and proposed deals.
     pub portfolio: Vec<PortfolioSummary>,
 }
@@ -186,6 +189,7 @@ pub fn render_report(
     };
     let end = RunEnd {
         summary: report.summary.clone(),
+        book: report.book.clone(),
         portfolio: report.portfolio.clone(),
     };
     super::stream::render_all(renderer, &header, &report.deals, &report.errors, &end, out)

@@ -2,7 +2,7 @@
 //! a salesperson can repeat.
 
 use super::{CheckRun, DealReport, FileError, Renderer, RunEnd, RunHeader, Summary, Verdict};
-use super::{counts, plural, portfolio_lines};
+use super::{book_lines, counts, plural, portfolio_lines};
 use crate::check::availability::AvailabilitySection;
 use crate::check::schedule::ScheduleSection;
 use crate::figures::{format_duration_minutes, format_percent};
@@ -107,6 +107,21 @@ impl Renderer<CheckRun> for Human {
             for problem in &error.problems {
                 writeln!(out, "    {}", escape_control(problem))?;
             }
+        }
+        for b in &end.book {
+            let lines = book_lines(b);
+            if !lines.is_empty() {
+                writeln!(out)?;
+            }
+            for line in lines {
+                writeln!(out, "{}", escape_control(&line))?;
+            }
+        }
+        if end.summary.deals == 0 && end.summary.errors == 0 && end.summary.skipped > 0 {
+            writeln!(
+                out,
+                "Nothing to judge: every deal found is delivered or lost."
+            )?;
         }
         for p in &end.portfolio {
             writeln!(out)?;

@@ -62,6 +62,7 @@ impl Renderer<CheckRun> for Document {
             summary: end.summary.clone(),
             deals: Vec::new(),
             errors: std::mem::take(&mut self.errors),
+            book: end.book.clone(),
             portfolio: end.portfolio.clone(),
         };
         let text = serde_json::to_string_pretty(&skeleton)?;

@@ -48,6 +48,17 @@ fn render_whole(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 /// The portfolio, what to say of an empty run, and the tool's name.
 fn tail(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for b in &report.book {
+        let lines = super::book_lines(b);
+        if lines.is_empty() {
+            continue;
+        }
+        writeln!(out, "### Book\n")?;
+        for line in lines {
+            writeln!(out, "- {}", text(&line))?;
+        }
+        writeln!(out)?;
+    }
     for p in &report.portfolio {
         writeln!(out, "### Portfolio\n")?;
         for line in super::portfolio_lines(p) {
@@ -55,7 +66,12 @@ fn tail(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    if report.deals.is_empty() && report.errors.is_empty() {
+    if report.deals.is_empty() && report.errors.is_empty() && report.summary.skipped > 0 {
+        writeln!(
+            out,
+            "Nothing to judge: every deal found is delivered or lost.\n"
+        )?;
+    } else if report.deals.is_empty() && report.errors.is_empty() {
         writeln!(out, "No deal files were found.\n")?;
     }
     writeln!(

@@ -156,6 +156,9 @@ pub struct Summary {
     pub infeasible: usize,
     /// Files that could not be judged.
     pub errors: usize,
+    /// Deals marked delivered or lost: history, not judged.
+    #[serde(default)]
+    pub skipped: usize,
 }
 
 /// Which catalog the deals were checked against.
@@ -192,9 +195,12 @@ pub struct Report {
     pub deals: Vec<DealReport>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FileError>,
+    /// Per catalog, its book of signed deals (left out with `--alone`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub book: Vec<crate::book::BookSummary>,
     /// With `--portfolio`: capacity across signed and proposed deals, per catalog.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub portfolio: Vec<crate::check::portfolio::PortfolioSummary>,
+    pub portfolio: Vec<crate::book::PortfolioSummary>,
 }
 
 impl Report {
@@ -219,6 +225,7 @@ impl Report {
                 .filter(|d| d.verdict == Verdict::Infeasible)
                 .count(),
             errors: errors.len(),
+            skipped: 0,
         };
         Report {
             schema_version: SCHEMA_VERSION,
@@ -228,6 +235,7 @@ impl Report {
             summary,
             deals,
             errors,
+            book: Vec::new(),
             portfolio: Vec::new(),
         }
     }
@@ -251,8 +259,41 @@ pub(crate) fn counts(deal: &DealReport) -> String {
     }
 }
 
+/// What a book says when there is something to say: the signed deals
+/// that hold capacity (and the late ones), the skipped deals, the files
+/// left out.
+pub(crate) fn book_lines(b: &crate::book::BookSummary) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !b.signed.is_empty() {
+        let late = if b.signed_late.is_empty() {
+            String::new()
+        } else {
+            format!("; late in their own plan: {}", b.signed_late.join(", "))
+        };
+        lines.push(format!(
+            "Book ({}): {} hold{} capacity before anything proposed{late}.",
+            b.catalog,
+            plural(b.signed.len(), "signed deal"),
+            if b.signed.len() == 1 { "s" } else { "" },
+        ));
+    }
+    if !b.skipped.is_empty() {
+        lines.push(format!(
+            "Skipped (delivered or lost, not judged): {}.",
+            b.skipped.join(", ")
+        ));
+    }
+    for u in &b.unreadable {
+        lines.push(format!(
+            "Warning: {} is left out of the book: {}",
+            u.path, u.message
+        ));
+    }
+    lines
+}
+
 /// The portfolio outcome: booked signed deals, and whether the proposed fit.
-pub(crate) fn portfolio_lines(p: &crate::check::portfolio::PortfolioSummary) -> Vec<String> {
+pub(crate) fn portfolio_lines(p: &crate::book::PortfolioSummary) -> Vec<String> {
     let mut lines = vec![format!(
         "Portfolio ({}): {} signed deal{} booked first, {} proposed.",
         p.catalog,

@@ -7,7 +7,7 @@
 //! rows between its start and its horizon and adds only its own suffix sums.
 //! A signed deal's bookings are taken off a private copy of those rows.
 
-use super::{Booked, HORIZON_DAYS, Plan};
+use super::{Booked, HORIZON_DAYS, Plan, Usage};
 use crate::calendar::{TeamCalendar, WorkCalendar};
 use chrono::{Datelike, Days, NaiveDate};
 use std::ops::Range;
@@ -82,6 +82,48 @@ impl CapacityGrid {
         }
     }
 
+    /// Takes `(team, day, person_days)` off the grid's cells, in place.
+    /// What is left within a billionth of a person-day is nothing: float
+    /// residue must not count as a working day.
+    pub(super) fn take_off(&mut self, held: impl IntoIterator<Item = (usize, NaiveDate, f64)>) {
+        for (team, day, person_days) in held {
+            if team + 1 >= self.columns {
+                continue;
+            }
+            if let Ok(row) = self.days.binary_search(&day) {
+                let cell = &mut self.capacity[row * self.columns + team];
+                let left = *cell - person_days;
+                *cell = if left <= 1e-9 {
+                    0.0
+                } else {
+                    sane_capacity(left)
+                };
+            }
+        }
+    }
+
+    /// What `team` can give on the day of `row`.
+    pub(super) fn capacity_at(&self, row: usize, team: usize) -> f64 {
+        self.capacity[row * self.columns + team]
+    }
+
+    /// The day of `row`.
+    pub(super) fn day_at(&self, row: usize) -> NaiveDate {
+        self.days[row]
+    }
+
+    /// What `team` can give on `day` (0 on a day no team works; `None`
+    /// outside the grid or for a team it does not have).
+    pub(super) fn cell(&self, team: usize, day: NaiveDate) -> Option<f64> {
+        if team + 1 >= self.columns || day < self.first || day > self.last {
+            return None;
+        }
+        Some(match self.days.binary_search(&day) {
+            Ok(row) => self.capacity[row * self.columns + team],
+            Err(_) => 0.0,
+        })
+    }
+
     fn spans(&self, first: NaiveDate, last: NaiveDate) -> bool {
         self.first <= first && last <= self.last
     }
@@ -154,9 +196,60 @@ pub(super) fn sane_capacity(x: f64) -> f64 {
 #[derive(Debug, Default)]
 pub struct CapacityGrids {
     shared: Mutex<Vec<Arc<CapacityGrid>>>,
+    /// Capacity held by deals already booked (signed deals' reservations,
+    /// or the deals before this one in a sequence): taken off every grid
+    /// built here, so a plan sees only what is left.
+    held: Booked,
 }
 
 impl CapacityGrids {
+    /// Grids that leave out what `held` holds.
+    pub fn holding(held: Booked) -> CapacityGrids {
+        CapacityGrids {
+            shared: Mutex::default(),
+            held,
+        }
+    }
+
+    /// What the deals booked here hold (taken off every grid).
+    pub fn held(&self) -> &Booked {
+        &self.held
+    }
+
+    /// Books `usage` (what a plan scheduled on these grids used): the grids
+    /// built so far lose it in place, later ones are built without it.
+    pub fn book(&mut self, usage: &[Usage]) {
+        self.held.add_usage(usage);
+        let shared = self.shared.get_mut().unwrap_or_else(|p| p.into_inner());
+        // A grid an engine still borrows cannot change: it is dropped and
+        // built again, with what is held, when next asked for.
+        shared.retain_mut(|grid| match Arc::get_mut(grid) {
+            Some(grid) => {
+                grid.take_off(usage.iter().map(|u| (u.team, u.day, u.person_days)));
+                true
+            }
+            None => false,
+        });
+    }
+
+    /// Whether every cell of `usage` is still free here: then a plan that
+    /// used it on grids with at least as much capacity everywhere is
+    /// scheduled the same here (each day it got what it asked or all there
+    /// was, and all there was is still there).
+    pub fn still_free(&self, usage: &[Usage]) -> bool {
+        let shared = match self.shared.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        usage.iter().all(|u| {
+            let Some(grid) = shared.iter().find(|g| g.first <= u.day && u.day <= g.last) else {
+                return false;
+            };
+            grid.cell(u.team, u.day)
+                .is_some_and(|free| free >= u.person_days * (1.0 - 1e-9))
+        })
+    }
+
     /// How many grids are shared so far (each spans a range of start years).
     pub fn len(&self) -> usize {
         match self.shared.lock() {
@@ -185,12 +278,9 @@ impl CapacityGrids {
             return Arc::clone(grid);
         }
         let (span_first, span_last) = year_span(first, last);
-        let grid = Arc::new(CapacityGrid::build(
-            plan.calendar,
-            plan.teams,
-            span_first,
-            span_last,
-        ));
+        let mut grid = CapacityGrid::build(plan.calendar, plan.teams, span_first, span_last);
+        grid.take_off(grids.held.all());
+        let grid = Arc::new(grid);
         if shared.len() < MAX_SHARED {
             shared.push(Arc::clone(&grid));
         }

@@ -37,6 +37,21 @@ impl Booked {
         }
     }
 
+    /// Every booking: team, day, person-days.
+    pub fn all(&self) -> impl Iterator<Item = (usize, NaiveDate, f64)> + '_ {
+        self.days.iter().map(|(&(team, day), &pd)| (team, day, pd))
+    }
+
+    /// What `usage` held, given back: booked on top of grids that hold it,
+    /// this leaves the capacity as if the plan that used it were not there.
+    pub fn given_back(usage: &[Usage]) -> Booked {
+        let mut back = Booked::new();
+        for u in usage.iter().filter(|u| u.person_days.is_finite()) {
+            *back.days.entry((u.team, u.day)).or_insert(0.0) -= u.person_days;
+        }
+        back
+    }
+
     /// Person-days booked on `team` and `day` (0 when nothing is).
     pub fn get(&self, team: usize, day: NaiveDate) -> f64 {
         self.days.get(&(team, day)).copied().unwrap_or(0.0)
@@ -74,5 +89,53 @@ impl Booked {
             .range((team_index, from)..=(team_index, through))
             .map(|(&(_, day), &pd)| pd.min(team_capacity(cal, team, day)))
             .sum()
+    }
+}
+
+/// Who holds the capacity a book reserved: per team and day, each holding
+/// deal's person-days, so a late deal can be told whose work is in its way.
+#[derive(Debug, Default)]
+pub struct Holdings {
+    owners: Vec<String>,
+    /// (team, day, owner) → person-days.
+    held: BTreeMap<(usize, NaiveDate, usize), f64>,
+}
+
+impl Holdings {
+    /// Records that deal `owner` holds `usage`.
+    pub fn add(&mut self, owner: &str, usage: &[Usage]) {
+        let at = self.owners.len();
+        self.owners.push(owner.to_string());
+        for u in usage.iter().filter(|u| u.person_days > 0.0) {
+            *self.held.entry((u.team, u.day, at)).or_insert(0.0) += u.person_days;
+        }
+    }
+
+    /// The `n` deals holding most of `teams` over `from..=through`, most
+    /// first (ties by id), with their person-days.
+    pub fn most(
+        &self,
+        teams: &[usize],
+        from: NaiveDate,
+        through: NaiveDate,
+        n: usize,
+    ) -> Vec<(String, f64)> {
+        let mut by_owner: BTreeMap<usize, f64> = BTreeMap::new();
+        if from <= through {
+            for &t in teams {
+                for (&(_, _, owner), &pd) in
+                    self.held.range((t, from, 0)..=(t, through, usize::MAX))
+                {
+                    *by_owner.entry(owner).or_insert(0.0) += pd;
+                }
+            }
+        }
+        let mut out: Vec<(String, f64)> = by_owner
+            .into_iter()
+            .map(|(owner, pd)| (self.owners[owner].clone(), pd))
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(n);
+        out
     }
 }

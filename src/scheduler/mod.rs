@@ -31,11 +31,12 @@ use chrono::NaiveDate;
 mod engine;
 mod grid;
 mod ledger;
+mod reserve;
 mod table;
 
 pub(crate) use engine::{Engine, Mode};
 pub use grid::CapacityGrids;
-pub use ledger::Booked;
+pub use ledger::{Booked, Holdings};
 pub(crate) use table::first_try_horizon;
 
 #[cfg(test)]
@@ -112,6 +113,9 @@ pub struct Schedule {
     pub open_person_days: f64,
     /// Open person-days of each team × that team's `hours_per_day`, summed.
     pub overtime_hours: f64,
+    /// Person-days still open at the end of the deadline day, per catalog
+    /// team (by index; teams without open work left out).
+    pub open_by_team: Vec<(usize, f64)>,
     /// Capacity this plan consumes per team and day (ordered by day, then
     /// team), to be added to [`Booked`] when the deal is signed.
     pub usage: Vec<Usage>,
@@ -142,6 +146,13 @@ pub fn schedule(plan: &Plan) -> Schedule {
         delivery,
         slack_working_days: delivery.map(|d| slack(plan.calendar, d, plan.deadline)),
         open_person_days: open_by_team.iter().sum(),
+        open_by_team: open_by_team
+            .iter()
+            .take(plan.teams.len())
+            .enumerate()
+            .filter(|(_, open)| **open > 0.0)
+            .map(|(t, open)| (t, *open))
+            .collect(),
         overtime_hours,
         usage: std::mem::take(&mut run.usage),
     }

@@ -500,16 +500,23 @@ fn portfolio_books_signed_deals_first_and_finds_the_first_that_breaks() {
     assert_eq!(v["portfolio"][0]["proposed_fit_together"], false);
     assert_eq!(v["portfolio"][0]["first_breaking"], "P2");
 
-    // Without --portfolio nothing is booked: P1 alone finishes 8 Jan.
-    let v = json(dir.path(), &["deals"]);
-    let p1 = v["deals"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["id"] == "P1")
-        .unwrap();
-    assert_eq!(p1["schedule"]["delivery"], "2027-01-08");
-    assert!(v.get("portfolio").is_none());
+    // Without --portfolio the book still holds S1's days: P1 alone
+    // finishes 15 Jan; with --alone nothing is booked: 8 Jan.
+    let delivery = |args: &[&str]| {
+        let v = json(dir.path(), args);
+        assert!(v.get("portfolio").is_none());
+        let p1 = v["deals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == "P1")
+            .unwrap()
+            .clone();
+        p1["schedule"]["delivery"].clone()
+    };
+    assert_eq!(delivery(&["deals"]), "2027-01-15");
+    assert_eq!(delivery(&["deals/p1.toml"]), "2027-01-15");
+    assert_eq!(delivery(&["--alone", "deals"]), "2027-01-08");
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn the_examples_are_feasible_at_risk_and_infeasible() {
     );
     assert_eq!(
         v["summary"],
-        serde_json::json!({"deals": 3, "feasible": 1, "at_risk": 1, "infeasible": 1, "errors": 0})
+        serde_json::json!({"deals": 3, "feasible": 1, "at_risk": 1, "infeasible": 1, "errors": 0, "skipped": 0})
     );
     assert_eq!(run(&["examples/deals"]).status.code(), Some(1));
     assert_eq!(

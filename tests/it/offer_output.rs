@@ -263,7 +263,7 @@ proptest! {
         };
         prop_assert_eq!(content(&deal), content(&standard.unwrap()), "{}", text);
         let options = CheckOptions { as_of: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(), trials: 200, seed: 1 };
-        let o = offer(&catalog, &deal, &options, None);
+        let o = offer(&catalog, &deal, &options, dealcheck::check::Capacity::of(&catalog));
         for (name, v) in [("on-date", o.on_date.as_ref()), ("complete", Some(&o.complete))] {
             let Some(v) = v else { continue };
             let written = rewrite(&text, &deal, &v.edits, name, options.as_of).expect("toml edit");
@@ -277,7 +277,7 @@ proptest! {
             prop_assert!(errors.is_empty(), "{name} has errors {errors:#?}\nwritten:\n{written}");
             prop_assert!(written.contains("# generated"));
             prop_assert_eq!(written.matches("# Offer by dealcheck").count(), 1);
-            let again = offer(&catalog, &back, &options, None);
+            let again = offer(&catalog, &back, &options, dealcheck::check::Capacity::of(&catalog));
             let same = if name == "on-date" { again.on_date.as_ref() } else { Some(&again.complete) };
             let same = same.expect("an offer of an offer keeps its date");
             let rewritten = rewrite(&written, &back, &same.edits, name, options.as_of).expect("toml edit");

@@ -210,7 +210,7 @@ proptest! {
         };
         let options = CheckOptions { as_of: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(), trials: 200, seed: 1 };
         let asked = check_deal(&catalog, &deal, &options);
-        let o = offer(&catalog, &deal, &options, None);
+        let o = offer(&catalog, &deal, &options, dealcheck::check::Capacity::of(&catalog));
         // Unchanged exactly when free of errors and on time with confidence.
         let uncertain = asked.gaps.iter().any(|g| g.code() == dealcheck::gap::GapCode::S003);
         if asked.verdict != Verdict::Infeasible && !uncertain {

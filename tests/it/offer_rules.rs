@@ -131,7 +131,7 @@ fn load(c: &Prepared, text: &str) -> dealcheck::model::Deal {
 /// deal file and checked, has no error and meets the confidence.
 fn offer_for(c: &Prepared, text: &str) -> Offer {
     let deal = load(c, text);
-    let o = offer(c, &deal, &options(), None);
+    let o = offer(c, &deal, &options(), dealcheck::check::Capacity::of(c));
     for (name, v) in [
         ("on-date", o.on_date.as_ref()),
         ("complete", Some(&o.complete)),

@@ -14,7 +14,7 @@ use dealcheck::report::lint::{LintFormat, LintReport};
 use dealcheck::report::{
     FileError, Format, Refused, RenderOptions, RunEnd, RunHeader, Stream, Tally,
 };
-use dealcheck::run::{Inputs, Outcome, check_each, map_each};
+use dealcheck::run::{Each, Inputs, Outcome, check_each, map_each};
 use dealcheck::schema::SchemaKind;
 use dealcheck::source::{MAX_FILE_BYTES, Source, SourceFile};
 use std::io::Read;
@@ -63,7 +63,8 @@ fn text(paths: &[PathBuf]) -> Vec<String> {
 /// A `check` run rendered by the library alone: the run, the renderer of
 /// the format, the tally. What the binary adds is printing.
 fn check_through_library(format: Format, paths: &[PathBuf], catalog: &Path) -> Vec<u8> {
-    let inputs = Inputs::gather(paths, Some(catalog), None).unwrap();
+    let mut inputs = Inputs::gather(paths, Some(catalog), None).unwrap();
+    inputs.read_books(&options(), dealcheck::run::BookMode::default());
     let header = RunHeader {
         as_of: common::as_of(),
         catalog: inputs.first_catalog(),
@@ -74,30 +75,25 @@ fn check_through_library(format: Format, paths: &[PathBuf], catalog: &Path) -> V
     let mut tally = Tally::default();
     renderer.begin(&header, &mut out).unwrap();
     let prepare = |deal: &dealcheck::report::DealReport| format.prepare(deal);
-    let portfolio = check_each(
-        &inputs,
-        &options(),
-        false,
-        &prepare,
-        |outcome| match outcome {
-            Outcome::Judged(deal) => {
-                tally.deal(deal.verdict);
-                renderer.item(&deal, &mut out)
-            }
-            Outcome::Rendered(verdict, bytes) => {
-                tally.deal(verdict);
-                renderer.prepared(&bytes, &mut out)
-            }
-            Outcome::Unjudged(errors) => {
-                tally.unjudged();
-                renderer.unjudged(&FileError::new(&errors), &mut out)
-            }
-        },
-    )
+    let books = check_each(&inputs, &options(), &prepare, |outcome| match outcome {
+        Outcome::Judged(deal) => {
+            tally.deal(deal.verdict);
+            renderer.item(&deal, &mut out)
+        }
+        Outcome::Rendered(verdict, bytes) => {
+            tally.deal(verdict);
+            renderer.prepared(&bytes, &mut out)
+        }
+        Outcome::Unjudged(errors) => {
+            tally.unjudged();
+            renderer.unjudged(&FileError::new(&errors), &mut out)
+        }
+    })
     .unwrap();
     let end = RunEnd {
         summary: tally.summary,
-        portfolio,
+        book: books.book,
+        portfolio: books.portfolio,
     };
     renderer.finish(&end, &mut out).unwrap();
     out
@@ -158,7 +154,8 @@ fn offer_through_library(
     paths: &[PathBuf],
     catalog: &Path,
 ) -> Result<Vec<u8>, std::io::Error> {
-    let inputs = Inputs::gather(paths, Some(catalog), None).unwrap();
+    let mut inputs = Inputs::gather(paths, Some(catalog), None).unwrap();
+    inputs.read_books(&options(), dealcheck::run::BookMode::default());
     let header = RunHeader {
         as_of: common::as_of(),
         catalog: inputs.first_catalog(),
@@ -173,16 +170,15 @@ fn offer_through_library(
     renderer.begin(&header, &mut out)?;
     map_each(
         &inputs,
-        &options,
-        false,
-        |catalog, deal, booked| Offered {
-            offer: dealcheck::offer::offer(catalog, deal, &options, booked),
+        |catalog, deal, capacity| Offered {
+            offer: dealcheck::offer::offer(catalog, deal, &options, capacity),
             deal: deal.deal.clone(),
             source: Arc::clone(&deal.source),
         },
         |result| match result {
-            Ok(offered) => renderer.item(&offered, &mut out),
-            Err(e) => renderer.unjudged(&FileError::new(&e), &mut out),
+            Each::Judged(offered) => renderer.item(&offered, &mut out),
+            Each::Skipped(_) => Ok(()),
+            Each::Unjudged(e) => renderer.unjudged(&FileError::new(&e), &mut out),
         },
     )?;
     renderer.finish(&(), &mut out)?;
@@ -243,17 +239,16 @@ fn the_streamed_offer_document_is_the_whole_document() {
     let mut errors = Vec::new();
     map_each(
         &inputs,
-        &options(),
-        false,
-        |catalog, deal, booked| Offered {
-            offer: dealcheck::offer::offer(catalog, deal, &options(), booked),
+        |catalog, deal, capacity| Offered {
+            offer: dealcheck::offer::offer(catalog, deal, &options(), capacity),
             deal: deal.deal.clone(),
             source: Arc::clone(&deal.source),
         },
         |result| -> Result<(), ()> {
             match result {
-                Ok(item) => items.push(item),
-                Err(e) => errors.push(FileError::new(&e)),
+                Each::Judged(item) => items.push(item),
+                Each::Skipped(_) => {}
+                Each::Unjudged(e) => errors.push(FileError::new(&e)),
             }
             Ok(())
         },
@@ -308,18 +303,19 @@ fn the_offer_is_written_as_its_deals_are_judged() {
     let mut first = None;
     map_each(
         &inputs,
-        &options,
-        false,
-        |catalog, deal, booked| {
+        |catalog, deal, capacity| {
             judged.fetch_add(1, Ordering::SeqCst);
             Offered {
-                offer: dealcheck::offer::offer(catalog, deal, &options, booked),
+                offer: dealcheck::offer::offer(catalog, deal, &options, capacity),
                 deal: deal.deal.clone(),
                 source: Arc::clone(&deal.source),
             }
         },
         |result| {
-            renderer.item(&result.unwrap(), &mut out)?;
+            let Each::Judged(offered) = result else {
+                panic!("every deal is judged");
+            };
+            renderer.item(&offered, &mut out)?;
             if first.is_none() {
                 first = Some((judged.load(Ordering::SeqCst), out.len()));
             }
@@ -345,7 +341,12 @@ fn the_toml_offer_edits_what_was_loaded() {
     let source = Source::new(PathBuf::from("/nowhere/deal.toml"), text.to_string());
     let deal = dealcheck::load::parse_deal_source(&source, &catalog).unwrap();
     let offered = Offered {
-        offer: dealcheck::offer::offer(&catalog, &deal, &options(), None),
+        offer: dealcheck::offer::offer(
+            &catalog,
+            &deal,
+            &options(),
+            dealcheck::check::Capacity::of(&catalog),
+        ),
         deal,
         source,
     };

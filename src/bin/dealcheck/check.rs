@@ -10,7 +10,7 @@ use dealcheck::load::{InputErrors, Source, SourceFile};
 use dealcheck::report::{
     CheckRun, FileError, Refused, RenderOptions, Renderer, RunEnd, RunHeader, Tally,
 };
-use dealcheck::run::{Inputs, Outcome, STDIN, STDIN_ARG, check_each};
+use dealcheck::run::{BookMode, Inputs, Outcome, STDIN, STDIN_ARG, check_each};
 use dealcheck::text::escape_control;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -40,12 +40,14 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
             renderer.unjudged(&FileError::new(errors), out)?;
         }
         let prepare = |deal: &dealcheck::report::DealReport| args.format.prepare(deal);
-        let portfolio = check_each(&inputs, &options, args.run.portfolio, &prepare, |outcome| {
+        let books = check_each(&inputs, &options, &prepare, |outcome| {
             emit(outcome, &mut *renderer, &mut tally, stderr_color, out)
         })?;
+        tally.summary.skipped = books.book.iter().map(|b| b.skipped.len()).sum();
         let end = RunEnd {
             summary: tally.summary.clone(),
-            portfolio,
+            book: books.book,
+            portfolio: books.portfolio,
         };
         renderer.finish(&end, out)
     };
@@ -177,15 +179,27 @@ fn gather_inputs(
                 dealcheck::output::refuse_inputs(out, inputs.paths())?;
             }
             inputs.load_catalogs();
-            if strict {
-                return inputs.strict();
-            }
+            let mut inputs = if strict { inputs.strict()? } else { inputs };
+            let mode = BookMode {
+                alone: run.alone,
+                portfolio: run.portfolio,
+            };
+            inputs.read_books(&options, mode);
             Ok(inputs)
         });
     Ok(match inputs {
         Ok(inputs) => {
             for errors in &inputs.unjudged {
                 eprint!("{}", errors.render(stderr_color));
+            }
+            for book in inputs.books.values() {
+                for errors in &book.unreadable {
+                    eprint!(
+                        "warning: left out of the book of {}:\n{}",
+                        escape_control(&book.catalog.display().to_string()),
+                        errors.render(stderr_color)
+                    );
+                }
             }
             Ok((options, inputs))
         }

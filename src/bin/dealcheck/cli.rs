@@ -159,10 +159,16 @@ pub struct RunArgs {
     #[arg(long, default_value_t = dealcheck::check::DEFAULT_SEED)]
     pub seed: u64,
 
-    /// Signed deals hold the capacity they use (booked in deadline order);
-    /// proposed deals get what is left.
-    #[arg(long)]
+    /// Also book the run's proposed deals together, forward in deadline
+    /// order on top of the signed deals, each judged with the ones due
+    /// before it; says which one first breaks capacity.
+    #[arg(long, conflicts_with = "alone")]
     pub portfolio: bool,
+
+    /// Check against the bare catalog, as if no deal were signed (by
+    /// default signed deals under the catalog's folder hold their capacity).
+    #[arg(long)]
+    pub alone: bool,
 
     /// Write the report to FILE (atomically) instead of standard output; -
     /// is standard output.

@@ -10,7 +10,7 @@ use anyhow::Result;
 use dealcheck::exit::Exit;
 use dealcheck::offer::render::{OfferFormat, OfferRenderOptions, Offered};
 use dealcheck::report::{FileError, RunHeader};
-use dealcheck::run::map_each;
+use dealcheck::run::{Each, map_each};
 use std::io::IsTerminal;
 use std::sync::Arc;
 
@@ -43,19 +43,19 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
         renderer.begin(&header, out)?;
         map_each(
             &inputs,
-            &options,
-            args.run.portfolio,
-            |catalog, deal, booked| Offered {
-                offer: dealcheck::offer::offer(catalog, deal, &options, booked),
+            |catalog, deal, capacity| Offered {
+                offer: dealcheck::offer::offer(catalog, deal, &options, capacity),
                 deal: deal.deal.clone(),
                 source: Arc::clone(&deal.source),
             },
             |result| match result {
-                Ok(offered) => {
+                Each::Judged(offered) => {
                     changed += usize::from(!offered.signable_as_asked());
                     renderer.item(&offered, out)
                 }
-                Err(e) => {
+                // Delivered or lost: history, nothing to offer.
+                Each::Skipped(_) => Ok(()),
+                Each::Unjudged(e) => {
                     unjudged += 1;
                     eprint!("{}", e.render(stderr_color));
                     renderer.unjudged(&FileError::new(&e), out)

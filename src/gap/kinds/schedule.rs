@@ -26,21 +26,51 @@ pub struct Late {
     /// estimates the earliest date that meets the catalog's confidence.
     #[serde(skip)]
     pub promise: Option<NaiveDate>,
+    /// The signed deals holding most of the deal's teams between its start
+    /// and its deadline (the book's reservations), most first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held_by: Vec<Holder>,
+}
+
+/// A signed deal and the person-days of a late deal's teams it holds
+/// before that deal's deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Holder {
+    pub id: String,
+    #[serde(serialize_with = "crate::figures::ser_amount")]
+    pub person_days: f64,
 }
 
 impl Late {
+    /// ", signed deals hold the capacity: A (12 person-days), B (3)".
+    fn holders(&self) -> String {
+        if self.held_by.is_empty() {
+            return String::new();
+        }
+        let named: Vec<String> = self
+            .held_by
+            .iter()
+            .map(|h| format!("{} ({} person-days)", h.id, h.person_days))
+            .collect();
+        format!(
+            "; signed deals hold the capacity before the deadline: {}",
+            named.join(", ")
+        )
+    }
+
     pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let (message, suggestion) = match self.delivery {
             Some(d) => (
                 format!(
-                    "the work finishes on {d}, {} after the deadline {}: {} person-days are still open at the deadline ({} hours of overtime)",
+                    "the work finishes on {d}, {} after the deadline {}: {} person-days are still open at the deadline ({} hours of overtime){}",
                     crate::text::plural(
                         self.slack_working_days.unwrap_or(0).unsigned_abs() as usize,
                         "working day"
                     ),
                     self.deadline,
                     self.shortfall_person_days,
-                    self.overtime_hours
+                    self.overtime_hours,
+                    self.holders()
                 ),
                 format!(
                     "promise {} or later, cut scope, or find {} hours of extra capacity",
@@ -50,8 +80,10 @@ impl Late {
             ),
             None => (
                 format!(
-                    "the work is not done within 10 years of {} with the teams' capacity: {} person-days are open at the deadline",
-                    self.start, self.shortfall_person_days
+                    "the work is not done within 10 years of {} with the teams' capacity: {} person-days are open at the deadline{}",
+                    self.start,
+                    self.shortfall_person_days,
+                    self.holders()
                 ),
                 "the teams have no free capacity for this work: check the effort and the teams' people and commitments".to_string(),
             ),

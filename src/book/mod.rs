@@ -1,0 +1,188 @@
+//! The book of a catalog: every signed deal under the catalog's folder and
+//! every signed deal named in the run, read once per run
+//! (docs/reference.md, "The book").
+//!
+//! Signed deals are worked two ways:
+//! - **forward**, in deadline order (then path), each in what the ones
+//!   before it left: their own plan, which judges them (a signed deal late
+//!   there is `signed_late`);
+//! - **backward**, latest deadline first, each reserved as late as its
+//!   deadline and the order of its items allow ([`CapacityGrids::reserve_backward`]):
+//!   what they hold when a proposed deal is checked, so the capacity before
+//!   a signed deal's work stays free for new deals.
+//!
+//! The reservations are taken off the catalog's grids once
+//! ([`Prepared::reserve`]); every proposed deal of the run, on every thread,
+//! is then checked in what is left at no extra cost.
+
+mod forward;
+mod portfolio;
+mod read;
+
+pub use forward::{Forward, Planned, book_forward};
+pub use portfolio::{Portfolio, PortfolioSummary};
+
+use crate::check::schedule::work_plan;
+use crate::check::{Capacity, CheckOptions, Prepared, work_start};
+use crate::discover::FileKey;
+use crate::load::InputErrors;
+use crate::model::Deal;
+use crate::scheduler::{Booked, CapacityGrids, Holdings, Plan};
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use read::DealToRead;
+
+/// The signed deals of one catalog and what they hold.
+#[derive(Debug)]
+pub struct Book {
+    pub catalog: PathBuf,
+    /// Signed deals in forward order (deadline, then path).
+    pub signed: Vec<SignedDeal>,
+    /// Files of the book that could not be read, each with its problems.
+    pub unreadable: Vec<InputErrors>,
+    /// The catalog's capacity less every signed deal's forward plan: a
+    /// signed deal is judged in it with its own plan given back.
+    signed_grids: CapacityGrids,
+    by_file: HashMap<FileKey, usize>,
+}
+
+/// A signed deal of the book.
+#[derive(Debug)]
+pub struct SignedDeal {
+    pub path: PathBuf,
+    pub id: String,
+    pub deadline: NaiveDate,
+    /// Late in the signed deals' forward plan.
+    pub late: bool,
+    /// Its forward plan, given back (negative): booked on top of the
+    /// signed grids, it leaves what the other signed deals leave.
+    given_back: Booked,
+}
+
+/// What the JSON report says of one catalog's book.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+pub struct BookSummary {
+    pub catalog: String,
+    /// Every signed deal of the book (paths), in deadline order.
+    pub signed: Vec<String>,
+    /// Signed deals late in the signed deals' own forward plan.
+    pub signed_late: Vec<String>,
+    /// Deals of the run marked delivered or lost: not judged.
+    pub skipped: Vec<String>,
+    /// Files of the book that could not be read: left out of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A file of the book that could not be read, and why.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct Unreadable {
+    pub path: String,
+    pub message: String,
+}
+
+impl Book {
+    /// Reads the book of the catalog at `path` (its folder's signed deals
+    /// and the signed deals among `named`), plans it forward, reserves it
+    /// backward and takes the reservations off `catalog`'s grids.
+    pub fn read(
+        path: &Path,
+        catalog: &mut Prepared,
+        named: &[DealToRead],
+        options: &CheckOptions,
+    ) -> Book {
+        let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
+        deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
+        let order: Vec<&Deal> = deals.iter().map(|(_, d)| d).collect();
+        let forward = book_forward(catalog, catalog.grids(), &order, options);
+        let (grids, holdings) = reserve(catalog, &order, options);
+        catalog.reserve(grids, holdings);
+        let mut by_file = HashMap::new();
+        let mut signed = Vec::with_capacity(deals.len());
+        for ((key, deal), planned) in deals.into_iter().zip(forward.deals) {
+            by_file.insert(key, signed.len());
+            signed.push(SignedDeal {
+                path: deal.path,
+                id: deal.id,
+                deadline: deal.deadline,
+                late: planned.late,
+                given_back: Booked::given_back(&planned.booking.usage),
+            });
+        }
+        Book {
+            catalog: path.to_path_buf(),
+            signed,
+            unreadable,
+            signed_grids: forward.grids,
+            by_file,
+        }
+    }
+
+    /// The capacity a signed deal of the run is judged in: what the other
+    /// signed deals' plans leave (its own is given back). `None` for a file
+    /// that is not a signed deal of the book.
+    pub fn signed_capacity(&self, key: &FileKey) -> Option<Capacity<'_>> {
+        let deal = &self.signed[*self.by_file.get(key)?];
+        Some(Capacity {
+            grids: &self.signed_grids,
+            booked: Some(&deal.given_back),
+            holdings: None,
+        })
+    }
+
+    /// The summary the reports show, with the run's skipped deals.
+    pub fn summary(&self, skipped: Vec<String>) -> BookSummary {
+        let text = |p: &Path| p.display().to_string();
+        BookSummary {
+            catalog: text(&self.catalog),
+            signed: self.signed.iter().map(|s| text(&s.path)).collect(),
+            signed_late: self
+                .signed
+                .iter()
+                .filter(|s| s.late)
+                .map(|s| text(&s.path))
+                .collect(),
+            skipped,
+            unreadable: self
+                .unreadable
+                .iter()
+                .flat_map(|e| &e.problems)
+                .map(|p| Unreadable {
+                    path: p.path.display().to_string(),
+                    message: p.message.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reserves the signed deals backward, latest deadline first (then the
+/// later path): the grids they leave and who holds what.
+fn reserve(
+    catalog: &Prepared,
+    forward_order: &[&Deal],
+    options: &CheckOptions,
+) -> (CapacityGrids, Holdings) {
+    let mut grids = CapacityGrids::default();
+    let mut holdings = Holdings::default();
+    let calendars = catalog.calendars();
+    for deal in forward_order.iter().rev() {
+        let items = work_plan(catalog, deal);
+        let plan = Plan {
+            calendar: &calendars.work,
+            teams: &calendars.teams,
+            items: &items,
+            start: work_start(deal, options.as_of),
+            deadline: deal.deadline,
+            booked: None,
+            grids: None,
+        };
+        let usage = grids.reserve_backward(&plan);
+        holdings.add(&deal.id, &usage);
+    }
+    (grids, holdings)
+}

@@ -1,0 +1,113 @@
+//! Finding the signed deals of a book: the catalog folder's files and the
+//! run's, each once, read in parallel; only a file that can say "signed"
+//! is parsed.
+
+use crate::check::Prepared;
+use crate::discover::{FileKey, book_files};
+use crate::load::{self, InputErrors, Problem, Source};
+use crate::model::{Deal, DealStatus};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A deal file named in the run (or the deal read from standard input,
+/// with its text).
+#[derive(Debug, Clone)]
+pub struct DealToRead {
+    pub path: PathBuf,
+    pub stdin: Option<Arc<Source>>,
+}
+
+/// The signed deals of the catalog at `catalog_path` with the key of their
+/// file, and the files of the book that could not be read.
+pub(super) fn signed_deals(
+    catalog_path: &Path,
+    catalog: &Prepared,
+    named: &[DealToRead],
+) -> (Vec<(FileKey, Deal)>, Vec<InputErrors>) {
+    let folder = catalog_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (walked, problems) = book_files(folder);
+    let mut seen = HashSet::new();
+    let mut files: Vec<(FileKey, DealToRead)> = Vec::new();
+    let walked = walked
+        .into_iter()
+        .map(|path| DealToRead { path, stdin: None });
+    // The run's files first: a deal read from standard input under the
+    // name of a file on disk (a pre-commit hook's staged text) is that file.
+    for file in named.iter().cloned().chain(walked) {
+        let on_disk = FileKey::of(&file.path);
+        let key = match &file.stdin {
+            Some(_) => FileKey::Stdin,
+            None => on_disk.clone(),
+        };
+        if seen.insert(on_disk) | seen.insert(key.clone()) {
+            files.push((key, file));
+        }
+    }
+    let read: Vec<Result<Option<(FileKey, Deal)>, InputErrors>> = files
+        .into_par_iter()
+        .map(|(key, file)| Ok(signed(&file, catalog)?.map(|deal| (key, deal))))
+        .collect();
+    let mut unreadable: Vec<InputErrors> = problems.into_iter().map(InputErrors::single).collect();
+    let mut deals = Vec::new();
+    let mut ids: HashMap<String, PathBuf> = HashMap::new();
+    for r in read {
+        match r {
+            Ok(Some((key, deal))) => match ids.get(&deal.id) {
+                Some(first) => unreadable.push(InputErrors::single(Problem::file(
+                    &deal.path,
+                    format!(
+                        "signed deal id \"{}\" is already used by {}: the book counts it once",
+                        deal.id,
+                        first.display()
+                    ),
+                ))),
+                None => {
+                    ids.insert(deal.id.clone(), deal.path.clone());
+                    deals.push((key, deal));
+                }
+            },
+            Ok(None) => {}
+            Err(e) => unreadable.push(e),
+        }
+    }
+    (deals, unreadable)
+}
+
+/// The deal in `file` if it is signed. A file whose text cannot say
+/// "signed" (not even through an escape) is not read as TOML at all.
+fn signed(file: &DealToRead, catalog: &Prepared) -> Result<Option<Deal>, InputErrors> {
+    let source = match &file.stdin {
+        Some(source) => Arc::clone(source),
+        None => Source::read(&file.path)?,
+    };
+    if !may_be_signed(source.text()) {
+        return Ok(None);
+    }
+    let deal = load::parse_deal_source(&source, catalog)?;
+    Ok((deal.status == DealStatus::Signed).then_some(deal))
+}
+
+/// Whether a deal file's text can hold `status = "signed"`: the word, or a
+/// unicode escape that could spell it.
+pub(crate) fn may_be_signed(text: &str) -> bool {
+    text.contains("signed") || text.contains("\\u") || text.contains("\\U")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_signed;
+
+    #[test]
+    fn only_a_text_that_can_say_signed_is_parsed() {
+        assert!(may_be_signed("status = \"signed\""));
+        assert!(may_be_signed("status = \"\\u0073igned\""));
+        assert!(may_be_signed("status = \"\\U00000073igned\""));
+        assert!(!may_be_signed("status = \"proposed\"\nid = \"A\""));
+        assert!(!may_be_signed("[deal]\nid = \"A\"\ndeadline = 2027-01-01"));
+    }
+}
