@@ -21,6 +21,7 @@
 
 pub mod book;
 pub mod calendar;
+pub mod capacity;
 pub mod check;
 pub mod choice;
 pub mod discover;

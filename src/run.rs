@@ -204,6 +204,15 @@ impl Inputs {
         }
     }
 
+    /// Every deal, loaded in parallel, ids claimed in path order: for a
+    /// command that needs all of them at once (`capacity`).
+    pub fn load_all(&self) -> Vec<Result<Loaded, InputErrors>> {
+        let mut ids = DealIds::default();
+        let loaded: Vec<Result<Loaded, InputErrors>> =
+            self.deals.par_iter().map(|i| self.load(i)).collect();
+        loaded.into_iter().map(|l| ids.claim(l)).collect()
+    }
+
     /// What identifies a deal's file (the deal from standard input is one).
     fn key_of(&self, input: &DealInput) -> FileKey {
         match &self.stdin {

@@ -56,6 +56,8 @@ pub struct SignedDeal {
     pub path: PathBuf,
     pub id: String,
     pub deadline: NaiveDate,
+    /// The deal as loaded (`capacity` books it again with the run's deals).
+    pub deal: Deal,
     /// Late in the signed deals' forward plan.
     pub late: bool,
     /// Its forward plan, given back (negative): booked on top of the
@@ -82,6 +84,11 @@ pub struct BookSummary {
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct Unreadable {
     pub path: String,
+    /// Where in the file, when the problem has a place (1-based).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     pub message: String,
 }
 
@@ -106,9 +113,10 @@ impl Book {
         for ((key, deal), planned) in deals.into_iter().zip(forward.deals) {
             by_file.insert(key, signed.len());
             signed.push(SignedDeal {
-                path: deal.path,
-                id: deal.id,
+                path: deal.path.clone(),
+                id: deal.id.clone(),
                 deadline: deal.deadline,
+                deal,
                 late: planned.late,
                 given_back: Booked::given_back(&planned.booking.usage),
             });
@@ -153,6 +161,8 @@ impl Book {
                 .flat_map(|e| &e.problems)
                 .map(|p| Unreadable {
                     path: p.path.display().to_string(),
+                    line: p.location.as_ref().map(|l| l.line),
+                    column: p.location.as_ref().map(|l| l.column),
                     message: p.message.clone(),
                 })
                 .collect(),

@@ -33,9 +33,15 @@ pub(super) fn signed_deals(
     let (walked, problems) = book_files(folder);
     let mut seen = HashSet::new();
     let mut files: Vec<(FileKey, DealToRead)> = Vec::new();
-    let walked = walked
-        .into_iter()
-        .map(|path| DealToRead { path, stdin: None });
+    // A catalog in the current folder names its deals as the run does:
+    // `deals/x.toml`, not `./deals/x.toml`.
+    let walked = walked.into_iter().map(|path| DealToRead {
+        path: path
+            .strip_prefix(".")
+            .map(Path::to_path_buf)
+            .unwrap_or(path),
+        stdin: None,
+    });
     // The run's files first: a deal read from standard input under the
     // name of a file on disk (a pre-commit hook's staged text) is that file.
     for file in named.iter().cloned().chain(walked) {

@@ -129,7 +129,7 @@ impl Renderer<CheckRun> for Human {
                 writeln!(out, "{}", escape_control(&line))?;
             }
         }
-        if end.summary.deals + end.summary.errors > 1 {
+        if end.summary.deals + end.summary.errors + end.summary.skipped > 1 {
             writeln!(out)?;
             writeln!(out, "{}", summary_line(&end.summary, style))?;
         }
@@ -145,6 +145,9 @@ fn summary_line(s: &Summary, style: &Style) -> String {
     ];
     if s.errors > 0 {
         parts.push(style.severity(Severity::Error, &format!("{} not checked", s.errors)));
+    }
+    if s.skipped > 0 {
+        parts.push(format!("{} skipped (delivered or lost)", s.skipped));
     }
     format!(
         "{} {}: {}",

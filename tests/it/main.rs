@@ -3,6 +3,7 @@
 //! module is one area of the product, as its first line says.
 
 mod availability_gaps;
+mod book;
 mod cli;
 mod common;
 mod examples;

@@ -2,6 +2,8 @@
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dealcheck::capacity::By;
+use dealcheck::capacity::render::CapacityFormat;
 use dealcheck::choice::Choice;
 use dealcheck::exit::FailOn;
 use dealcheck::offer::render::{OfferFormat, VariantChoice};
@@ -33,6 +35,11 @@ pub enum Command {
     /// What operations can sign instead: a counter-offer per deal.
     #[command(long_about = OFFER_ABOUT)]
     Offer(OfferArgs),
+    /// Each team's load per week or month: the book of signed deals and the
+    /// run's proposed deals (all assumed won), worked forward in deadline order.
+    ///
+    /// Exit codes: 0 shown, 2 input that cannot be judged.
+    Capacity(CapacityArgs),
     /// Explain a gap code or name: what it means, why it matters, how to fix it.
     Explain {
         /// A code like F001 or a name like unknown-feature; omit to list all.
@@ -226,6 +233,31 @@ pub struct OfferArgs {
     /// the only one --format human shows (default both). Refused with --format json.
     #[arg(long, value_parser = choice::<VariantChoice>())]
     pub variant: Option<VariantChoice>,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CapacityArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    /// Output format.
+    #[arg(long, short, value_parser = choice::<CapacityFormat>(), default_value_t = CapacityFormat::Human)]
+    pub format: CapacityFormat,
+
+    /// Cut time in ISO weeks or calendar months.
+    #[arg(long, value_parser = choice::<By>(), default_value_t = By::Week)]
+    pub by: By,
+
+    /// The last day shown [default: the last day any deal works or is due]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<chrono::NaiveDate>,
+
+    /// Only this team (repeat for several) [default: every team]
+    #[arg(long, value_name = "ID")]
+    pub team: Vec<String>,
 
     #[command(flatten)]
     pub display: DisplayArgs,

@@ -2,6 +2,7 @@
 //! exit with the code the library's policy gives. Everything that decides
 //! lives in the library; everything that prints lives here.
 
+mod capacity;
 mod check;
 mod cli;
 mod commands;

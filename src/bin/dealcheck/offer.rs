@@ -78,7 +78,7 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
 
 /// The columns the human offer fits in: the terminal's when standard
 /// output is one, else `COLUMNS` (a positive number), else no limit.
-fn width(to_stdout: bool) -> Option<usize> {
+pub fn width(to_stdout: bool) -> Option<usize> {
     let stdout = std::io::stdout();
     let terminal = (to_stdout && stdout.is_terminal())
         .then(|| terminal_size::terminal_size_of(&stdout))

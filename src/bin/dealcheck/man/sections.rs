@@ -85,7 +85,7 @@ pub fn exit_status(name: &str) -> Vec<(&'static str, &'static str)> {
         "dealcheck" => vec![
             (
                 "0",
-                "Success. check: every deal passes --fail-on; offer: every deal got an offer; catalog lint: the catalog is clean; explain, init, schema, completions and man: done.",
+                "Success. check: every deal passes --fail-on; offer: every deal got an offer; capacity: the load was shown; catalog lint: the catalog is clean; explain, init, schema, completions and man: done.",
             ),
             (
                 "1",
@@ -116,6 +116,13 @@ pub fn exit_status(name: &str) -> Vec<(&'static str, &'static str)> {
             (
                 "2",
                 "Something could not be judged (bad input, as for check), --variant with --format json, or --format toml for other than exactly one deal or for an on-date variant that does not exist.",
+            ),
+        ],
+        "dealcheck-capacity" => vec![
+            ("0", "The load was shown."),
+            (
+                "2",
+                "Something could not be judged (bad input, as for check) or a --team no catalog has.",
             ),
         ],
         "dealcheck-catalog" | "dealcheck-catalog-lint" => vec![
@@ -205,6 +212,16 @@ pub fn examples(name: &str) -> Vec<(&'static str, &'static str)> {
             (
                 "The complete variant as a deal file:",
                 "dealcheck offer deals/a.toml -f toml --variant complete > b.toml",
+            ),
+        ],
+        "dealcheck-capacity" => vec![
+            (
+                "Each team's load per week, the book and the proposed deals:",
+                "dealcheck capacity deals",
+            ),
+            (
+                "Per month, for a spreadsheet:",
+                "dealcheck capacity deals --by month -f csv -o load.csv",
             ),
         ],
         "dealcheck-explain" => vec![
