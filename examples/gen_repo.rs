@@ -381,12 +381,18 @@ fn typo(rng: &mut Rng, id: &str) -> String {
     chars.into_iter().collect()
 }
 
-fn deal_text(rng: &mut Rng, catalog: &Catalog, n: usize, shape: Shape) -> String {
+fn deal_text(
+    rng: &mut Rng,
+    catalog: &Catalog,
+    n: usize,
+    shape: Shape,
+    signed_share: f64,
+) -> String {
     let mut s = String::with_capacity(1024);
     let customer = format!("{} {}", rng.pick(CUSTOMERS), n);
     let start = rng.range(0, 200);
     let deadline = (start + rng.range(20, 160)).min(364);
-    let signed = rng.chance(0.15);
+    let signed = rng.chance(signed_share);
     let count = rng.range(5, 20);
     let picks = rng.distinct(count, catalog.features.len());
     let mut features: Vec<String> = picks
@@ -494,14 +500,18 @@ struct Args {
     deals: usize,
     seed: u64,
     shape: Shape,
+    /// The share of deals signed (the book).
+    signed: f64,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let usage = "usage: gen_repo OUT_DIR --deals N [--seed S] [--shape scale|issue]";
+    let usage =
+        "usage: gen_repo OUT_DIR --deals N [--seed S] [--shape scale|issue] [--signed SHARE]";
     let mut out = None;
     let mut deals = None;
     let mut seed = 42;
     let mut shape = Shape::Scale;
+    let mut signed = 0.15;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = |name: &str| {
@@ -528,6 +538,13 @@ fn parse_args() -> Result<Args, String> {
                     other => return Err(format!("--shape: unknown shape {other}\n{usage}")),
                 }
             }
+            "--signed" => {
+                signed = value("--signed")?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| (0.0..=1.0).contains(s))
+                    .ok_or_else(|| format!("--signed: a share from 0 to 1\n{usage}"))?
+            }
             "-h" | "--help" => return Err(usage.into()),
             _ if a.starts_with('-') => return Err(format!("unknown option {a}\n{usage}")),
             _ if out.is_none() => out = Some(PathBuf::from(a)),
@@ -539,6 +556,7 @@ fn parse_args() -> Result<Args, String> {
         deals: deals.ok_or(usage)?,
         seed,
         shape,
+        signed,
     })
 }
 
@@ -559,7 +577,7 @@ fn run(args: &Args) -> std::io::Result<()> {
         if (n - 1) % per_bucket == 0 {
             fs::create_dir_all(&bucket)?;
         }
-        let text = deal_text(&mut rng, &catalog, n, args.shape);
+        let text = deal_text(&mut rng, &catalog, n, args.shape, args.signed);
         let mut w = BufWriter::new(fs::File::create(bucket.join(format!("deal-{n:05}.toml")))?);
         w.write_all(text.as_bytes())?;
         w.flush()?;

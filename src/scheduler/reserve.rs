@@ -66,7 +66,6 @@ enum Direction {
 
 /// The items of one plan being placed.
 struct Work {
-    team: Vec<usize>,
     cap: Vec<f64>,
     remaining: Vec<f64>,
     /// Per item: the items it waits for in the current direction (its
@@ -77,7 +76,10 @@ struct Work {
     predecessors: Vec<Vec<usize>>,
     /// Items with work left.
     open: usize,
-    teams: usize,
+    /// Per team with work: its items, in deal order.
+    by_team: Vec<(usize, Vec<usize>)>,
+    /// Items that finished on the day being placed (reused).
+    finished: Vec<usize>,
 }
 
 impl Work {
@@ -104,24 +106,35 @@ impl Work {
                 }
             })
             .collect();
+        let mut by_team: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (i, item) in plan.items.iter().enumerate() {
+            if remaining[i] <= 0.0 {
+                continue;
+            }
+            match by_team.iter_mut().find(|(t, _)| *t == item.team) {
+                Some((_, items)) => items.push(i),
+                None => by_team.push((item.team, vec![i])),
+            }
+        }
         let mut work = Work {
-            team: plan.items.iter().map(|i| i.team).collect(),
             cap: plan.items.iter().map(|i| daily_cap(plan, i)).collect(),
             open: remaining.iter().filter(|r| **r > 0.0).count(),
             remaining,
             waiting: followers.iter().map(Vec::len).collect(),
             released: predecessors.clone(),
             predecessors,
-            teams: plan.teams.len(),
+            by_team,
+            finished: Vec::new(),
         };
         // Zero-effort items are placed at once, in a chain if need be.
-        work.settle((0..n).filter(|&i| work.waiting[i] == 0).collect());
+        let mut ready: Vec<usize> = (0..n).filter(|&i| work.waiting[i] == 0).collect();
+        work.settle(&mut ready);
         work
     }
 
     /// Releases what waits for the items in `done` that have no work left,
     /// and so on through items with none (placed the moment they are ready).
-    fn settle(&mut self, mut done: Vec<usize>) {
+    fn settle(&mut self, done: &mut Vec<usize>) {
         done.retain(|&i| self.remaining[i] <= 0.0);
         while let Some(i) = done.pop() {
             for k in 0..self.released[i].len() {
@@ -154,21 +167,16 @@ impl Work {
     /// One day (grid row): each team gives what it has left to its ready
     /// items, last first going backward, first first going forward.
     fn day(&mut self, grid: &CapacityGrid, row: usize, way: Direction, usage: &mut Vec<Usage>) {
-        let n = self.remaining.len();
-        let mut finished = Vec::new();
-        for team in 0..self.teams {
-            let mut left = grid.capacity_at(row, team);
-            let before = left;
-            let order: Box<dyn Iterator<Item = usize>> = match way {
-                Direction::Backward => Box::new((0..n).rev()),
-                Direction::Forward => Box::new(0..n),
-            };
-            for i in order {
-                if left <= 0.0 {
-                    break;
-                }
-                if self.team[i] != team || self.waiting[i] > 0 || self.remaining[i] <= 0.0 {
-                    continue;
+        let mut finished = std::mem::take(&mut self.finished);
+        for (team, items) in &self.by_team {
+            let before = grid.capacity_at(row, *team);
+            if before <= 0.0 {
+                continue;
+            }
+            let mut left = before;
+            let mut give = |i: usize| {
+                if left <= 0.0 || self.waiting[i] > 0 || self.remaining[i] <= 0.0 {
+                    return;
                 }
                 let take = self.remaining[i].min(self.cap[i]).min(left);
                 self.remaining[i] -= take;
@@ -178,10 +186,14 @@ impl Work {
                     self.open -= 1;
                     finished.push(i);
                 }
+            };
+            match way {
+                Direction::Backward => items.iter().rev().for_each(|&i| give(i)),
+                Direction::Forward => items.iter().for_each(|&i| give(i)),
             }
             if left < before {
                 usage.push(Usage {
-                    team,
+                    team: *team,
                     day: grid.day_at(row),
                     person_days: before - left,
                 });
@@ -189,7 +201,8 @@ impl Work {
         }
         // What finished today releases the items waiting for it from the
         // next day on.
-        self.settle(finished);
+        self.settle(&mut finished);
+        self.finished = finished;
     }
 }
 
