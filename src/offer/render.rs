@@ -86,7 +86,7 @@ crate::choice::choice! {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OfferRenderOptions {
     /// The variant `toml` writes (on-date when not given) and the only one
-    /// `human` shows (both when not given); `json` always has both.
+    /// `human` and `html` show (both when not given); `json` always has both.
     pub variant: Option<VariantChoice>,
     /// Paint `human` output (the styles of `check`'s).
     pub color: bool,
@@ -105,7 +105,7 @@ impl OfferFormat {
                 variant: options.variant.unwrap_or(VariantChoice::OnDate),
                 as_of: None,
             }),
-            OfferFormat::Html => Box::new(html::Page::default()),
+            OfferFormat::Html => Box::new(html::Page::new(options.variant)),
         }
     }
 }

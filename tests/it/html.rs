@@ -569,3 +569,19 @@ fn chromium_sees_a_page_that_does_make_a_request() {
     let r = render(&browser, leaky);
     assert_eq!(r.requests, ["http://127.0.0.1:9/pixel.png"]);
 }
+
+#[test]
+fn variant_shows_one_variant_as_in_human_output() {
+    let (code, html) = page("offer", &examples(), &["--variant", "complete"]);
+    assert_eq!(code, 0);
+    assert_self_contained(&html);
+    assert_eq!(html.matches("<div class=\"variant\">").count(), 3);
+    assert!(!html.contains("Keep the date") && html.contains("Deliver everything"));
+    assert!(!html.contains("phase 2:"), "phase 2 belongs to on-date");
+    assert!(html.contains("<code>deal.deadline</code>"), "complete moves the deadline");
+    let (_, html) = page("offer", &examples(), &["--variant", "on-date"]);
+    assert!(html.contains("Keep the date") && !html.contains("Deliver everything"));
+    assert!(html.contains("phase 2: eu-residency (S001)"));
+    // The deadline moves only in the complete variant.
+    assert!(!html.contains("<code>deal.deadline</code>"));
+}

@@ -4,7 +4,7 @@
 //! by offer as the deals are judged; only the files that could not be
 //! judged wait for the end.
 
-use super::{OfferRun, Offered, human};
+use super::{OfferRun, Offered, VariantChoice, human};
 use crate::check::work_start;
 use crate::offer::{Offer, Variant};
 use crate::report::html::chart::number;
@@ -19,10 +19,22 @@ use std::io::{self, Write};
 /// The page of an `offer` run.
 #[derive(Default)]
 pub(super) struct Page {
+    /// The only variant to show (`--variant`), as `human` does; both when
+    /// `None`.
+    only: Option<VariantChoice>,
     as_of: Option<NaiveDate>,
     offers: usize,
     as_asked: usize,
     unjudged: Vec<FileError>,
+}
+
+impl Page {
+    pub(super) fn new(only: Option<VariantChoice>) -> Page {
+        Page {
+            only,
+            ..Page::default()
+        }
+    }
 }
 
 impl Renderer<OfferRun> for Page {
@@ -45,7 +57,10 @@ impl Renderer<OfferRun> for Page {
         self.offers += 1;
         self.as_asked += usize::from(item.signable_as_asked());
         let start = work_start(&item.deal, as_of);
-        write(section(&item.offer, start, item.deal.deadline), out)
+        write(
+            section(&item.offer, self.only, start, item.deal.deadline),
+            out,
+        )
     }
 
     fn unjudged(&mut self, file: &FileError, _: &mut dyn Write) -> io::Result<()> {
@@ -74,7 +89,13 @@ impl Renderer<OfferRun> for Page {
 }
 
 /// One deal's offer.
-fn section(offer: &Offer, start: NaiveDate, asked: NaiveDate) -> Markup {
+fn section(
+    offer: &Offer,
+    only: Option<VariantChoice>,
+    start: NaiveDate,
+    asked: NaiveDate,
+) -> Markup {
+    let shown = |v: VariantChoice| only.is_none_or(|o| o == v);
     html! {
         section class="deal offer" {
             h2 {
@@ -83,11 +104,15 @@ fn section(offer: &Offer, start: NaiveDate, asked: NaiveDate) -> Markup {
             }
             p class="muted" { (Text(&offer.path)) " · as asked: " (verdict(offer.asked_verdict)) }
             div class="variants" {
-                (variant("Keep the date", "on-date", offer.on_date.as_ref()))
-                (variant("Deliver everything", "complete", Some(&offer.complete)))
+                @if shown(VariantChoice::OnDate) {
+                    (variant("Keep the date", "on-date", offer.on_date.as_ref()))
+                }
+                @if shown(VariantChoice::Complete) {
+                    (variant("Deliver everything", "complete", Some(&offer.complete)))
+                }
             }
-            (timeline::render(&phases(offer, start, asked, &timeline_title(offer))))
-            (changes(offer))
+            (timeline::render(&phases(offer, only, start, asked, &timeline_title(offer))))
+            (changes(offer, only))
             (dropped(offer))
             (alternatives(offer))
             (cost_of_yes(offer))
@@ -143,9 +168,19 @@ fn timeline_title(offer: &Offer) -> String {
 /// The variants over time, from the day work starts: the `on_date` scope to
 /// its deadline, each phase 2 item after it to its date, and the
 /// `complete` variant to its own deadline; the asked deadline marked.
-fn phases<'a>(offer: &Offer, start: NaiveDate, asked: NaiveDate, title: &'a str) -> Timeline<'a> {
+fn phases<'a>(
+    offer: &Offer,
+    only: Option<VariantChoice>,
+    start: NaiveDate,
+    asked: NaiveDate,
+    title: &'a str,
+) -> Timeline<'a> {
     let mut rows = Vec::new();
-    if let Some(v) = &offer.on_date {
+    let on_date = offer
+        .on_date
+        .as_ref()
+        .filter(|_| only != Some(VariantChoice::Complete));
+    if let Some(v) = on_date {
         rows.push(Row {
             label: "by the date: everything but phase 2".to_string(),
             group: "keep the date".to_string(),
@@ -162,12 +197,14 @@ fn phases<'a>(offer: &Offer, start: NaiveDate, asked: NaiveDate, title: &'a str)
             });
         }
     }
-    rows.push(Row {
-        label: "everything deliverable".to_string(),
-        group: "deliver everything".to_string(),
-        colour: 2,
-        span: (start <= offer.complete.deadline).then_some((start, offer.complete.deadline)),
-    });
+    if only != Some(VariantChoice::OnDate) {
+        rows.push(Row {
+            label: "everything deliverable".to_string(),
+            group: "deliver everything".to_string(),
+            colour: 2,
+            span: (start <= offer.complete.deadline).then_some((start, offer.complete.deadline)),
+        });
+    }
     let mut markers = vec![Marker {
         label: "Asked deadline".to_string(),
         date: asked,
@@ -190,10 +227,21 @@ fn phases<'a>(offer: &Offer, start: NaiveDate, asked: NaiveDate, title: &'a str)
     }
 }
 
-fn changes(offer: &Offer) -> Markup {
+/// The changes of the variants shown: those of both, and those of the one
+/// variant `--variant` names.
+fn changes(offer: &Offer, only: Option<VariantChoice>) -> Markup {
+    let tag = only.map(|v| match v {
+        VariantChoice::OnDate => "on_date",
+        VariantChoice::Complete => "complete",
+    });
+    let changes: Vec<&crate::offer::Change> = offer
+        .changes
+        .iter()
+        .filter(|c| tag.is_none() || c.variant.is_none() || c.variant.as_deref() == tag)
+        .collect();
     html! {
         h3 { "What changed and why" }
-        @if offer.changes.is_empty() {
+        @if changes.is_empty() {
             p { "Nothing: operations can sign the deal as asked." }
         } @else {
             table {
@@ -204,7 +252,7 @@ fn changes(offer: &Offer) -> Markup {
                     }
                 }
                 tbody {
-                    @for c in &offer.changes {
+                    @for c in changes {
                         tr {
                             th scope="row" { code { (Text(&c.subject)) } }
                             td { (Text(&c.asked)) }
