@@ -578,7 +578,10 @@ fn variant_shows_one_variant_as_in_human_output() {
     assert_eq!(html.matches("<div class=\"variant\">").count(), 3);
     assert!(!html.contains("Keep the date") && html.contains("Deliver everything"));
     assert!(!html.contains("phase 2:"), "phase 2 belongs to on-date");
-    assert!(html.contains("<code>deal.deadline</code>"), "complete moves the deadline");
+    assert!(
+        html.contains("<code>deal.deadline</code>"),
+        "complete moves the deadline"
+    );
     let (_, html) = page("offer", &examples(), &["--variant", "on-date"]);
     assert!(html.contains("Keep the date") && !html.contains("Deliver everything"));
     assert!(html.contains("phase 2: eu-residency (S001)"));
