@@ -588,3 +588,19 @@ fn variant_shows_one_variant_as_in_human_output() {
     // The deadline moves only in the complete variant.
     assert!(!html.contains("<code>deal.deadline</code>"));
 }
+
+#[test]
+fn the_week_shows_promised_hours_no_tier_covers_and_is_absent_without_a_promise() {
+    let promise = format!(
+        "{}\n[availability]\ntarget = \"99%\"\nwindow = \"mon-fri 09:00-17:00 Europe/Berlin\"\n",
+        common::FEASIBLE.replace("OK-1", "PROMISE-1")
+    );
+    let dir = common::repo(&[("a.toml", common::FEASIBLE), ("b.toml", &promise)]);
+    let (_, html) = page("check", dir.path(), &["--trials", "0"]);
+    assert_self_contained(&html);
+    assert_eq!(html.matches("<svg class=\"week\"").count(), 1, "only the deal with a promise");
+    let week = &html[html.find("<svg class=\"week\"").unwrap()..];
+    assert!(html.contains("Availability week of PROMISE-1: promised hours, no tier covers them, in Europe/Berlin (week of 2027-03-01)"));
+    assert!(week.contains("Mon 09:00–17:00: promised, NOT covered by the tier"));
+    assert!(week.contains("<td>09:00–17:00</td><td>—</td><td>09:00–17:00</td>"), "{week}");
+}

@@ -211,8 +211,8 @@ pub(crate) fn deal_timeline<'a>(
     }
 }
 
-/// The availability week, when the deal promises availability and a tier
-/// covers its hours.
+/// The availability week, when the deal promises availability: the
+/// promised hours against the chosen tier's (none when no tier covers them).
 fn week(deal: &DealReport) -> Markup {
     let Some(a) = &deal.availability else {
         return html! {};
@@ -220,17 +220,26 @@ fn week(deal: &DealReport) -> Markup {
     let Some(w) = super::week::of(a, deal.deadline) else {
         return html! {};
     };
-    let tier = a.offered.as_ref().map_or("", |o| o.tier.as_str());
-    let title = format!(
-        "Availability week of {}: promised hours against tier \"{tier}\", in {} (week of {})",
-        deal.id,
-        w.zone.name(),
-        w.monday
-    );
+    let when = match w.zone {
+        Some(zone) => format!("in {} (week of {})", zone.name(), w.monday),
+        None => "around the clock, in any time zone".to_string(),
+    };
     let first = format!("Promised: {}", a.promised.window);
-    let second = format!(
-        "Tier \"{tier}\": {}",
-        a.offered.as_ref().map_or("", |o| o.window.as_str())
-    );
+    let (title, second) = match &a.offered {
+        Some(o) => (
+            format!(
+                "Availability week of {}: promised hours against tier \"{}\", {when}",
+                deal.id, o.tier
+            ),
+            format!("Tier \"{}\": {}", o.tier, o.window),
+        ),
+        None => (
+            format!(
+                "Availability week of {}: promised hours, no tier covers them, {when}",
+                deal.id
+            ),
+            "No tier covers these hours".to_string(),
+        ),
+    };
     chart::week::render(&w.grid(&title, &first, &second))
 }

@@ -12,22 +12,25 @@ use chrono_tz::Tz;
 
 /// The two windows and the zone and week they are drawn in.
 pub struct Week {
-    pub zone: Tz,
+    /// `None` when both windows are the whole week: no zone to speak of.
+    pub zone: Option<Tz>,
     pub monday: NaiveDate,
     pub hours: [[Hour; 24]; 7],
 }
 
-/// The week of a deal with an availability section whose windows can be
-/// read back (they are written normalized, so they always can); `None`
-/// without a tier, whose window there is nothing to compare with.
+/// The week of a deal with an availability section (its windows are
+/// written normalized, so they always read back). Without a tier, no hour
+/// of the promise is covered.
 pub fn of(a: &AvailabilitySection, deadline: NaiveDate) -> Option<Week> {
-    let offered = a.offered.as_ref()?;
     let promised = Window::parse(&a.promised.window, None, Tz::UTC).ok()?;
-    let tier = Window::parse(&offered.window, None, Tz::UTC).ok()?;
-    let zone = if promised.is_full_week() && !tier.is_full_week() {
-        tier.tz()
-    } else {
-        promised.tz()
+    let tier = match &a.offered {
+        Some(o) => Some(Window::parse(&o.window, None, Tz::UTC).ok()?),
+        None => None,
+    };
+    let partial = tier.as_ref().filter(|t| !t.is_full_week());
+    let zone = match partial {
+        Some(t) if promised.is_full_week() => t.tz(),
+        _ => promised.tz(),
     };
     let monday = deadline - Days::new(deadline.weekday().num_days_from_monday().into());
     let mut hours = [[Hour::default(); 24]; 7];
@@ -41,14 +44,14 @@ pub fn of(a: &AvailabilitySection, deadline: NaiveDate) -> Option<Week> {
                 if holds(&promised, at) {
                     hour.first |= 1 << q;
                 }
-                if holds(&tier, at) {
+                if tier.as_ref().is_some_and(|t| holds(t, at)) {
                     hour.second |= 1 << q;
                 }
             }
         }
     }
     Some(Week {
-        zone,
+        zone: (!promised.is_full_week() || partial.is_some()).then_some(zone),
         monday,
         hours,
     })
@@ -141,7 +144,7 @@ mod tests {
             "mon-fri 09:00-17:00 America/New_York",
         );
         let w = of(&a, date("2027-01-13")).unwrap();
-        assert_eq!(w.zone, chrono_tz::Europe::Berlin);
+        assert_eq!(w.zone, Some(chrono_tz::Europe::Berlin));
         assert_eq!(w.monday, date("2027-01-11"));
         let mon = &w.hours[0];
         assert_eq!(
@@ -173,7 +176,7 @@ mod tests {
     fn a_promise_around_the_clock_takes_the_tiers_zone() {
         let a = section("24x7", "mon-fri 08:00-18:00 Europe/Berlin");
         let w = of(&a, date("2027-01-13")).unwrap();
-        assert_eq!(w.zone, chrono_tz::Europe::Berlin);
+        assert_eq!(w.zone, Some(chrono_tz::Europe::Berlin));
         assert_eq!(
             w.hours[0][8],
             Hour {
@@ -191,10 +194,31 @@ mod tests {
     }
 
     #[test]
-    fn no_tier_no_week() {
-        let mut a = section("24x7", "24x7");
+    fn around_the_clock_both_has_no_zone() {
+        let w = of(&section("24x7", "24x7"), date("2027-01-13")).unwrap();
+        assert_eq!(w.zone, None);
+        assert!(
+            w.hours
+                .iter()
+                .flatten()
+                .all(|h| h.first == 0b1111 && h.second == 0b1111)
+        );
+    }
+
+    #[test]
+    fn without_a_tier_no_promised_hour_is_covered() {
+        let mut a = section("mon-fri 08:00-18:00 Europe/Berlin", "24x7");
         a.offered = None;
-        assert!(of(&a, date("2027-01-13")).is_none());
+        let w = of(&a, date("2027-01-13")).unwrap();
+        assert_eq!(w.zone, Some(chrono_tz::Europe::Berlin));
+        assert_eq!(
+            w.hours[0][8],
+            Hour {
+                first: 0b1111,
+                second: 0
+            }
+        );
+        assert!(w.hours.iter().flatten().all(|h| h.second == 0));
     }
 
     #[test]
