@@ -598,9 +598,34 @@ fn the_week_shows_promised_hours_no_tier_covers_and_is_absent_without_a_promise(
     let dir = common::repo(&[("a.toml", common::FEASIBLE), ("b.toml", &promise)]);
     let (_, html) = page("check", dir.path(), &["--trials", "0"]);
     assert_self_contained(&html);
-    assert_eq!(html.matches("<svg class=\"week\"").count(), 1, "only the deal with a promise");
+    assert_eq!(
+        html.matches("<svg class=\"week\"").count(),
+        1,
+        "only the deal with a promise"
+    );
     let week = &html[html.find("<svg class=\"week\"").unwrap()..];
     assert!(html.contains("Availability week of PROMISE-1: promised hours, no tier covers them, in Europe/Berlin (week of 2027-03-01)"));
     assert!(week.contains("Mon 09:00–17:00: promised, NOT covered by the tier"));
-    assert!(week.contains("<td>09:00–17:00</td><td>—</td><td>09:00–17:00</td>"), "{week}");
+    assert!(
+        week.contains("<td>09:00–17:00</td><td>—</td><td>09:00–17:00</td>"),
+        "{week}"
+    );
+}
+
+#[test]
+fn an_offer_without_an_on_date_variant_says_why() {
+    let dir = common::repo(&[(
+        "past.toml",
+        "[deal]\nid = \"PAST-1\"\ndeadline = 2026-11-01\nfeatures = [\"core\"]\n",
+    )]);
+    let (code, html) = page("offer", dir.path(), &["--trials", "0"]);
+    assert_eq!(code, 0);
+    assert_self_contained(&html);
+    assert!(html.contains("None: the deadline is before work can start."));
+    assert!(
+        !html.contains("by the date: everything but phase 2"),
+        "no on-date bar"
+    );
+    assert!(html.contains("everything deliverable") && html.contains("Asked deadline"));
+    assert_eq!(assert_charts_titled(&html), 1);
 }

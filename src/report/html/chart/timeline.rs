@@ -201,7 +201,10 @@ fn axis(d: &Domain, top: f64, height: f64) -> Markup {
             @for (day, label) in d.ticks() {
                 line class="grid" x1=(px(d.x(day))) x2=(px(d.x(day))) y1=(px(top - 6.0))
                     y2=(px(height - 4.0)) {}
-                text x=(px(d.x(day) + 2.0)) y=(px(top - 8.0)) { (label) }
+                // A label that would run off the right edge is left to the grid line.
+                @if d.x(day) + 36.0 <= WIDTH {
+                    text x=(px(d.x(day) + 2.0)) y=(px(top - 8.0)) { (label) }
+                }
             }
         }
     }
