@@ -199,14 +199,14 @@ fn the_offer_page_is_self_contained_with_both_variants_and_phase_2() {
     for id in IDS {
         assert!(html.contains(id), "{id}");
     }
-    assert!(html.contains("phase 2: eu-residency (S001)"));
+    assert!(html.contains("eu-residency (S001) · on-date, phase 2"));
     assert!(html.contains("What changed and why") && html.contains("requirements.seats"));
     assert!(html.contains("Left out of both") && html.contains("features.on-prem"));
     assert!(html.contains("4.8 hours of overtime"));
     // A deal signable as asked has no phase 2 and says nothing changed.
     let acme = &html[html.find("ACME-2027-02").unwrap()..html.find("GLOBEX-2027-01").unwrap()];
     assert!(
-        !acme.contains("phase 2:")
+        !acme.contains("on-date, phase 2")
             && acme.contains("Nothing: operations can sign the deal as asked.")
     );
 }
@@ -577,14 +577,17 @@ fn variant_shows_one_variant_as_in_human_output() {
     assert_self_contained(&html);
     assert_eq!(html.matches("<div class=\"variant\">").count(), 3);
     assert!(!html.contains("Keep the date") && html.contains("Deliver everything"));
-    assert!(!html.contains("phase 2:"), "phase 2 belongs to on-date");
+    assert!(
+        !html.contains("on-date, phase 2"),
+        "phase 2 belongs to on-date"
+    );
     assert!(
         html.contains("<code>deal.deadline</code>"),
         "complete moves the deadline"
     );
     let (_, html) = page("offer", &examples(), &["--variant", "on-date"]);
     assert!(html.contains("Keep the date") && !html.contains("Deliver everything"));
-    assert!(html.contains("phase 2: eu-residency (S001)"));
+    assert!(html.contains("eu-residency (S001) · on-date, phase 2"));
     // The deadline moves only in the complete variant.
     assert!(!html.contains("<code>deal.deadline</code>"));
 }
@@ -622,10 +625,7 @@ fn an_offer_without_an_on_date_variant_says_why() {
     assert_eq!(code, 0);
     assert_self_contained(&html);
     assert!(html.contains("None: the deadline is before work can start."));
-    assert!(
-        !html.contains("by the date: everything but phase 2"),
-        "no on-date bar"
-    );
+    assert!(!html.contains("everything but phase 2"), "no on-date bar");
     assert!(html.contains("everything deliverable") && html.contains("Asked deadline"));
     assert_eq!(assert_charts_titled(&html), 1);
 }

@@ -182,16 +182,16 @@ fn phases<'a>(
         .filter(|_| only != Some(VariantChoice::Complete));
     if let Some(v) = on_date {
         rows.push(Row {
-            label: "by the date: everything but phase 2".to_string(),
-            group: "keep the date".to_string(),
+            label: "everything but phase 2".to_string(),
+            group: "on-date".to_string(),
             colour: 0,
             span: (start <= v.deadline).then_some((start, v.deadline)),
         });
         for p in &v.phase_2 {
             let from = v.deadline.succ_opt().unwrap_or(v.deadline);
             rows.push(Row {
-                label: format!("phase 2: {} ({})", p.id, p.code),
-                group: "keep the date, phase 2".to_string(),
+                label: format!("{} ({})", p.id, p.code),
+                group: "on-date, phase 2".to_string(),
                 colour: 1,
                 span: (from <= p.date).then_some((from, p.date)),
             });
@@ -200,7 +200,7 @@ fn phases<'a>(
     if only != Some(VariantChoice::OnDate) {
         rows.push(Row {
             label: "everything deliverable".to_string(),
-            group: "deliver everything".to_string(),
+            group: "complete".to_string(),
             colour: 2,
             span: (start <= offer.complete.deadline).then_some((start, offer.complete.deadline)),
         });
