@@ -138,7 +138,8 @@ fn variant(title: &str, name: &str, v: Option<&Variant>) -> Markup {
                         dt { "On time" } dd { (number(p * 100.0)) "%" }
                     }
                     @if !v.phase_2.is_empty() {
-                        dt { "Phase 2" } dd { (plural(v.phase_2.len(), "item")) " later" }
+                        dt { "Phase 2" }
+                        dd { @for p in &v.phase_2 { (Text(&p.id)) " by " (p.date) br; } }
                     }
                     @if !v.warnings.is_empty() {
                         dt { "Warnings" }

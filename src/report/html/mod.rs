@@ -137,7 +137,7 @@ thead th{background:var(--bg)}caption{text-align:left;color:var(--muted)}
 ul.lines{margin:4px 0;padding-left:20px}
 figure.chart{margin:10px 0}figcaption{font-weight:700;margin-bottom:4px}
 .pair{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
-.picture{flex:1 1 620px;min-width:0}.picture svg{max-width:100%;height:auto}
+.picture{flex:1 1 800px;min-width:min(100%,800px)}.picture svg{max-width:100%;height:auto}
 .figures{flex:0 1 auto;overflow-x:auto}
 svg text{fill:var(--fg);font-size:12px}svg .muted{fill:var(--muted)}
 svg .axis text{fill:var(--muted);font-size:11px}
