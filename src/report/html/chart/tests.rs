@@ -329,3 +329,31 @@ fn numbers_lose_trailing_zeros() {
     assert_eq!(number(-0.001), "0");
     assert_eq!(number(1.005), "1"); // rounded half to even by format
 }
+
+proptest::proptest! {
+    /// Whatever a label holds, the picture stays well-formed and shows the
+    /// label as text: markup characters never make an element.
+    #[test]
+    fn any_label_is_text(label in "[<>&\"' a-z]{0,12}\\PC{0,12}", group in "\\PC{0,8}") {
+        let mut t = plan("2027-01-13");
+        t.rows[0].label = label.clone();
+        t.rows[0].group = group.clone();
+        let html = timeline::render(&t).into_string();
+        let svg = svg_of(&html);
+        let shown = with_doc(&svg, |d| {
+            d.descendants()
+                .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("row"))
+                .filter_map(|g| g.children().find(|c| c.has_tag_name("text")))
+                .map(|t| t.text().unwrap_or_default().to_string())
+                .next()
+                .unwrap()
+        });
+        let expected = super::clip(&crate::text::escape_control(&format!("{label} · {group}")), 46);
+        proptest::prop_assert_eq!(shown, expected);
+        let elements = with_doc(&svg, |d| d.descendants().filter(|n| n.is_element()).count());
+        let plain = with_doc(&svg_of(&timeline::render(&plan("2027-01-13")).into_string()), |d| {
+            d.descendants().filter(|n| n.is_element()).count()
+        });
+        proptest::prop_assert_eq!(elements, plain);
+    }
+}
