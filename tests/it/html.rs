@@ -629,3 +629,12 @@ fn an_offer_without_an_on_date_variant_says_why() {
     assert!(html.contains("everything deliverable") && html.contains("Asked deadline"));
     assert_eq!(assert_charts_titled(&html), 1);
 }
+
+#[test]
+fn the_portfolio_is_on_the_page_only_with_portfolio() {
+    let (_, html) = page("check", &examples(), &["--portfolio"]);
+    assert_self_contained(&html);
+    assert!(html.contains("<section class=\"portfolio\"><h2>Portfolio</h2>"));
+    assert!(html.contains("GLOBEX-2027-01 is the first to run late"));
+    assert!(!check_page().contains("class=\"portfolio\""));
+}
