@@ -111,14 +111,15 @@ pub fn not_checked(file: &crate::report::FileError) -> Markup {
     }
 }
 
-/// The style of every page: light, dark (`prefers-color-scheme`) and print.
+/// The style of every page: light, dark (`prefers-color-scheme`, on screen
+/// only, so paper always gets the light colours) and print.
 /// The series colours are the Okabe–Ito palette; hatching marks what is
 /// late, over or missing, dots what is free, so no colour stands alone.
 const STYLE: &str = r#"
 :root{--bg:#fff;--fg:#1b1b1b;--muted:#5b5b5b;--line:#c8c8c8;--card:#f6f6f6;
 --s0:#0072B2;--s1:#E69F00;--s2:#009E73;--s3:#CC79A7;--s4:#56B4E9;--s5:#F0E442;--s6:#D55E00;
 --late:#D55E00;--ok:#00704f;--risk:#8a5a00;--bad:#b33c00;color-scheme:light dark}
-@media (prefers-color-scheme:dark){:root{--bg:#121212;--fg:#ececec;--muted:#a8a8a8;--line:#4a4a4a;
+@media screen and (prefers-color-scheme:dark){:root{--bg:#121212;--fg:#ececec;--muted:#a8a8a8;--line:#4a4a4a;
 --card:#1e1e1e;--s0:#56B4E9;--s4:#9ad2f2;--ok:#3fd1a0;--risk:#f0b848;--bad:#ff8a4c}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
@@ -163,7 +164,7 @@ svg.defs{position:absolute;width:0;height:0;overflow:hidden}
 .variant dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
 .variant dt{color:var(--muted)}.variant dd{margin:0}
 footer{padding:16px 20px 28px}
-@media print{:root{--bg:#fff;--fg:#000;--muted:#333;--line:#999;--card:#fff;--s0:#0072B2;--s4:#56B4E9}
+@media print{:root{--fg:#000;--muted:#333;--line:#999;--card:#fff}
 body{font-size:11pt}section,figure.chart{break-inside:avoid}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 header,main,footer{max-width:none;padding:0}}
