@@ -455,23 +455,30 @@ fn page_requests(log: &str) -> Vec<String> {
         .collect()
 }
 
-/// A screenshot of `html`, 1280 pixels wide: (distinct colours, share of
-/// pixels that are not the background's).
-fn screenshot(browser: &Path, html: &str, keep: Option<&Path>) -> (usize, f64) {
+/// What a screenshot shows.
+struct Shot {
+    /// Distinct colours.
+    colours: usize,
+    /// Share of the pixels that are not the background's.
+    painted: f64,
+    /// The background's brightness, 0 (black) to 255 (white).
+    background: u8,
+}
+
+/// A screenshot of `html`, 1280 pixels wide, with `extra` browser flags.
+fn screenshot(browser: &Path, html: &str, keep: Option<&Path>, extra: &[&str]) -> Shot {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("page.html");
     fs::write(&file, html).unwrap();
     let png = dir.path().join("shot.png");
-    run_browser(
-        browser,
-        &dir.path().join("profile"),
-        &[
-            format!("--screenshot={}", png.display()),
-            "--window-size=1280,2000".to_string(),
-            "--hide-scrollbars".to_string(),
-            format!("file://{}", file.display()),
-        ],
-    );
+    let mut args = vec![
+        format!("--screenshot={}", png.display()),
+        "--window-size=1280,2000".to_string(),
+        "--hide-scrollbars".to_string(),
+    ];
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args.push(format!("file://{}", file.display()));
+    run_browser(browser, &dir.path().join("profile"), &args);
     if let Some(keep) = keep {
         fs::copy(&png, keep).unwrap();
     }
@@ -484,7 +491,26 @@ fn screenshot(browser: &Path, html: &str, keep: Option<&Path>) -> (usize, f64) {
     let background = pixels[0];
     let colours: std::collections::HashSet<&[u8]> = pixels.iter().copied().collect();
     let painted = pixels.iter().filter(|p| **p != background).count();
-    (colours.len(), painted as f64 / pixels.len() as f64)
+    let rgb = &background[..3.min(background.len())];
+    Shot {
+        colours: colours.len(),
+        painted: painted as f64 / pixels.len() as f64,
+        background: (rgb.iter().map(|&c| u32::from(c)).sum::<u32>() / rgb.len() as u32) as u8,
+    }
+}
+
+/// Not blank: many colours, a good part of the window painted.
+fn assert_not_blank(shot: &Shot, name: &str) {
+    assert!(
+        shot.colours >= 50,
+        "{name}: only {} colours: blank?",
+        shot.colours
+    );
+    assert!(
+        shot.painted >= 0.05,
+        "{name}: only {:.1}% of the pixels painted",
+        shot.painted * 100.0
+    );
 }
 
 /// Where the README's screenshots are refreshed from, when asked:
@@ -500,13 +526,9 @@ fn keep(name: &str) -> Option<PathBuf> {
 fn assert_rendered(browser: &Path, html: &str, name: &str) -> Rendered {
     let r = render(browser, html);
     assert!(r.requests.is_empty(), "the page asked for {:?}", r.requests);
-    let (colours, painted) = screenshot(browser, html, keep(name).as_deref());
-    assert!(colours >= 50, "{name}: only {colours} colours: blank?");
-    assert!(
-        painted >= 0.05,
-        "{name}: only {:.1}% of the pixels painted",
-        painted * 100.0
-    );
+    let shot = screenshot(browser, html, keep(name).as_deref(), &[]);
+    assert_not_blank(&shot, name);
+    assert!(shot.background > 230, "{name}: a light page by default");
     r
 }
 
@@ -637,4 +659,18 @@ fn the_portfolio_is_on_the_page_only_with_portfolio() {
     assert!(html.contains("<section class=\"portfolio\"><h2>Portfolio</h2>"));
     assert!(html.contains("GLOBEX-2027-01 is the first to run late"));
     assert!(!check_page().contains("class=\"portfolio\""));
+}
+
+/// The reader's dark mode darkens the page, which stays as full.
+#[test]
+fn chromium_shows_the_page_dark_in_dark_mode() {
+    let html = check_page();
+    let Some(browser) = chromium() else { return };
+    let dark = screenshot(&browser, &html, None, &["--force-dark-mode"]);
+    assert_not_blank(&dark, "dark");
+    assert!(
+        dark.background < 40,
+        "a dark background: {}",
+        dark.background
+    );
 }
