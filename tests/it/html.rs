@@ -72,11 +72,12 @@ estimate = { low = 10, likely = 15, high = 30 }
 /// A folder with the examples' catalog and the hostile deal.
 fn hostile_repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    fs::copy(
-        examples().join("catalog.toml"),
-        dir.path().join("catalog.toml"),
-    )
-    .unwrap();
+    let catalog = fs::read_to_string(examples().join("catalog.toml")).unwrap();
+    let catalog = catalog.replace(
+        "name = \"Northwind Cloud\"",
+        "name = \"<script>alert(3)</script> Cloud\"",
+    );
+    fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
     fs::write(dir.path().join("evil.toml"), HOSTILE).unwrap();
     dir
 }
@@ -225,6 +226,10 @@ fn hostile_text_is_escaped_on_both_pages() {
             html.contains("EVIL-&lt;img src=x onerror=alert(1)&gt;"),
             "{command}"
         );
+        assert!(
+            html.contains("&lt;script&gt;alert(3)&lt;/script&gt; Cloud"),
+            "the catalog's name"
+        );
     }
     let (_, html) = page("check", dir.path(), &[]);
     assert!(
@@ -291,13 +296,19 @@ fn hostile_report() -> dealcheck::report::DealReport {
 fn files_that_could_not_be_judged_are_listed_with_their_problems() {
     let dir = common::repo(&[
         ("a.toml", common::FEASIBLE),
-        ("b.toml", "[deal]\nid = \"B\"\ndeadline = \"soon\"\n"),
+        (
+            "b<img src=x>.toml",
+            "[deal]\nid = \"B\"\ndeadline = \"soon\"\n",
+        ),
     ]);
     let (code, html) = page("check", dir.path(), &["--trials", "0"]);
     assert_eq!(code, 2);
     assert_self_contained(&html);
-    assert!(html.contains("✗ not checked</span>./b.toml</h2>"), "{html}");
-    assert!(html.contains("b.toml:3:"), "{html}");
+    assert!(
+        html.contains("✗ not checked</span>./b&lt;img src=x&gt;.toml</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("b&lt;img src=x&gt;.toml:3:"), "{html}");
     assert!(
         html.contains("<strong>1 file not checked</strong>"),
         "{html}"
