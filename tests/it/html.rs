@@ -9,7 +9,7 @@
 //! Chromium is a system tool (Debian's `chromium`). `.ci/run` installs it
 //! when it is missing, so under CI (`CI` set) a missing browser fails these
 //! tests; on a developer's machine without it they say so on stderr and run
-//! every assertion that needs no browser (README, "Tests").
+//! every assertion that needs no browser (README, "Development").
 
 use crate::common;
 use dealcheck::report::html::CSP;
@@ -24,7 +24,8 @@ fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
 }
 
-/// `dealcheck COMMAND examples/ --format html` as of the examples' date.
+/// `dealcheck COMMAND . --format html` in `dir`, as of the examples' date:
+/// the exit code and the page.
 fn page(command: &str, dir: &Path, extra: &[&str]) -> (i32, String) {
     let out = common::dealcheck()
         .current_dir(dir)
