@@ -6,6 +6,7 @@
 //! loaded from); and the offer's JSON Schema. They only read the [`Offer`]
 //! values and the deal as loaded.
 
+mod html;
 pub mod human;
 
 use super::{Offer, OfferReport};
@@ -69,6 +70,7 @@ crate::choice::choice! {
         Human = "human" => "The two variants side by side, what changed and why, the cost of yes",
         Json = "json" => "One JSON document with `offers[]`",
         Toml = "toml" => "The chosen variant as a deal file (exactly one deal)",
+        Html = "html" => "One self-contained HTML page: the variants side by side, phase 2 on a timeline",
     }
 }
 
@@ -84,7 +86,7 @@ crate::choice::choice! {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OfferRenderOptions {
     /// The variant `toml` writes (on-date when not given) and the only one
-    /// `human` shows (both when not given); `json` always has both.
+    /// `human` and `html` show (both when not given); `json` always has both.
     pub variant: Option<VariantChoice>,
     /// Paint `human` output (the styles of `check`'s).
     pub color: bool,
@@ -103,6 +105,7 @@ impl OfferFormat {
                 variant: options.variant.unwrap_or(VariantChoice::OnDate),
                 as_of: None,
             }),
+            OfferFormat::Html => Box::new(html::Page::new(options.variant)),
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::stream::{Gathered, Renderer, Stream};
 use super::{
     CatalogRef, DealReport, FileError, Report, SCHEMA_VERSION, Summary, Tool, Verdict, github,
-    human, json, junit, markdown, sarif,
+    html, human, json, junit, markdown, sarif,
 };
 use crate::book::PortfolioSummary;
 use crate::exit::FailOn;
@@ -71,6 +71,7 @@ crate::choice::choice! {
         Github = "github" => "GitHub Actions annotations on the deal files' lines",
         Sarif = "sarif" => "SARIF 2.1.0, for code-scanning dashboards",
         Junit = "junit" => "JUnit XML: one test case per deal, for any CI server's test view",
+        Html = "html" => "One self-contained HTML page with a timeline and availability week per deal",
     }
 }
 
@@ -146,6 +147,7 @@ impl Format {
             Format::Junit => Box::new(Gathered::<CheckRun>::new(move |report, out| {
                 junit::render(report, options.fail_on, out)
             })),
+            Format::Html => Box::new(html::Page::default()),
         }
     }
 }

@@ -217,7 +217,7 @@ fn render_deal(deal: &DealReport, style: &Style, out: &mut dyn Write) -> io::Res
 }
 
 /// Plain-language figures of the schedule and availability sections.
-fn section_lines(deal: &DealReport, area: Area) -> Vec<String> {
+pub(crate) fn section_lines(deal: &DealReport, area: Area) -> Vec<String> {
     match area {
         Area::Schedule => deal
             .schedule

@@ -5,6 +5,7 @@
 
 mod format;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;

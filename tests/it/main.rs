@@ -11,6 +11,7 @@ mod feature_gaps;
 mod formats;
 mod hostile;
 mod hostile_props;
+mod html;
 mod input_schema;
 mod limit_gaps;
 mod lint_findings;

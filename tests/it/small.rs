@@ -253,7 +253,7 @@ fn a_piped_deal_is_named_in_every_format() {
     let dir = crate::common::repo(&[]);
     let broken = "[deal]\nid = \"P-2\"\ndeadline = \"soon\"\n";
     for format in [
-        "human", "json", "jsonl", "github", "sarif", "junit", "markdown",
+        "human", "json", "jsonl", "github", "sarif", "junit", "markdown", "html",
     ] {
         for (text, line) in [(OVER_LIMIT, 6), (broken, 3)] {
             let out = piped(dir.path(), text, format, Some("deals/my deal.toml"));

@@ -364,7 +364,7 @@ fn support(s: Option<&str>) -> String {
     s.map_or(String::new(), |s| format!(", support {}", esc(s)))
 }
 
-fn availability(v: &Variant) -> String {
+pub(super) fn availability(v: &Variant) -> String {
     match &v.availability {
         None => "no promise".to_string(),
         Some(a) => format!(
@@ -376,7 +376,7 @@ fn availability(v: &Variant) -> String {
     }
 }
 
-fn requirements(v: &Variant) -> String {
+pub(super) fn requirements(v: &Variant) -> String {
     if v.requirements.is_empty() {
         return "none".to_string();
     }

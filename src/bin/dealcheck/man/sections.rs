@@ -200,6 +200,10 @@ pub fn examples(name: &str) -> Vec<(&'static str, &'static str)> {
                 "dealcheck check deals -f sarif -o dealcheck.sarif",
             ),
             (
+                "A page with a timeline per deal, to open in a browser:",
+                "dealcheck check deals -f html -o dealcheck.html",
+            ),
+            (
                 "Check the staged copy of a deal, named by its path:",
                 "git show :d/a.toml | dealcheck check - --stdin-filename d/a.toml",
             ),
@@ -212,6 +216,10 @@ pub fn examples(name: &str) -> Vec<(&'static str, &'static str)> {
             (
                 "The complete variant as a deal file:",
                 "dealcheck offer deals/a.toml -f toml --variant complete > b.toml",
+            ),
+            (
+                "The offers as a page, both variants side by side:",
+                "dealcheck offer deals -f html -o offers.html",
             ),
         ],
         "dealcheck-capacity" => vec![
