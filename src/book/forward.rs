@@ -9,11 +9,15 @@
 //! there was, and all there was is still there), so only deals that meet
 //! an earlier one's work are scheduled again.
 
-use crate::check::{Booking, Capacity, CheckOptions, Prepared, check_deal_with};
-use crate::gap::GapCode;
+use crate::check::schedule::booking;
+use crate::check::{Booking, Capacity, CheckOptions, Prepared};
 use crate::model::Deal;
 use crate::scheduler::CapacityGrids;
 use rayon::prelude::*;
+
+/// Deals guessed in parallel at once: enough to keep every core busy, few
+/// enough that a guess rarely meets the work of a deal guessed beside it.
+const GUESSED_AT_ONCE: usize = 64;
 
 /// What booking a sequence of deals gave.
 #[derive(Debug)]
@@ -40,34 +44,54 @@ pub fn book_forward(
     deals: &[&Deal],
     options: &CheckOptions,
 ) -> Forward {
-    let deterministic = options.deterministic();
     let plan = |deal: &Deal, grids: &CapacityGrids| {
         let capacity = Capacity {
             grids,
             booked: None,
             holdings: None,
         };
-        let (check, booking) = check_deal_with(catalog, deal, &deterministic, capacity);
-        let delivered = check
-            .schedule
-            .as_ref()
-            .is_some_and(|s| s.delivery.is_some());
-        let late = check.gaps.iter().any(|g| g.code() == GapCode::S001);
+        let (late, delivered, booking) = booking(catalog, deal, options, capacity);
         (Planned { late, booking }, delivered)
     };
-    let guesses: Vec<(Planned, bool)> = deals.par_iter().map(|d| plan(d, start)).collect();
     let mut grids = CapacityGrids::holding(start.held().clone());
     let mut out = Vec::with_capacity(deals.len());
-    for (deal, (guess, delivered)) in deals.iter().zip(guesses) {
-        // A plan that did not deliver may stop at another day with less
-        // capacity: only a delivered plan is known to be the same.
-        let planned = if delivered && grids.still_free(&guess.booking.usage) {
-            guess
+    // Chunks left to plan one by one before guessing again, and how many
+    // to skip after the next guesses that mostly fail (a full book, where
+    // every deal meets the one before it: guessing would only cost).
+    let (mut skip, mut backoff) = (0usize, 1usize);
+    for (k, chunk) in deals.chunks(GUESSED_AT_ONCE).enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            for deal in chunk {
+                let planned = plan(deal, &grids).0;
+                grids.book(&planned.booking.usage);
+                out.push(planned);
+            }
+            continue;
+        }
+        // The first chunk is guessed in what the sequence starts from; each
+        // later one in what the chunks before it left.
+        let from = if k == 0 { start } else { &grids };
+        let guesses: Vec<(Planned, bool)> = chunk.par_iter().map(|d| plan(d, from)).collect();
+        let mut right = 0;
+        for (deal, (guess, delivered)) in chunk.iter().zip(guesses) {
+            // A plan that did not deliver may stop at another day with less
+            // capacity: only a delivered plan is known to be the same.
+            let planned = if delivered && grids.still_free(&guess.booking.usage) {
+                right += 1;
+                guess
+            } else {
+                plan(deal, &grids).0
+            };
+            grids.book(&planned.booking.usage);
+            out.push(planned);
+        }
+        if right * 2 < chunk.len() {
+            skip = backoff;
+            backoff = (backoff * 2).min(64);
         } else {
-            plan(deal, &grids).0
-        };
-        grids.book(&planned.booking.usage);
-        out.push(planned);
+            backoff = 1;
+        }
     }
     Forward { grids, deals: out }
 }

@@ -105,8 +105,11 @@ impl Book {
         let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
         deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
         let order: Vec<&Deal> = deals.iter().map(|(_, d)| d).collect();
-        let forward = book_forward(catalog, catalog.grids(), &order, options);
-        let (grids, holdings) = reserve(catalog, &order, options);
+        // The two ways are independent: planned side by side.
+        let (forward, (grids, holdings)) = rayon::join(
+            || book_forward(catalog, catalog.grids(), &order, options),
+            || reserve(catalog, &order, options),
+        );
         catalog.reserve(grids, holdings);
         let mut by_file = HashMap::new();
         let mut signed = Vec::with_capacity(deals.len());

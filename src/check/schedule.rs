@@ -231,6 +231,40 @@ pub fn work_plan(catalog: &Prepared, deal: &Deal) -> Vec<WorkItem> {
         .collect()
 }
 
+/// A deal's deterministic schedule in `capacity`, without the rest of the
+/// check: whether it is late (S001), whether it delivers at all, and what it
+/// takes. What booking deals one after another needs, and nothing more.
+pub fn booking(
+    catalog: &Prepared,
+    deal: &Deal,
+    options: &CheckOptions,
+    capacity: Capacity<'_>,
+) -> (bool, bool, Booking) {
+    let start = super::work_start(deal, options.as_of);
+    if deal.deadline < start {
+        return (false, true, Booking::default());
+    }
+    let items = work_plan(catalog, deal);
+    let calendars = catalog.calendars();
+    let plan = Plan {
+        calendar: &calendars.work,
+        teams: &calendars.teams,
+        items: &items,
+        start,
+        deadline: deal.deadline,
+        booked: capacity.booked,
+        grids: Some(capacity.grids),
+    };
+    let result = schedule(&plan);
+    let late = result.delivery.is_none_or(|d| d > deal.deadline);
+    let delivered = result.delivery.is_some();
+    let booking = Booking {
+        usage: result.usage,
+        open: result.open_by_team,
+    };
+    (late, delivered, booking)
+}
+
 /// A deal's effort as the Monte Carlo draws it.
 fn estimate(amount: Amount) -> Estimate {
     match amount {
