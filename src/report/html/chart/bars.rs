@@ -59,7 +59,8 @@ pub struct Stacked<'a> {
 /// cannot be a segment. Drawn as a hatched flag above the bar with a short
 /// label, and said in the bar's tooltip and in a column of the table.
 pub struct Flag {
-    /// Said on the chart ("8 h overtime").
+    /// Said on the chart, short ("⚠ 8 h"); a slot too narrow for it shows
+    /// the ⚠ alone.
     pub label: String,
     /// What is behind it ("TIGHT 8 h"), for the tooltip and the table.
     pub note: String,
@@ -176,7 +177,7 @@ fn stacked_svg(c: &Stacked, flags: &Flags) -> Markup {
             title { (Text(c.title)) }
             (value_axis(&scale, c.unit))
             @for (i, p) in c.periods.iter().enumerate() {
-                (stacked_bar(c, p, flags.of(i), &scale, LEFT + w * i as f64, w))
+                (stacked_bar(c, p, flags.of(i).map(|f| (flags.heading, f)), &scale, LEFT + w * i as f64, w))
             }
         }
     }
@@ -185,7 +186,7 @@ fn stacked_svg(c: &Stacked, flags: &Flags) -> Markup {
 fn stacked_bar(
     c: &Stacked,
     p: &Period,
-    flag: Option<&Flag>,
+    flag: Option<(&str, &Flag)>,
     scale: &Scale,
     x: f64,
     w: f64,
@@ -226,7 +227,7 @@ fn stacked_bar(
                 line class="limit" x1=(px(bx - 3.0)) x2=(px(bx + bar_w + 3.0))
                     y1=(px(scale.y(limit))) y2=(px(scale.y(limit))) {}
             }
-            @if let Some(f) = flag { (flag_mark(f, p, scale, bx, bar_w, w)) }
+            @if let Some((_, f)) = flag { (flag_mark(f, p, scale, bx, bar_w, w)) }
             text x=(px(x + w / 2.0)) y=(px(HEIGHT - BOTTOM + 14.0)) text-anchor="middle" {
                 (Text(&clip(&p.label, (w / 7.0).max(3.0) as usize)))
             }
@@ -257,7 +258,7 @@ fn flag_mark(f: &Flag, p: &Period, scale: &Scale, bx: f64, bar_w: f64, w: f64) -
 }
 
 /// A bar's tooltip: every segment with its notes, the total, the limit.
-fn period_text(c: &Stacked, p: &Period, flag: Option<&Flag>) -> String {
+fn period_text(c: &Stacked, p: &Period, flag: Option<(&str, &Flag)>) -> String {
     let mut parts = vec![p.label.clone()];
     for (i, s) in c.series.iter().enumerate() {
         let v = p.values.get(i).copied().unwrap_or(0.0);
@@ -273,8 +274,8 @@ fn period_text(c: &Stacked, p: &Period, flag: Option<&Flag>) -> String {
     if let Some(o) = over(p) {
         parts.push(format!("over by {} {}", number(o), c.unit));
     }
-    if let Some(f) = flag {
-        parts.push(format!("{} ({})", f.label, f.note));
+    if let Some((heading, f)) = flag {
+        parts.push(format!("{heading}: {} ({})", f.label, f.note));
     }
     parts.join("; ")
 }

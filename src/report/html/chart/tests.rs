@@ -304,7 +304,7 @@ fn a_flag_is_hatched_above_its_bar_and_said_in_the_tooltip_and_the_table() {
         "the label on the chart"
     );
     assert!(html.contains(
-        "2027-W03; signed 4 person-days; proposed 0 person-days; free 8 person-days; limit 12 person-days; 8 h overtime (&lt;T&gt; 8 h)"
+        "2027-W03; signed 4 person-days; proposed 0 person-days; free 8 person-days; limit 12 person-days; Overtime at deadlines: 8 h overtime (&lt;T&gt; 8 h)"
     ));
     assert!(html.contains("<th scope=\"col\">Overtime at deadlines</th>"));
     assert!(
@@ -347,7 +347,7 @@ fn a_flag_too_long_for_its_slot_is_a_warning_sign() {
     let html = bars::flagged(&c, &overtime(periods)).into_string();
     assert!(html.contains(">⚠</text>") && !html.contains(">8 h overtime</text>"));
     assert!(html.contains(
-        "W3; signed 4 person-days; proposed 0 person-days; free 8 person-days; 8 h overtime (T 8 h)"
+        "W3; signed 4 person-days; proposed 0 person-days; free 8 person-days; Overtime at deadlines: 8 h overtime (T 8 h)"
     ));
 }
 
