@@ -8,7 +8,10 @@
 
 use crate::book::deal;
 use crate::common::dealcheck;
-use crate::html::{assert_charts_titled, assert_rendered, assert_self_contained, chromium, render};
+use crate::html::{
+    assert_charts_titled, assert_not_blank, assert_rendered, assert_self_contained, chromium,
+    render, screenshot,
+};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -330,4 +333,8 @@ fn chromium_renders_the_capacity_page_with_its_charts_and_no_request() {
         assert!(r.dom.contains(id), "{id}");
     }
     assert!(r.dom.contains("deals/done.toml") && r.dom.contains("deals/gone.toml"));
+    // The reader's dark mode darkens it, as every page.
+    let dark = screenshot(&browser, &html, None, &["--force-dark-mode"]);
+    assert_not_blank(&dark, "capacity, dark");
+    assert!(dark.background < 40, "dark: {}", dark.background);
 }

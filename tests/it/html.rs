@@ -468,17 +468,17 @@ fn page_requests(log: &str) -> Vec<String> {
 }
 
 /// What a screenshot shows.
-struct Shot {
+pub(crate) struct Shot {
     /// Distinct colours.
     colours: usize,
     /// Share of the pixels that are not the background's.
     painted: f64,
     /// The background's brightness, 0 (black) to 255 (white).
-    background: u8,
+    pub(crate) background: u8,
 }
 
 /// A screenshot of `html`, 1280 pixels wide, with `extra` browser flags.
-fn screenshot(browser: &Path, html: &str, keep: Option<&Path>, extra: &[&str]) -> Shot {
+pub(crate) fn screenshot(browser: &Path, html: &str, keep: Option<&Path>, extra: &[&str]) -> Shot {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("page.html");
     fs::write(&file, html).unwrap();
@@ -512,7 +512,7 @@ fn screenshot(browser: &Path, html: &str, keep: Option<&Path>, extra: &[&str]) -
 }
 
 /// Not blank: many colours, a good part of the window painted.
-fn assert_not_blank(shot: &Shot, name: &str) {
+pub(crate) fn assert_not_blank(shot: &Shot, name: &str) {
     assert!(
         shot.colours >= 50,
         "{name}: only {} colours: blank?",
