@@ -7,6 +7,7 @@
 //! person-days split into committed, signed, proposed and free, which add up
 //! to what is available, and the overtime the deadlines of the period need.
 
+mod html;
 mod period;
 pub mod render;
 

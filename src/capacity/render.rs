@@ -1,5 +1,6 @@
 //! `capacity`'s formats: human (a bar per period), JSON, CSV (one row per
-//! team and period, as a spreadsheet opens it).
+//! team and period, as a spreadsheet opens it), HTML (a chart per team,
+//! `super::html`).
 
 use super::{CapacityReport, PeriodLoad, TeamLoad};
 use crate::text::escape_control;
@@ -11,6 +12,7 @@ crate::choice::choice! {
         Human = "human" => "A bar per team and period, overtime marked",
         Json = "json" => "One JSON document (schema_version 1; `dealcheck schema capacity`)",
         Csv = "csv" => "One row per team and period, for a spreadsheet",
+        Html = "html" => "One self-contained page: per team a stacked chart per period with a table",
     }
 }
 
@@ -29,6 +31,7 @@ pub fn render(
             writeln!(out)
         }
         CapacityFormat::Csv => csv(report, out),
+        CapacityFormat::Html => super::html::page(report, out),
     }
 }
 

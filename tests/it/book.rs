@@ -10,7 +10,7 @@ use std::path::Path;
 /// One person, Monday to Friday, 8 hours a day: a person-day a working day.
 const CATALOG: &str = "[catalog]\nname = \"P\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n[[team]]\nid = \"eng\"\npeople = 1\n";
 
-fn deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
+pub(crate) fn deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
     format!(
         "[deal]\nid = \"{id}\"\nstatus = \"{status}\"\nstart = 2027-01-04\ndeadline = {deadline}\n[[custom]]\nname = \"w\"\nteam = \"eng\"\ndays = {days}\n"
     )

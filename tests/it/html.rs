@@ -129,7 +129,7 @@ fn balanced(html: &str) -> Vec<String> {
 }
 
 /// What every page must be, read as text.
-fn assert_self_contained(html: &str) {
+pub(crate) fn assert_self_contained(html: &str) {
     assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"));
     assert!(
         html.trim_end().ends_with("</body></html>"),
@@ -152,7 +152,7 @@ fn assert_self_contained(html: &str) {
 
 /// Every chart: a figure with a caption, an SVG whose first child is its
 /// title, and a table. Returns how many there are.
-fn assert_charts_titled(html: &str) -> usize {
+pub(crate) fn assert_charts_titled(html: &str) -> usize {
     let figures: Vec<&str> = html.split("<figure class=\"chart\">").skip(1).collect();
     for f in &figures {
         let f = &f[..f.find("</figure>").expect("closed")];
@@ -346,7 +346,7 @@ fn output_writes_the_page_to_a_file() {
 /// The browser (`chromium`, or the program `DEALCHECK_CHROMIUM` names), or
 /// `None` on a developer's machine without it (said on stderr); panics
 /// under CI, where `.ci/run` installs it.
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let program = std::env::var_os("DEALCHECK_CHROMIUM")
         .map_or_else(|| PathBuf::from("chromium"), PathBuf::from);
     let found = Command::new(&program)
@@ -376,10 +376,10 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// What the browser did with a page.
-struct Rendered {
-    dom: String,
+pub(crate) struct Rendered {
+    pub(crate) dom: String,
     /// URLs the page asked for (not the browser's own background requests).
-    requests: Vec<String>,
+    pub(crate) requests: Vec<String>,
 }
 
 /// Runs headless Chromium on `args` with a fresh profile; its stdout.
@@ -423,7 +423,7 @@ fn run_browser(browser: &Path, profile: &Path, args: &[String]) -> Vec<u8> {
 /// The rendered DOM of `html` and the requests the page made, from
 /// Chromium's network log: a request made for a page has an initiator
 /// (`null` for a file), the browser's own have "not an origin".
-fn render(browser: &Path, html: &str) -> Rendered {
+pub(crate) fn render(browser: &Path, html: &str) -> Rendered {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("page.html");
     fs::write(&file, html).unwrap();
@@ -468,17 +468,17 @@ fn page_requests(log: &str) -> Vec<String> {
 }
 
 /// What a screenshot shows.
-struct Shot {
+pub(crate) struct Shot {
     /// Distinct colours.
     colours: usize,
     /// Share of the pixels that are not the background's.
     painted: f64,
     /// The background's brightness, 0 (black) to 255 (white).
-    background: u8,
+    pub(crate) background: u8,
 }
 
 /// A screenshot of `html`, 1280 pixels wide, with `extra` browser flags.
-fn screenshot(browser: &Path, html: &str, keep: Option<&Path>, extra: &[&str]) -> Shot {
+pub(crate) fn screenshot(browser: &Path, html: &str, keep: Option<&Path>, extra: &[&str]) -> Shot {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("page.html");
     fs::write(&file, html).unwrap();
@@ -512,7 +512,7 @@ fn screenshot(browser: &Path, html: &str, keep: Option<&Path>, extra: &[&str]) -
 }
 
 /// Not blank: many colours, a good part of the window painted.
-fn assert_not_blank(shot: &Shot, name: &str) {
+pub(crate) fn assert_not_blank(shot: &Shot, name: &str) {
     assert!(
         shot.colours >= 50,
         "{name}: only {} colours: blank?",
@@ -535,7 +535,7 @@ fn keep(name: &str) -> Option<PathBuf> {
     })
 }
 
-fn assert_rendered(browser: &Path, html: &str, name: &str) -> Rendered {
+pub(crate) fn assert_rendered(browser: &Path, html: &str, name: &str) -> Rendered {
     let r = render(browser, html);
     assert!(r.requests.is_empty(), "the page asked for {:?}", r.requests);
     let shot = screenshot(browser, html, keep(name).as_deref(), &[]);

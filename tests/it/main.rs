@@ -4,6 +4,7 @@
 
 mod availability_gaps;
 mod book;
+mod capacity_html;
 mod cli;
 mod common;
 mod examples;

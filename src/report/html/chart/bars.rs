@@ -2,7 +2,9 @@
 //! excess is hatched (a team's load against its capacity, overtime marked),
 //! and one [`Values`] bar per period with an optional band (a probability,
 //! expected overtime with its P85). Each bar has a `<title>` tooltip
-//! saying its figures and what is behind them.
+//! saying its figures and what is behind them. A stacked chart may also
+//! carry [`Flags`]: what a period needs beyond its stack (the overtime its
+//! deadlines need), drawn as a hatched flag above the bar.
 
 use super::{Key, clip, figure, legend, number, px, series_class};
 use crate::report::html::Text;
@@ -52,6 +54,45 @@ pub struct Stacked<'a> {
     pub periods: Vec<Period>,
 }
 
+/// What a period needs beyond its stack, such as the overtime its
+/// deadlines need: in hours, not a share of the period's person-days, so it
+/// cannot be a segment. Drawn as a hatched flag above the bar with a short
+/// label, and said in the bar's tooltip and in a column of the table.
+pub struct Flag {
+    /// Said on the chart, short ("⚠ 8 h"); a slot too narrow for it shows
+    /// the ⚠ alone.
+    pub label: String,
+    /// What is behind it ("TIGHT 8 h"), for the tooltip and the table.
+    pub note: String,
+}
+
+/// The flags of a stacked chart.
+pub struct Flags<'a> {
+    /// The table column's heading and the legend entry ("Overtime at
+    /// deadlines").
+    pub heading: &'a str,
+    /// One per period, in the periods' order; `None`: nothing to flag.
+    pub periods: Vec<Option<Flag>>,
+}
+
+impl Flags<'_> {
+    /// No flag on any period.
+    pub fn none() -> Flags<'static> {
+        Flags {
+            heading: "",
+            periods: Vec::new(),
+        }
+    }
+
+    fn of(&self, period: usize) -> Option<&Flag> {
+        self.periods.get(period).and_then(Option::as_ref)
+    }
+
+    fn any(&self) -> bool {
+        self.periods.iter().any(Option::is_some)
+    }
+}
+
 const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 56.0;
@@ -89,6 +130,12 @@ fn over(p: &Period) -> Option<f64> {
 
 /// The stacked chart as a figure.
 pub fn stacked(c: &Stacked) -> Markup {
+    flagged(c, &Flags::none())
+}
+
+/// The stacked chart as a figure, with a flag above the bars of the
+/// periods `flags` names.
+pub fn flagged(c: &Stacked, flags: &Flags) -> Markup {
     let mut keys: Vec<Key> = c
         .series
         .iter()
@@ -103,15 +150,21 @@ pub fn stacked(c: &Stacked) -> Markup {
             label: "over the limit (overtime)",
         });
     }
-    let picture = html! { (stacked_svg(c)) (legend(&keys)) };
-    figure(c.title, picture, stacked_table(c))
+    if flags.any() {
+        keys.push(Key {
+            class: "over",
+            label: flags.heading,
+        });
+    }
+    let picture = html! { (stacked_svg(c, flags)) (legend(&keys)) };
+    figure(c.title, picture, stacked_table(c, flags))
 }
 
 fn slot(periods: usize) -> f64 {
     (WIDTH - LEFT - 8.0) / periods.max(1) as f64
 }
 
-fn stacked_svg(c: &Stacked) -> Markup {
+fn stacked_svg(c: &Stacked, flags: &Flags) -> Markup {
     let top = c
         .periods
         .iter()
@@ -124,13 +177,20 @@ fn stacked_svg(c: &Stacked) -> Markup {
             title { (Text(c.title)) }
             (value_axis(&scale, c.unit))
             @for (i, p) in c.periods.iter().enumerate() {
-                (stacked_bar(c, p, &scale, LEFT + w * i as f64, w))
+                (stacked_bar(c, p, flags.of(i).map(|f| (flags.heading, f)), &scale, LEFT + w * i as f64, w))
             }
         }
     }
 }
 
-fn stacked_bar(c: &Stacked, p: &Period, scale: &Scale, x: f64, w: f64) -> Markup {
+fn stacked_bar(
+    c: &Stacked,
+    p: &Period,
+    flag: Option<(&str, &Flag)>,
+    scale: &Scale,
+    x: f64,
+    w: f64,
+) -> Markup {
     let bar_w = (w * 0.7).max(2.0);
     let bx = x + (w - bar_w) / 2.0;
     let mut base = 0.0;
@@ -146,7 +206,7 @@ fn stacked_bar(c: &Stacked, p: &Period, scale: &Scale, x: f64, w: f64) -> Markup
         .collect();
     html! {
         g class="period" {
-            title { (Text(&period_text(c, p))) }
+            title { (Text(&period_text(c, p, flag))) }
             @for (from, to, i) in segments.iter().copied().filter(|s| s.1 > s.0) {
                 rect class={"bar " (c.series.get(i).map_or("s0", |s| s.fill.class()))}
                     x=(px(bx)) y=(px(scale.y(to))) width=(px(bar_w))
@@ -167,6 +227,7 @@ fn stacked_bar(c: &Stacked, p: &Period, scale: &Scale, x: f64, w: f64) -> Markup
                 line class="limit" x1=(px(bx - 3.0)) x2=(px(bx + bar_w + 3.0))
                     y1=(px(scale.y(limit))) y2=(px(scale.y(limit))) {}
             }
+            @if let Some((_, f)) = flag { (flag_mark(f, p, scale, bx, bar_w, w)) }
             text x=(px(x + w / 2.0)) y=(px(HEIGHT - BOTTOM + 14.0)) text-anchor="middle" {
                 (Text(&clip(&p.label, (w / 7.0).max(3.0) as usize)))
             }
@@ -174,8 +235,30 @@ fn stacked_bar(c: &Stacked, p: &Period, scale: &Scale, x: f64, w: f64) -> Markup
     }
 }
 
+/// A flag: a hatched band just above the bar (above its "over" label when
+/// it has one) and its label over it, or a ⚠ where the slot is too narrow
+/// for the label (the tooltip and the table say it in full).
+fn flag_mark(f: &Flag, p: &Period, scale: &Scale, bx: f64, bar_w: f64, w: f64) -> Markup {
+    let total: f64 = p.values.iter().map(|v| v.max(0.0)).sum();
+    let mut top = scale.y(total.max(p.limit.unwrap_or(0.0)));
+    if over(p).is_some() {
+        top -= 14.0;
+    }
+    let label = if f.label.chars().count() as f64 * 6.5 <= w {
+        f.label.as_str()
+    } else {
+        "⚠"
+    };
+    html! {
+        rect class="over flag" x=(px(bx)) y=(px(top - 10.0)) width=(px(bar_w)) height="8" {}
+        text class="over-label" x=(px(bx + bar_w / 2.0)) y=(px(top - 13.0)) text-anchor="middle" {
+            (Text(label))
+        }
+    }
+}
+
 /// A bar's tooltip: every segment with its notes, the total, the limit.
-fn period_text(c: &Stacked, p: &Period) -> String {
+fn period_text(c: &Stacked, p: &Period, flag: Option<(&str, &Flag)>) -> String {
     let mut parts = vec![p.label.clone()];
     for (i, s) in c.series.iter().enumerate() {
         let v = p.values.get(i).copied().unwrap_or(0.0);
@@ -190,6 +273,9 @@ fn period_text(c: &Stacked, p: &Period) -> String {
     }
     if let Some(o) = over(p) {
         parts.push(format!("over by {} {}", number(o), c.unit));
+    }
+    if let Some((heading, f)) = flag {
+        parts.push(format!("{heading}: {} ({})", f.label, f.note));
     }
     parts.join("; ")
 }
@@ -207,7 +293,7 @@ fn value_axis(scale: &Scale, unit: &str) -> Markup {
     }
 }
 
-fn stacked_table(c: &Stacked) -> Markup {
+fn stacked_table(c: &Stacked, flags: &Flags) -> Markup {
     html! {
         table {
             caption { "In " (Text(c.unit)) "." }
@@ -220,10 +306,11 @@ fn stacked_table(c: &Stacked) -> Markup {
                         th scope="col" { "Limit" }
                         th scope="col" { "Over" }
                     }
+                    @if flags.any() { th scope="col" { (Text(flags.heading)) } }
                 }
             }
             tbody {
-                @for p in &c.periods {
+                @for (i, p) in c.periods.iter().enumerate() {
                     tr {
                         th scope="row" { (Text(&p.label)) }
                         @for i in 0..c.series.len() {
@@ -238,6 +325,13 @@ fn stacked_table(c: &Stacked) -> Markup {
                         @if c.periods.iter().any(|p| p.limit.is_some()) {
                             td { (p.limit.map(number).unwrap_or_default()) }
                             td { @if let Some(o) = over(p) { strong { "overtime " (number(o)) } } @else { "—" } }
+                        }
+                        @if flags.any() {
+                            td {
+                                @if let Some(f) = flags.of(i) {
+                                    strong { (Text(&f.label)) } br; small { (Text(&f.note)) }
+                                } @else { "—" }
+                            }
                         }
                     }
                 }

@@ -1,7 +1,7 @@
 //! The charts, read back as XML: what is drawn, where, with which title,
 //! and that the table says the same.
 
-use super::bars::{self, Fill, Period, Point, Series, Stacked, Values};
+use super::bars::{self, Fill, Flag, Flags, Period, Point, Series, Stacked, Values};
 use super::timeline::{self, Marker, MarkerKind, Row, Timeline};
 use super::week::{self, Hour, WeekGrid};
 use super::{defs, number};
@@ -258,6 +258,97 @@ fn a_stack_within_its_limit_has_no_overtime() {
     let html = bars::stacked(&load(16.0)).into_string();
     assert!(rects(&svg_of(&html), "over").is_empty());
     assert!(!html.contains("overtime ") && !html.contains("over the limit"));
+}
+
+fn overtime(periods: Vec<Option<Flag>>) -> Flags<'static> {
+    Flags {
+        heading: "Overtime at deadlines",
+        periods,
+    }
+}
+
+fn flag(label: &str, note: &str) -> Option<Flag> {
+    Some(Flag {
+        label: label.into(),
+        note: note.into(),
+    })
+}
+
+/// The rects of a class with their y and height.
+fn heights(svg: &str, class: &str) -> Vec<(f64, f64)> {
+    with_doc(svg, |d| {
+        d.descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("class") == Some(class))
+            .map(|n| {
+                let num = |a| n.attribute(a).unwrap().parse::<f64>().unwrap();
+                (num("y"), num("height"))
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn a_flag_is_hatched_above_its_bar_and_said_in_the_tooltip_and_the_table() {
+    let flags = overtime(vec![None, flag("8 h overtime", "<T> 8 h")]);
+    let html = bars::flagged(&load(16.0), &flags).into_string();
+    let svg = svg_of(&html);
+    let flagged = rects(&svg, "flag");
+    assert_eq!(flagged.len(), 1, "only the second period is flagged");
+    // Over the second bar, just above its stack (signed 4, free 8 on top).
+    assert_eq!(flagged[0], rects(&svg, "s0")[1]);
+    let (y, height) = heights(&svg, "over flag")[0];
+    let top = heights(&svg, "bar free")[0].0;
+    assert!(y + height < top, "{y} + {height} above {top}");
+    assert!(
+        html.contains(">8 h overtime</text>"),
+        "the label on the chart"
+    );
+    assert!(html.contains(
+        "2027-W03; signed 4 person-days; proposed 0 person-days; free 8 person-days; limit 12 person-days; Overtime at deadlines: 8 h overtime (&lt;T&gt; 8 h)"
+    ));
+    assert!(html.contains("<th scope=\"col\">Overtime at deadlines</th>"));
+    assert!(
+        html.contains("<td><strong>8 h overtime</strong><br><small>&lt;T&gt; 8 h</small></td>")
+    );
+    assert!(
+        html.contains("<td>—</td></tr>"),
+        "the first period has none"
+    );
+    assert!(
+        html.contains("</svg> Overtime at deadlines</li>"),
+        "in the legend"
+    );
+}
+
+#[test]
+fn without_a_flag_there_is_no_mark_column_or_legend_entry() {
+    for flags in [Flags::none(), overtime(vec![None, None])] {
+        let html = bars::flagged(&load(16.0), &flags).into_string();
+        assert!(rects(&svg_of(&html), "flag").is_empty());
+        assert!(!html.contains("Overtime at deadlines") && !html.contains("overtime"));
+        assert_eq!(html, bars::stacked(&load(16.0)).into_string());
+    }
+}
+
+#[test]
+fn a_flag_too_long_for_its_slot_is_a_warning_sign() {
+    let mut c = load(16.0);
+    let one = c.periods.pop().unwrap();
+    c.periods = (0..40)
+        .map(|i| Period {
+            label: format!("W{i}"),
+            values: one.values.clone(),
+            notes: Vec::new(),
+            limit: None,
+        })
+        .collect();
+    let mut periods: Vec<Option<Flag>> = (0..40).map(|_| None).collect();
+    periods[3] = flag("8 h overtime", "T 8 h");
+    let html = bars::flagged(&c, &overtime(periods)).into_string();
+    assert!(html.contains(">⚠</text>") && !html.contains(">8 h overtime</text>"));
+    assert!(html.contains(
+        "W3; signed 4 person-days; proposed 0 person-days; free 8 person-days; Overtime at deadlines: 8 h overtime (T 8 h)"
+    ));
 }
 
 #[test]
