@@ -231,6 +231,10 @@ pub fn examples(name: &str) -> Vec<(&'static str, &'static str)> {
                 "Per month, for a spreadsheet:",
                 "dealcheck capacity deals --by month -f csv -o load.csv",
             ),
+            (
+                "The charts, as one self-contained page:",
+                "dealcheck capacity deals -f html -o capacity.html",
+            ),
         ],
         "dealcheck-explain" => vec![
             ("Every code:", "dealcheck explain"),
