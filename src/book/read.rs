@@ -32,7 +32,8 @@ pub(super) fn signed_deals(
         .unwrap_or(Path::new("."));
     let (walked, problems) = book_files(folder);
     let mut seen = HashSet::new();
-    let mut files: Vec<(FileKey, DealToRead)> = Vec::new();
+    // Each file once, with whether the run names it.
+    let mut files: Vec<(FileKey, DealToRead, bool)> = Vec::new();
     // A catalog in the current folder names its deals as the run does:
     // `deals/x.toml`, not `./deals/x.toml`.
     let walked = walked.into_iter().map(|path| DealToRead {
@@ -44,19 +45,25 @@ pub(super) fn signed_deals(
     });
     // The run's files first: a deal read from standard input under the
     // name of a file on disk (a pre-commit hook's staged text) is that file.
-    for file in named.iter().cloned().chain(walked) {
+    let named_count = named.len();
+    for (i, file) in named.iter().cloned().chain(walked).enumerate() {
         let on_disk = FileKey::of(&file.path);
         let key = match &file.stdin {
             Some(_) => FileKey::Stdin,
             None => on_disk.clone(),
         };
         if seen.insert(on_disk) | seen.insert(key.clone()) {
-            files.push((key, file));
+            files.push((key, file, i < named_count));
         }
     }
     let read: Vec<Result<Option<(FileKey, Deal)>, InputErrors>> = files
         .into_par_iter()
-        .map(|(key, file)| Ok(signed(&file, catalog)?.map(|deal| (key, deal))))
+        .map(|(key, file, named)| match signed(&file, catalog) {
+            Ok(deal) => Ok(deal.map(|deal| (key, deal))),
+            // A file of the run that cannot be read is the run's to report.
+            Err(_) if named => Ok(None),
+            Err(e) => Err(e),
+        })
         .collect();
     let mut unreadable: Vec<InputErrors> = problems.into_iter().map(InputErrors::single).collect();
     let mut deals = Vec::new();

@@ -285,9 +285,13 @@ pub(crate) fn book_lines(b: &crate::book::BookSummary) -> Vec<String> {
         ));
     }
     for u in &b.unreadable {
+        let at = match (u.line, u.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", u.path),
+            _ => u.path.clone(),
+        };
         lines.push(format!(
-            "Warning: {} is left out of the book: {}",
-            u.path, u.message
+            "Warning: {at} is left out of the book: {}",
+            u.message
         ));
     }
     lines

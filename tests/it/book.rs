@@ -230,6 +230,22 @@ fn a_broken_file_of_the_book_is_named_and_left_out() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("warning: left out of the book"), "{stderr}");
     assert!(stderr.contains("broken.toml:4"), "{stderr}");
+    let human = String::from_utf8_lossy(&run(dir.path(), &["check", "deals/early.toml"]).stdout)
+        .to_string();
+    assert!(
+        human.contains("Warning: deals/broken.toml:4:12 is left out of the book"),
+        "{human}"
+    );
+    // Named in the run, it is the run's to report (exit 2), said once.
+    let out = run(dir.path(), &["check", "deals"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("left out of the book"), "{stderr}");
+    assert_eq!(
+        stderr.matches("month between 01 and 12").count(),
+        1,
+        "{stderr}"
+    );
     // A text that cannot say "signed" is not part of the book at all.
     fs::write(
         dir.path().join("deals/broken.toml"),
