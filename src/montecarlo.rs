@@ -29,7 +29,7 @@
 mod part;
 mod pert;
 
-use crate::scheduler::{Engine, Mode, Plan, WorkItem, first_try_horizon};
+use crate::scheduler::{Engine, HORIZON_DAYS, Mode, Plan, WorkItem, first_try_horizon};
 use chrono::{Days, NaiveDate};
 use part::{Direction, Part, closure};
 use pert::Sampler;
@@ -181,11 +181,11 @@ impl Outcome<'_, '_> {
     /// One run of `plan` (same calendar and start) with fixed efforts,
     /// over the short horizon first, then the full one if needed.
     fn run_once(&self, plan: &Plan, efforts: &[f64]) -> i64 {
-        let short = Engine::with_horizon(plan, first_try_horizon(plan, 0));
+        let short = Engine::for_trials(plan, first_try_horizon(plan, 0));
         if let Some(slot) = short.run(efforts, &mut short.scratch(), Mode::Trial) {
             return self.key(short.slot_date(slot));
         }
-        let full = Engine::new(plan);
+        let full = Engine::for_trials(plan, HORIZON_DAYS);
         let slot = full.run(efforts, &mut full.scratch(), Mode::Trial);
         self.key(slot.and_then(|s| full.slot_date(s)))
     }
@@ -257,7 +257,7 @@ impl<'p, 'a> Trials<'p, 'a> {
             random,
             floor,
             seed,
-            short: Engine::with_horizon(plan, first_try_horizon(plan, 0)),
+            short: Engine::for_trials(plan, first_try_horizon(plan, 0)),
             full: None,
             varies,
             probability_known: false,
@@ -280,7 +280,7 @@ impl<'p, 'a> Trials<'p, 'a> {
             let (mut low, mut high) = (self.corner(0.0), self.corner(1.0));
             if low == UNRESOLVED {
                 // Every trial ends beyond the short horizon: go to 10 years.
-                self.full = Some(Engine::new(self.plan));
+                self.full = Some(Engine::for_trials(self.plan, HORIZON_DAYS));
                 (low, high) = (self.corner(0.0), self.corner(1.0));
             }
             let deadline = outcome.deadline_key();
@@ -373,7 +373,7 @@ impl<'p, 'a> Trials<'p, 'a> {
     /// within the short horizon (same draws, so the same result a 10-year
     /// run would have given in the first place).
     fn resolve(&mut self, keys: &mut [i64], cap: u32) {
-        self.full = Some(Engine::new(self.plan));
+        self.full = Some(Engine::for_trials(self.plan, HORIZON_DAYS));
         let this = &*self;
         let chunks: Vec<(usize, Vec<i64>)> = keys
             .chunks(BLOCK as usize)
