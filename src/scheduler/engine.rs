@@ -122,6 +122,11 @@ pub(crate) struct Run {
 }
 
 impl Run {
+    /// The slot item `i` finished at in the last run, `None` if it did not.
+    pub(crate) fn finish_slot(&self, i: usize) -> Option<usize> {
+        self.finish_slot.get(i).copied().filter(|s| *s != NOT_DONE)
+    }
+
     /// Days the last run simulated one by one; days skipped in bulk do not
     /// count.
     #[cfg(test)]

@@ -123,3 +123,73 @@ impl Engine {
         }
     }
 }
+
+impl Engine {
+    /// The first day (index) after `date`: where an item that becomes
+    /// ready as `date` ends starts (`days` when beyond the horizon).
+    pub(crate) fn first_day_after(&self, date: chrono::NaiveDate) -> usize {
+        self.grid.days[self.first_row..self.first_row + self.days].partition_point(|d| *d <= date)
+    }
+
+    /// The slot at which item `i`, alone on its team, finishes `effort`
+    /// when ready from day `ready` on, as a run would schedule it (a day's
+    /// capacity all its own, up to its daily cap); `None` when not within
+    /// the horizon. Zero effort finishes as it becomes ready, at `ready`.
+    pub(crate) fn lone_finish(&self, i: usize, ready: usize, effort: f64) -> Option<usize> {
+        let effort = super::sanitize_effort(effort);
+        if effort <= 0.0 {
+            return Some(ready);
+        }
+        let tolerance = if effort.is_finite() {
+            effort * super::FINISH_TOLERANCE
+        } else {
+            0.0
+        };
+        let (c, cap) = (self.item_column[i], self.item_daily_cap[i]);
+        if !(cap > 0.0 && effort.is_finite()) {
+            return None; // starved, or work that never ends
+        }
+        if cap >= self.column_peak[c] {
+            let day = self.finish_day(c, ready.min(self.days), effort - tolerance);
+            return (day < self.days).then_some(day + 1);
+        }
+        self.capped_lone_finish(c, cap, ready, effort, tolerance)
+    }
+
+    /// [`Engine::lone_finish`] for an item capped below its team's peak:
+    /// stretch by stretch, `min(cap, v)` a working day.
+    fn capped_lone_finish(
+        &self,
+        c: usize,
+        cap: f64,
+        ready: usize,
+        effort: f64,
+        tolerance: f64,
+    ) -> Option<usize> {
+        let stretches = self.stretches.as_ref()?;
+        let (mut k, mut remaining) = (ready, effort);
+        while k < self.days {
+            let (end, v) = self.stretch(stretches, c, k);
+            if v <= 0.0 {
+                return None;
+            }
+            let take = cap.min(v);
+            let days = ((remaining - tolerance) / take - 1e-9).ceil().max(1.0);
+            let day = self.finish_day(c, k, (days - 0.5) * v);
+            if day < end {
+                // `days - 1` working days in bulk, then the day itself.
+                remaining -= take * (days - 1.0);
+                remaining -= remaining.min(take);
+                if remaining <= tolerance {
+                    return Some(day + 1);
+                }
+                k = day + 1;
+            } else {
+                let working = ((self.capacity_from(k, c) - self.capacity_from(end, c)) / v).round();
+                remaining -= take * working;
+                k = end;
+            }
+        }
+        None
+    }
+}
