@@ -13,33 +13,50 @@ use super::part::Part;
 use crate::scheduler::{Engine, Mode, Plan};
 use chrono::NaiveDate;
 
-/// Which items of a plan are worked out directly: alone on an existing
-/// team, every predecessor an existing earlier item, and every follower
-/// worked out directly too.
+/// Which items of a plan are worked out directly: those of a team that is
+/// worked out directly as a whole — one item, or a queue of items that wait
+/// for nothing and take any number of people — each with only existing
+/// earlier predecessors and only followers worked out directly too.
 pub(super) fn direct_items(plan: &Plan) -> Vec<bool> {
-    let n = plan.items.len();
-    let mut on_team = vec![0u32; plan.teams.len()];
-    for item in plan.items {
-        if let Some(count) = on_team.get_mut(item.team) {
-            *count += 1;
-        }
+    let (n, teams) = (plan.items.len(), plan.teams.len());
+    let mut on_team = vec![0u32; teams];
+    let mut free = vec![true; teams];
+    for item in plan.items.iter().filter(|i| i.team < teams) {
+        on_team[item.team] += 1;
+        free[item.team] &= item.after.is_empty() && item.max_people.is_none();
     }
+    let mut whole: Vec<bool> = (0..teams)
+        .map(|t| on_team[t] == 1 || (on_team[t] > 1 && free[t]))
+        .collect();
     let mut followers = vec![Vec::new(); n];
     for (i, item) in plan.items.iter().enumerate() {
         for &p in item.after.iter().filter(|p| **p < n) {
             followers[p].push(i);
         }
     }
-    let mut direct = vec![false; n];
-    // Followers of a candidate come later (its predecessors are earlier),
-    // so one sweep from the end decides.
-    for i in (0..n).rev() {
-        let item = &plan.items[i];
-        direct[i] = on_team.get(item.team) == Some(&1)
-            && item.after.iter().all(|&p| p < i)
-            && followers[i].iter().all(|&f| direct[f]);
+    loop {
+        let mut direct = vec![false; n];
+        // Followers of a candidate come later (its predecessors are
+        // earlier), so one sweep from the end decides.
+        for i in (0..n).rev() {
+            let item = &plan.items[i];
+            direct[i] = whole.get(item.team) == Some(&true)
+                && item.after.iter().all(|&p| p < i)
+                && followers[i].iter().all(|&f| direct[f]);
+        }
+        // A team's capacity goes to the engine or to the direct items,
+        // never to both: one item left to the engine takes its team along.
+        let mut settled = true;
+        for (i, item) in plan.items.iter().enumerate() {
+            if !direct[i] && whole.get(item.team) == Some(&true) {
+                whole[item.team] = false;
+                settled = false;
+            }
+        }
+        if settled {
+            return direct;
+        }
     }
-    direct
 }
 
 /// Where a lone item's predecessor finishes.
@@ -59,8 +76,11 @@ pub(super) struct Runner {
     engine_items: Vec<usize>,
     /// The lone items' own engine (their teams' capacity), if any.
     lone: Option<Engine>,
-    /// Per lone item: its index in the plan and its predecessors.
-    lone_items: Vec<(usize, Vec<Before>)>,
+    /// Per lone item: its index in the plan, its predecessors and, in a
+    /// queue of its team's items, the queue's number.
+    lone_items: Vec<(usize, Vec<Before>, Option<usize>)>,
+    /// Queues of direct items.
+    queues: usize,
 }
 
 impl Runner {
@@ -71,6 +91,8 @@ impl Runner {
         let engine = Engine::for_trials(&engine_part.plan(plan), horizon);
         let mut lone = None;
         let mut lone_items = Vec::new();
+        let mut queue_of = vec![None; plan.teams.len()];
+        let mut queues = 0;
         if direct.contains(&true) {
             let lone_part = Part::new(plan, direct);
             lone = Some(Engine::for_trials(&lone_part.plan(plan), horizon));
@@ -84,7 +106,14 @@ impl Runner {
                         None => position(p, &engine_part.index).map(Before::Engine),
                     })
                     .collect();
-                lone_items.push((i, before));
+                let team = plan.items[i].team;
+                let queue = (plan.items.iter().filter(|j| j.team == team).count() > 1).then(|| {
+                    *queue_of[team].get_or_insert_with(|| {
+                        queues += 1;
+                        queues - 1
+                    })
+                });
+                lone_items.push((i, before, queue));
             }
         }
         Runner {
@@ -92,6 +121,7 @@ impl Runner {
             engine_items: engine_part.index,
             lone,
             lone_items,
+            queues,
         }
     }
 
@@ -103,6 +133,7 @@ impl Runner {
         let mut run = self.engine.scratch();
         let mut efforts = vec![0.0; self.engine_items.len()];
         let mut finish = vec![0; self.lone_items.len()];
+        let mut queued = vec![0.0; self.queues];
         move |all: &[f64]| {
             for (e, &i) in efforts.iter_mut().zip(&self.engine_items) {
                 *e = all[i];
@@ -118,7 +149,9 @@ impl Runner {
                 0 => Some(0),
                 slot => Some(lone.first_day_after(self.engine.slot_date(slot)?)),
             };
-            self.lone_delivery(lone, all, ready_after, &mut finish, delivery)
+            queued.iter_mut().for_each(|q| *q = 0.0);
+            let scratch = (&mut finish[..], &mut queued[..]);
+            self.lone_delivery(lone, all, ready_after, scratch, delivery)
         }
     }
 
@@ -131,11 +164,11 @@ impl Runner {
         lone: &Engine,
         efforts: &[f64],
         ready_after: impl Fn(usize) -> Option<usize>,
-        finish: &mut [usize],
+        (finish, queued): (&mut [usize], &mut [f64]),
         delivery: NaiveDate,
     ) -> Option<NaiveDate> {
         let mut last = 0;
-        for (l, (i, before)) in self.lone_items.iter().enumerate() {
+        for (l, (i, before, queue)) in self.lone_items.iter().enumerate() {
             let mut ready = 0;
             for b in before {
                 ready = ready.max(match *b {
@@ -143,7 +176,12 @@ impl Runner {
                     Before::Lone(k) => finish[k],
                 });
             }
-            finish[l] = lone.lone_finish(l, ready, efforts[*i])?;
+            // In a queue, what the items before it in the queue take first.
+            let ahead = queue.map_or(0.0, |q| queued[q]);
+            finish[l] = lone.lone_finish(l, ready, ahead, efforts[*i])?;
+            if let Some(q) = *queue {
+                queued[q] += efforts[*i].max(0.0);
+            }
             last = last.max(finish[l]);
         }
         Some(delivery.max(lone.slot_date(last)?))

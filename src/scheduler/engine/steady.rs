@@ -135,7 +135,17 @@ impl Engine {
     /// when ready from day `ready` on, as a run would schedule it (a day's
     /// capacity all its own, up to its daily cap); `None` when not within
     /// the horizon. Zero effort finishes as it becomes ready, at `ready`.
-    pub(crate) fn lone_finish(&self, i: usize, ready: usize, effort: f64) -> Option<usize> {
+    ///
+    /// In a queue of items that all wait for nothing and take any number of
+    /// people, the team's capacity goes to `ahead` person-days of the items
+    /// before it first (a run hands a day's rest to the next item).
+    pub(crate) fn lone_finish(
+        &self,
+        i: usize,
+        ready: usize,
+        ahead: f64,
+        effort: f64,
+    ) -> Option<usize> {
         let effort = super::sanitize_effort(effort);
         if effort <= 0.0 {
             return Some(ready);
@@ -150,9 +160,11 @@ impl Engine {
             return None; // starved, or work that never ends
         }
         if cap >= self.column_peak[c] {
-            let day = self.finish_day(c, ready.min(self.days), effort - tolerance);
+            let need = ahead + effort - tolerance;
+            let day = self.finish_day(c, ready.min(self.days), need);
             return (day < self.days).then_some(day + 1);
         }
+        debug_assert!(ahead == 0.0, "a capped item is alone on its team");
         self.capped_lone_finish(c, cap, ready, effort, tolerance)
     }
 
