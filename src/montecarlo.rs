@@ -16,6 +16,10 @@
 //!   uncertain item's effort is a Latin-hypercube sample of its PERT
 //!   quantiles (one draw in each 1/128 of its distribution), drawn through
 //!   the tabulated inverse CDF (module `pert`).
+//! - **Cheap trials.** Trial engines take a capped item's days in bulk over
+//!   steady stretches of its team's capacity, and items alone on their team
+//!   (or in a queue that waits for nothing) are worked out after the event
+//!   loop (module `direct`): the same days as the whole plan, less work.
 //! - **Sequential stop.** After 512 trials (256 when the probability is
 //!   known), and then every ×1.5, the run stops once a 98% confidence
 //!   interval of the on-time probability lies within ±0.01 of the estimate

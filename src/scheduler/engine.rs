@@ -411,13 +411,16 @@ impl Engine {
             // At or above the peak, the head takes all the team's capacity
             // every day.
             if self.item_daily_cap[head] < self.column_peak[c] {
-                match self.steady_event(c, k, run).filter(|_| mode == Mode::Trial) {
-                    Some(steady) => {
-                        event = event.min(steady);
-                        continue;
-                    }
+                // Trials skip over steady stretches; reports step.
+                let steady = match mode {
+                    Mode::Trial => self.steady_event(c, k, run),
+                    Mode::Report => None,
+                };
+                match steady {
+                    Some(steady) => event = event.min(steady),
                     None => return k,
                 }
+                continue;
             }
             event = event.min(self.finish_day(c, k, run.remaining[head] - run.tolerance[head]));
         }
