@@ -9,6 +9,8 @@
 //! the tests hold the table within 10⁻³ of the exact CDF for every shape,
 //! far inside the ±0.01 the on-time probability is reported to.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Cells of the tabulated CDF.
@@ -87,43 +89,7 @@ impl PertTable {
     /// Needs `width > 0` finite and `low ≤ mode ≤ low + width`.
     pub(super) fn new(low: f64, mode: f64, width: f64) -> PertTable {
         let a1 = (4.0 * (mode - low) / width).clamp(0.0, 4.0); // α − 1
-        let b1 = 4.0 - a1; // β − 1
-        let term = |e: f64, ln: f64| if e == 0.0 { 0.0 } else { e * ln };
-        let pdf: Vec<f64> = logs()
-            .iter()
-            .map(|&(lt, l1t)| (term(a1, lt) + term(b1, l1t)).exp())
-            .collect();
-        // Simpson's rule inside; the end cells, where the density may rise
-        // like t^(α−1) with α − 1 < 1 (unbounded slope), integrate that
-        // power exactly and the smooth factor at the power's centroid.
-        let h = 1.0 / CELLS as f64;
-        let end = |e: f64, other: f64| {
-            let centroid = h * (e + 1.0) / (e + 2.0);
-            h.powf(e + 1.0) / (e + 1.0) * (1.0 - centroid).powf(other) * 6.0 / h
-        };
-        let mut cdf = [0.0; CELLS + 1];
-        for k in 0..CELLS {
-            let mass = match k {
-                0 => end(a1, b1),
-                _ if k == CELLS - 1 => end(b1, a1),
-                _ => pdf[2 * k] + 4.0 * pdf[2 * k + 1] + pdf[2 * k + 2],
-            };
-            cdf[k + 1] = cdf[k] + mass;
-        }
-        let total = cdf[CELLS];
-        for c in &mut cdf {
-            *c /= total;
-        }
-        cdf[CELLS] = 1.0;
-        let mut guide = [0u8; CELLS];
-        let mut k = 0;
-        for (j, g) in guide.iter_mut().enumerate() {
-            let target = j as f64 / CELLS as f64;
-            while k + 1 < CELLS && cdf[k + 1] <= target {
-                k += 1;
-            }
-            *g = u8::try_from(k).unwrap_or(u8::MAX);
-        }
+        let (cdf, guide) = shape(a1);
         PertTable {
             low,
             width,
@@ -156,4 +122,66 @@ impl PertTable {
         let k = (t as usize).min(CELLS - 1);
         self.cdf[k] + (self.cdf[k + 1] - self.cdf[k]) * (t - k as f64)
     }
+}
+
+/// The tabulated CDF and guide of PERT's shape `α − 1 = a1` on `[0, 1]`:
+/// the same for every estimate with that shape, so each thread keeps the
+/// ones it has worked out (a catalog's estimates share few shapes; 257
+/// `exp`s a table were 3% of a Monte Carlo run).
+fn shape(a1: f64) -> ([f64; CELLS + 1], [u8; CELLS]) {
+    type Shape = ([f64; CELLS + 1], [u8; CELLS]);
+    thread_local! {
+        static SHAPES: RefCell<HashMap<u64, Box<Shape>>> = RefCell::new(HashMap::new());
+    }
+    SHAPES.with(|shapes| {
+        let mut shapes = shapes.borrow_mut();
+        if shapes.len() >= 4096 {
+            shapes.clear(); // a bound, never reached by a real catalog
+        }
+        **shapes
+            .entry(a1.to_bits())
+            .or_insert_with(|| Box::new(tabulate(a1)))
+    })
+}
+
+/// See [`shape`].
+fn tabulate(a1: f64) -> ([f64; CELLS + 1], [u8; CELLS]) {
+    let b1 = 4.0 - a1; // β − 1
+    let term = |e: f64, ln: f64| if e == 0.0 { 0.0 } else { e * ln };
+    let pdf: Vec<f64> = logs()
+        .iter()
+        .map(|&(lt, l1t)| (term(a1, lt) + term(b1, l1t)).exp())
+        .collect();
+    // Simpson's rule inside; the end cells, where the density may rise
+    // like t^(α−1) with α − 1 < 1 (unbounded slope), integrate that
+    // power exactly and the smooth factor at the power's centroid.
+    let h = 1.0 / CELLS as f64;
+    let end = |e: f64, other: f64| {
+        let centroid = h * (e + 1.0) / (e + 2.0);
+        h.powf(e + 1.0) / (e + 1.0) * (1.0 - centroid).powf(other) * 6.0 / h
+    };
+    let mut cdf = [0.0; CELLS + 1];
+    for k in 0..CELLS {
+        let mass = match k {
+            0 => end(a1, b1),
+            _ if k == CELLS - 1 => end(b1, a1),
+            _ => pdf[2 * k] + 4.0 * pdf[2 * k + 1] + pdf[2 * k + 2],
+        };
+        cdf[k + 1] = cdf[k] + mass;
+    }
+    let total = cdf[CELLS];
+    for c in &mut cdf {
+        *c /= total;
+    }
+    cdf[CELLS] = 1.0;
+    let mut guide = [0u8; CELLS];
+    let mut k = 0;
+    for (j, g) in guide.iter_mut().enumerate() {
+        let target = j as f64 / CELLS as f64;
+        while k + 1 < CELLS && cdf[k + 1] <= target {
+            k += 1;
+        }
+        *g = u8::try_from(k).unwrap_or(u8::MAX);
+    }
+    (cdf, guide)
 }

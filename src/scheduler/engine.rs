@@ -8,6 +8,8 @@ use super::{HORIZON_DAYS, ItemOutcome, Plan, Usage};
 use chrono::{Days, NaiveDate};
 use std::sync::Arc;
 
+mod steady;
+
 /// An item is done once its remaining effort is within this share of its
 /// effort, so float residue (0.7 + 0.3 ≠ 1.0) does not cost an extra day.
 const FINISH_TOLERANCE: f64 = 1e-9;
@@ -71,6 +73,9 @@ pub(crate) struct Engine {
     deadline_slot: usize,
     /// Step every day instead of skipping ahead (tests compare the two).
     pub(super) step_every_day: bool,
+    /// Trials only: each team's steady stretches, to skip days while its
+    /// first item is capped (see `steady.rs`).
+    stretches: Option<steady::Stretches>,
 }
 
 /// Per-run state, reused across Monte Carlo trials to avoid allocation.
@@ -117,6 +122,11 @@ pub(crate) struct Run {
 }
 
 impl Run {
+    /// The slot item `i` finished at in the last run, `None` if it did not.
+    pub(crate) fn finish_slot(&self, i: usize) -> Option<usize> {
+        self.finish_slot.get(i).copied().filter(|s| *s != NOT_DONE)
+    }
+
     /// Days the last run simulated one by one; days skipped in bulk do not
     /// count.
     #[cfg(test)]
@@ -196,7 +206,21 @@ impl Engine {
             successors,
             deadline_slot,
             step_every_day: false,
+            stretches: None,
         }
+    }
+
+    /// An engine for Monte Carlo trials over `horizon` days: in
+    /// [`Mode::Trial`] it also skips days while a team's first item is
+    /// capped below the team's capacity, which report runs step one by one.
+    pub(crate) fn for_trials(plan: &Plan, horizon: u64) -> Engine {
+        let mut engine = Engine::with_horizon(plan, horizon);
+        let capped = (engine.item_column.iter().zip(&engine.item_daily_cap))
+            .any(|(&c, &cap)| cap < engine.column_peak[c]);
+        if capped {
+            engine.stretches = Some(steady::Stretches::new(&engine));
+        }
+        engine
     }
 
     /// Fresh per-run state sized for this plan.
@@ -387,7 +411,16 @@ impl Engine {
             // At or above the peak, the head takes all the team's capacity
             // every day.
             if self.item_daily_cap[head] < self.column_peak[c] {
-                return k;
+                // Trials skip over steady stretches; reports step.
+                let steady = match mode {
+                    Mode::Trial => self.steady_event(c, k, run),
+                    Mode::Report => None,
+                };
+                match steady {
+                    Some(steady) => event = event.min(steady),
+                    None => return k,
+                }
+                continue;
             }
             event = event.min(self.finish_day(c, k, run.remaining[head] - run.tolerance[head]));
         }
@@ -430,6 +463,11 @@ impl Engine {
             let Some(&head) = run.ready[c].first() else {
                 continue;
             };
+            if self.item_daily_cap[head] < self.column_peak[c] {
+                // Only trials get here (report runs step such days).
+                self.steady_forward(c, k, event, run);
+                continue;
+            }
             let got = self.capacity_from(k, c) - self.capacity_from(event, c);
             if got <= 0.0 {
                 continue;
