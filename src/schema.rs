@@ -175,6 +175,7 @@ crate::choice::choice! {
         Deal = "deal" => "A deal file",
         Catalog = "catalog" => "A catalog file",
         Offer = "offer" => "The JSON document of `offer --format json`",
+        Forecast = "forecast" => "The JSON document of `forecast --format json`",
     }
 }
 
@@ -189,6 +190,7 @@ pub fn of(kind: SchemaKind, catalog: Option<&Catalog>) -> Value {
     let mut value = match kind {
         SchemaKind::Report => crate::report::json::schema().to_value(),
         SchemaKind::Offer => crate::offer::render::schema().to_value(),
+        SchemaKind::Forecast => crate::forecast::render::schema().to_value(),
         SchemaKind::Deal => deal(catalog),
         SchemaKind::Catalog => self::catalog(),
     };

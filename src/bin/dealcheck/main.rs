@@ -5,6 +5,7 @@
 mod check;
 mod cli;
 mod commands;
+mod forecast;
 mod man;
 mod offer;
 mod pipe;

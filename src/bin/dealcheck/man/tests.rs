@@ -14,6 +14,7 @@ fn there_is_a_page_for_dealcheck_and_every_subcommand() {
             "dealcheck",
             "dealcheck-check",
             "dealcheck-offer",
+            "dealcheck-forecast",
             "dealcheck-explain",
             "dealcheck-catalog",
             "dealcheck-catalog-lint",
