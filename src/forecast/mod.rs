@@ -142,6 +142,8 @@ fn prepare<'a>(
                 catalog: catalog.path.display().to_string(),
                 team: team.id.clone(),
                 hours_per_day: team.hours_per_day,
+                day: (f64::from(team.people) * calendar.effective_focus())
+                    .max(PERSON_DAY_TOLERANCE),
                 confidence: catalog.confidence,
                 calendar: &calendars.work,
                 team_calendar: calendar,

@@ -15,6 +15,8 @@ use crate::model::{Deal, DealStatus};
 use crate::montecarlo::EffortDraw;
 use crate::scheduler::{CapacityGrids, Plan, Schedule, WorkItem, schedule};
 use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Open person-days below this at a deadline are float residue, not overtime.
@@ -40,6 +42,10 @@ pub(crate) struct ToBook {
     deadline: NaiveDate,
     /// The period of its deadline, where its overtime counts.
     period: u32,
+    /// With fixed efforts: its schedule on the bare capacity, which an
+    /// outcome reuses when every cell it used is still free there (then
+    /// the deal is scheduled exactly the same: see `book::book_forward`).
+    alone: Option<Schedule>,
 }
 
 /// What one trial booked.
@@ -106,14 +112,29 @@ pub(crate) fn catalog_deals<'a>(
                 start: work_start(deal, as_of),
                 deadline: deal.deadline,
                 period: periods.of(deal.deadline),
+                alone: None,
             }
         })
         .collect();
-    CatalogDeals {
+    let mut book = CatalogDeals {
         catalog,
         team_offset,
         deals,
+    };
+    let bare = CapacityGrids::default();
+    let alone: Vec<Option<Schedule>> = book
+        .deals
+        .par_iter()
+        .map(|deal| {
+            let efforts: Vec<f64> = deal.items.iter().map(|i| i.effort).collect();
+            let result = (!deal.uncertain()).then(|| schedule_on(&book, deal, &efforts, &bare));
+            result.filter(|r| r.delivery.is_some())
+        })
+        .collect();
+    for (deal, alone) in book.deals.iter_mut().zip(alone) {
+        deal.alone = alone;
     }
+    book
 }
 
 impl ToBook {
@@ -152,7 +173,13 @@ pub(crate) fn run_trial(
             if deal.proposed.is_some_and(|i| !won[i]) {
                 continue;
             }
-            let result = book_deal(book, deal, &efforts, &mut grids);
+            let result = match &deal.alone {
+                Some(alone) if grids.still_free(&alone.usage) => {
+                    grids.book(&alone.usage);
+                    Cow::Borrowed(alone)
+                }
+                _ => Cow::Owned(book_deal(book, deal, &efforts, &mut grids)),
+            };
             let team = |t: usize| (book.team_offset + t) as u32;
             let teams = book.catalog.calendars().teams.len();
             for u in result.usage.iter().filter(|u| u.team < teams) {
@@ -193,6 +220,18 @@ fn book_deal(
     efforts: &[f64],
     grids: &mut CapacityGrids,
 ) -> Schedule {
+    let result = schedule_on(book, deal, efforts, grids);
+    grids.book(&result.usage);
+    result
+}
+
+/// Schedules one deal with `efforts` in what `grids` leave.
+fn schedule_on(
+    book: &CatalogDeals,
+    deal: &ToBook,
+    efforts: &[f64],
+    grids: &CapacityGrids,
+) -> Schedule {
     let items: Vec<WorkItem> = deal
         .items
         .iter()
@@ -203,7 +242,7 @@ fn book_deal(
         })
         .collect();
     let calendars = book.catalog.calendars();
-    let result = schedule(&Plan {
+    schedule(&Plan {
         calendar: &calendars.work,
         teams: &calendars.teams,
         items: &items,
@@ -211,7 +250,5 @@ fn book_deal(
         deadline: deal.deadline,
         booked: None,
         grids: Some(grids),
-    });
-    grids.book(&result.usage);
-    result
+    })
 }

@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 /// How far a reported probability may be from the exact one.
 pub const PROBABILITY_TOLERANCE: f64 = 0.02;
 /// How far a reported load, shortfall or overtime may be from the exact
-/// one: a person's working day (its `hours_per_day` for hours).
+/// one, at least: a person's working day (its `hours_per_day` for hours).
+/// A team's own tolerance is one of its working days (`people × focus`
+/// person-days), as a date is known to one working day.
 pub const PERSON_DAY_TOLERANCE: f64 = 1.0;
 /// Two-sided 98% normal quantile (1% on each side).
 const Z: f64 = 2.326;
@@ -25,6 +27,9 @@ pub(crate) struct TeamInfo<'a> {
     pub(crate) catalog: String,
     pub(crate) team: String,
     pub(crate) hours_per_day: f64,
+    /// One working day of the team in person-days (`people × focus`, at
+    /// least [`PERSON_DAY_TOLERANCE`]): how well its figures are known.
+    pub(crate) day: f64,
     /// Its catalog's `confidence`: what `add_person_days` is sized for.
     pub(crate) confidence: f64,
     pub(crate) calendar: &'a WorkCalendar,
@@ -167,11 +172,12 @@ fn period(
     }
     let n = total.round() as usize;
     let short_count = values.seen.iter().filter(|v| v.0 > SHORT_EPSILON).count();
+    let day = info.day;
     let ok = probability_settled(short_count, n)
-        && mean_settled(values.seen.iter().map(|v| v.1), n)
-        && mean_settled(values.seen.iter().map(|v| v.0), n)
-        && quantile_settled(zeros, &shorts, P85)
-        && quantile_settled(zeros, &shorts, info.confidence);
+        && mean_settled(values.seen.iter().map(|v| v.1), n, day)
+        && mean_settled(values.seen.iter().map(|v| v.0), n, day)
+        && quantile_settled(zeros, &shorts, P85, day)
+        && quantile_settled(zeros, &shorts, info.confidence, day);
     (figures, ok)
 }
 
@@ -320,8 +326,8 @@ pub(crate) fn probability_settled(k: usize, n: usize) -> bool {
 }
 
 /// True when a 98% interval for the mean of `n` values (those not given
-/// are 0) lies within ±[`PERSON_DAY_TOLERANCE`].
-fn mean_settled(values: impl Iterator<Item = f64>, n: usize) -> bool {
+/// are 0) lies within ±`tolerance`.
+fn mean_settled(values: impl Iterator<Item = f64>, n: usize, tolerance: f64) -> bool {
     if n < 2 {
         return false;
     }
@@ -333,13 +339,13 @@ fn mean_settled(values: impl Iterator<Item = f64>, n: usize) -> bool {
     let nf = n as f64;
     let mean = sum / nf;
     let variance = ((squares - nf * mean * mean) / (nf - 1.0)).max(0.0);
-    Z * (variance / nf).sqrt() <= PERSON_DAY_TOLERANCE
+    Z * (variance / nf).sqrt() <= tolerance
 }
 
 /// True when a 98% distribution-free interval for quantile `q` of the
 /// shortfalls (unit weights; `zeros` trials at 0) lies within
-/// ±[`PERSON_DAY_TOLERANCE`] of the estimate.
-fn quantile_settled(zeros: f64, sorted: &[(f64, f64)], q: f64) -> bool {
+/// ±`tolerance` of the estimate.
+fn quantile_settled(zeros: f64, sorted: &[(f64, f64)], q: f64, tolerance: f64) -> bool {
     let zeros = zeros.round() as usize;
     let n = zeros + sorted.len();
     let value = |rank: usize| {
@@ -359,7 +365,7 @@ fn quantile_settled(zeros: f64, sorted: &[(f64, f64)], q: f64) -> bool {
         return false;
     }
     let hi = hi.max(at);
-    value(hi) - value(at) <= PERSON_DAY_TOLERANCE && value(at) - value(lo) <= PERSON_DAY_TOLERANCE
+    value(hi) - value(at) <= tolerance && value(at) - value(lo) <= tolerance
 }
 
 #[cfg(test)]
