@@ -7,11 +7,11 @@
 # forecast ran, whether it was exact or capped, and the ratio (goal: at
 # most 300).
 # Usage: bash bench/forecast.sh   (RUNS=N repeats, default 1; TRIALS=N the
-# forecast's cap, default its own)
+# forecast's cap, default its own; SKIP_BUILD=1 uses the release build as it is)
 set -euo pipefail
 RUNS=${RUNS:-1}
 source "$(dirname "$0")/lib.sh"
-cargo build --release --quiet --bin dealcheck --example gen_repo
+[[ -n ${SKIP_BUILD:-} ]] || cargo build --release --quiet --bin dealcheck --example gen_repo
 OUT=bench/out
 dir=$OUT/forecast
 rm -rf "$dir"

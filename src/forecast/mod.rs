@@ -14,9 +14,8 @@
 //!   generator seeded from `(seed, i)`), so the answer depends on the seed
 //!   and the cap only, never on the number of threads. The run looks after
 //!   512 trials, then every ×1.5, and stops once every figure is known to
-//!   ±0.02 (probabilities) and one person-day (loads, shortfalls; one
-//!   working day of hours for overtime) within 98% intervals; `--trials`
-//!   caps it.
+//!   ±0.02 (probabilities) and one working day of the team (loads,
+//!   shortfalls, overtime) within 98% intervals; `--trials` caps it.
 
 mod gather;
 mod period;

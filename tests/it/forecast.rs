@@ -305,3 +305,37 @@ fn csv_has_a_header_and_one_row_per_team_and_period() {
     let p = header.iter().position(|h| h == "p_overtime").unwrap();
     assert_eq!(&march[p], "0.5");
 }
+
+#[test]
+fn signed_deals_alone_can_make_a_team_short() {
+    let dir = pipeline("days = 4");
+    for name in ["deals/a.toml", "deals/b.toml"] {
+        std::fs::remove_file(dir.path().join(name)).unwrap();
+    }
+    // 7 days of work in the 5 working days to Fri 03-05: 2 open.
+    std::fs::write(
+        dir.path().join("deals/signed.toml"),
+        deal("SIGNED", "signed", None, "2027-03-05", "days = 7"),
+    )
+    .unwrap();
+    let out = forecast(dir.path(), &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("solo is short 2 person-days in 2027-03 in 100% of outcomes; the signed deals alone make it short"),
+        "{text}"
+    );
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["shortfalls"][0]["driver"], Value::Null);
+    assert_eq!(v["exact"], true);
+    assert_eq!(v["trials"], 1, "one outcome: the signed book");
+}
+
+#[test]
+fn the_cap_is_said_when_it_stops_the_trials() {
+    let dir = pipeline("estimate = { low = 2, likely = 4, high = 7 }");
+    let v = json(dir.path(), &["--trials", "100"]);
+    assert_eq!(v["trials"], 100);
+    assert_eq!(v["capped"], true);
+    let text = String::from_utf8(forecast(dir.path(), &["--trials", "100"]).stdout).unwrap();
+    assert!(text.contains("100 trials (the cap"), "{text}");
+}

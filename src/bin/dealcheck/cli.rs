@@ -251,7 +251,7 @@ risk first.
 Exact (every win combination weighed) when every effort is fixed and there \
 are at most 12 proposed deals; otherwise seeded trials, the same on any \
 number of threads, until every figure is known to +-0.02 (probabilities) and \
-one person-day, or --trials.
+one working day of the team (loads, overtime), or --trials.
 
 Formats: human, json (schema: `dealcheck schema forecast`), csv.
 
