@@ -27,6 +27,7 @@ pub mod choice;
 pub mod discover;
 pub mod exit;
 pub mod figures;
+pub mod forecast;
 pub mod gap;
 pub mod graph;
 pub mod lint;

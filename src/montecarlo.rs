@@ -75,6 +75,27 @@ pub enum Estimate {
     ThreePoint { low: f64, likely: f64, high: f64 },
 }
 
+/// An effort ready to draw, as the trials of [`simulate`] draw it (PERT by
+/// its tabulated inverse CDF): for other simulations over the same
+/// estimates, e.g. the forecast's, so both draw alike.
+pub struct EffortDraw(Sampler);
+
+impl EffortDraw {
+    pub fn new(estimate: Estimate) -> EffortDraw {
+        EffortDraw(Sampler::new(estimate))
+    }
+
+    /// True when draws differ (a three-point estimate with a spread).
+    pub fn is_random(&self) -> bool {
+        self.0.is_random()
+    }
+
+    /// The effort at quantile `u` of `[0, 1]` (any `u` for a fixed effort).
+    pub fn at(&self, u: f64) -> f64 {
+        self.0.at(u)
+    }
+}
+
 /// What the trials say about the delivery date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
@@ -592,7 +613,13 @@ fn nearest_rank_index(n: usize, ppm: u32) -> usize {
 
 /// Independent, well-mixed seed per block (SplitMix64 finaliser).
 fn trial_seed(seed: u64, block: u32) -> u64 {
-    mix(seed ^ mix(u64::from(block).wrapping_add(0x9E37_79B9_7F4A_7C15)))
+    seed_of(seed, u64::from(block))
+}
+
+/// Independent, well-mixed seed for unit `index` (a block, a trial) of a
+/// run seeded with `seed`: each unit draws alike on any number of threads.
+pub(crate) fn seed_of(seed: u64, index: u64) -> u64 {
+    mix(seed ^ mix(index.wrapping_add(0x9E37_79B9_7F4A_7C15)))
 }
 
 fn mix(mut z: u64) -> u64 {

@@ -176,6 +176,7 @@ crate::choice::choice! {
         Catalog = "catalog" => "A catalog file",
         Offer = "offer" => "The JSON document of `offer --format json`",
         Capacity = "capacity" => "The JSON document of `capacity --format json`",
+        Forecast = "forecast" => "The JSON document of `forecast --format json`",
     }
 }
 
@@ -191,6 +192,7 @@ pub fn of(kind: SchemaKind, catalog: Option<&Catalog>) -> Value {
         SchemaKind::Report => crate::report::json::schema().to_value(),
         SchemaKind::Offer => crate::offer::render::schema().to_value(),
         SchemaKind::Capacity => crate::capacity::render::schema().to_value(),
+        SchemaKind::Forecast => crate::forecast::render::schema().to_value(),
         SchemaKind::Deal => deal(catalog),
         SchemaKind::Catalog => self::catalog(),
     };

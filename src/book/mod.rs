@@ -173,6 +173,20 @@ impl Book {
     }
 }
 
+/// The signed deals of the catalog at `path` (its folder's and the signed
+/// ones among `named`) in forward order (deadline, then path), and the
+/// files of the book that could not be read: for a command that books them
+/// its own way (`forecast`).
+pub fn signed_deals(
+    path: &Path,
+    catalog: &Prepared,
+    named: &[DealToRead],
+) -> (Vec<Deal>, Vec<InputErrors>) {
+    let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
+    deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
+    (deals.into_iter().map(|(_, d)| d).collect(), unreadable)
+}
+
 /// Reserves the signed deals backward, latest deadline first (then the
 /// later path): the grids they leave and who holds what.
 fn reserve(

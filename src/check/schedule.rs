@@ -265,6 +265,16 @@ pub fn booking(
     (late, delivered, booking)
 }
 
+/// A deal's work items with the estimate the Monte Carlo draws each
+/// item's effort from (the items carry the likely effort).
+pub fn work_estimates(catalog: &Prepared, deal: &Deal) -> (Vec<WorkItem>, Vec<Estimate>) {
+    let scope = super::scope::resolve(catalog, deal);
+    work_items(catalog, deal, &scope)
+        .into_iter()
+        .map(|w| (w.item, estimate(w.about.amount)))
+        .unzip()
+}
+
 /// A deal's effort as the Monte Carlo draws it.
 fn estimate(amount: Amount) -> Estimate {
     match amount {

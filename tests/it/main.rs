@@ -9,6 +9,7 @@ mod cli;
 mod common;
 mod examples;
 mod feature_gaps;
+mod forecast;
 mod formats;
 mod hostile;
 mod hostile_props;

@@ -70,9 +70,20 @@ pub fn deliver(
     run: &RunArgs,
     display: &DisplayArgs,
     what: &str,
+    write: impl FnMut(&mut dyn Write, bool) -> std::io::Result<()>,
+) -> Result<Result<(), Refused>> {
+    deliver_to(run.output.as_deref(), display, what, write)
+}
+
+/// [`deliver`] for a command with `--output` but not the rest of
+/// [`RunArgs`].
+pub fn deliver_to(
+    output: Option<&Path>,
+    display: &DisplayArgs,
+    what: &str,
     mut write: impl FnMut(&mut dyn Write, bool) -> std::io::Result<()>,
 ) -> Result<Result<(), Refused>> {
-    let target = dealcheck::output::file_target(run.output.as_deref());
+    let target = dealcheck::output::file_target(output);
     let written = match target {
         Some(path) => {
             let color = display.color == ColorChoice::Always;

@@ -6,6 +6,7 @@ use dealcheck::capacity::By;
 use dealcheck::capacity::render::CapacityFormat;
 use dealcheck::choice::Choice;
 use dealcheck::exit::FailOn;
+use dealcheck::forecast::render::ForecastFormat;
 use dealcheck::offer::render::{OfferFormat, VariantChoice};
 use dealcheck::report::Format;
 use dealcheck::report::lint::LintFormat;
@@ -40,6 +41,9 @@ pub enum Command {
     ///
     /// Exit codes: 0 shown, 2 input that cannot be judged.
     Capacity(CapacityArgs),
+    /// What the pipeline will cost operations, team by team, month by month.
+    #[command(long_about = FORECAST_ABOUT)]
+    Forecast(ForecastArgs),
     /// Explain a gap code or name: what it means, why it matters, how to fix it.
     Explain {
         /// A code like F001 or a name like unknown-feature; omit to list all.
@@ -261,6 +265,91 @@ pub struct CapacityArgs {
 
     #[command(flatten)]
     pub display: DisplayArgs,
+}
+
+const FORECAST_ABOUT: &str = "What the pipeline will cost operations, team by team and \
+period by period, before the deals close.
+
+Each outcome wins each proposed deal with its probability (the catalog's \
+default_probability where it names none), draws three-point efforts as check \
+does, and books the signed deals and the won ones forward in deadline order on \
+the catalog's capacity. Per team and period: available, expected load, \
+P(overtime), expected and P85 overtime hours, and the person-days to add so \
+that P(overtime) stays within 1 - confidence. Per proposed deal: P(on time | \
+won) and P(overtime somewhere | won) against | lost, the deals that drive the \
+risk first.
+
+Exact (every win combination weighed) when every effort is fixed and there \
+are at most 12 proposed deals; otherwise seeded trials, the same on any \
+number of threads, until every figure is known to +-0.02 (probabilities) and \
+one working day of the team (loads, overtime), or --trials.
+
+Formats: human, json (schema: `dealcheck schema forecast`), csv.
+
+Exit codes: 0, or 1 with --max-risk when P(overtime) of some team in some \
+period is above it; 2 something could not be judged (bad input). A folder \
+without a proposed deal is not an error: the forecast is the signed book.";
+
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// Folders (or files) of deals [default: .]
+    #[arg(value_name = "DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// The catalog [default: $DEALCHECK_CATALOG, else the nearest catalog.toml
+    /// walking up from each deal's folder]
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+
+    /// "Today" (YYYY-MM-DD): the first period starts then [default: the
+    /// current date]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+
+    /// At most this many trials when the forecast is sampled (fewer once
+    /// every figure is known to the precision reported).
+    #[arg(long, default_value_t = dealcheck::forecast::DEFAULT_TRIALS, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub trials: u32,
+
+    /// Seed of the trials (fixed by default so CI is reproducible).
+    #[arg(long, default_value_t = dealcheck::check::DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// Periods: calendar months or ISO weeks.
+    #[arg(long, value_parser = choice::<By>(), default_value_t = By::Month)]
+    pub by: By,
+
+    /// Exit 1 when P(overtime) of some team in some period is above P (a
+    /// fraction like 0.2, or 20%).
+    #[arg(long, value_name = "P", value_parser = parse_risk)]
+    pub max_risk: Option<f64>,
+
+    /// Output format.
+    #[arg(long, short, value_parser = choice::<ForecastFormat>(), default_value_t = ForecastFormat::Human)]
+    pub format: ForecastFormat,
+
+    /// Write the forecast to FILE (atomically) instead of standard output;
+    /// - is standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+/// A risk: a fraction from 0 to 1, or a percentage (`20%`).
+fn parse_risk(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let value = match t.strip_suffix('%') {
+        Some(pct) => pct.trim().parse::<f64>().map(|p| p / 100.0),
+        None => t.parse::<f64>(),
+    };
+    match value {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!(
+            "\"{s}\" is not a risk from 0 to 1 (like 0.2) or a percentage (like 20%)"
+        )),
+    }
 }
 
 #[derive(Debug, Args, Clone, Copy)]

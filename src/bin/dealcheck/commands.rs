@@ -18,6 +18,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Check(args) => crate::check::check(&args),
         Command::Offer(args) => crate::offer::offer(&args),
         Command::Capacity(args) => crate::capacity::run(&args),
+        Command::Forecast(args) => crate::forecast::forecast(&args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Catalog(CatalogCommand::Lint {
             catalog,

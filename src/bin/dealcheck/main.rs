@@ -6,6 +6,7 @@ mod capacity;
 mod check;
 mod cli;
 mod commands;
+mod forecast;
 mod man;
 mod offer;
 mod pipe;

@@ -85,11 +85,11 @@ pub fn exit_status(name: &str) -> Vec<(&'static str, &'static str)> {
         "dealcheck" => vec![
             (
                 "0",
-                "Success. check: every deal passes --fail-on; offer: every deal got an offer; capacity: the load was shown; catalog lint: the catalog is clean; explain, init, schema, completions and man: done.",
+                "Success. check: every deal passes --fail-on; offer: every deal got an offer; capacity: the load was shown; forecast: written (and within --max-risk); catalog lint: the catalog is clean; explain, init, schema, completions and man: done.",
             ),
             (
                 "1",
-                "check: some deal fails --fail-on; offer --quiet: some offer changes a deal; catalog lint: the catalog loads but has warnings. No other command exits 1.",
+                "check: some deal fails --fail-on; offer --quiet: some offer changes a deal; forecast --max-risk: some team's P(overtime) in some period is above it; catalog lint: the catalog loads but has warnings. No other command exits 1.",
             ),
             (
                 "2",
@@ -124,6 +124,17 @@ pub fn exit_status(name: &str) -> Vec<(&'static str, &'static str)> {
                 "2",
                 "Something could not be judged (bad input, as for check) or a --team no catalog has.",
             ),
+        ],
+        "dealcheck-forecast" => vec![
+            (
+                "0",
+                "The forecast was written (with --max-risk: no team's P(overtime) in any period is above it). A folder without a proposed deal is not an error: the forecast is the signed book.",
+            ),
+            (
+                "1",
+                "Only with --max-risk: P(overtime) of some team in some period is above it.",
+            ),
+            ("2", BAD_INPUT),
         ],
         "dealcheck-catalog" | "dealcheck-catalog-lint" => vec![
             ("0", "The catalog is clean."),
@@ -234,6 +245,20 @@ pub fn examples(name: &str) -> Vec<(&'static str, &'static str)> {
             (
                 "The charts, as one self-contained page:",
                 "dealcheck capacity deals -f html -o capacity.html",
+            ),
+        ],
+        "dealcheck-forecast" => vec![
+            (
+                "What the pipeline will cost each team, month by month:",
+                "dealcheck forecast deals",
+            ),
+            (
+                "Fail CI when some team's P(overtime) in some week passes 20%:",
+                "dealcheck forecast deals --by week --max-risk 0.2 -q",
+            ),
+            (
+                "One row per team and month, for a spreadsheet:",
+                "dealcheck forecast deals -f csv -o forecast.csv",
             ),
         ],
         "dealcheck-explain" => vec![

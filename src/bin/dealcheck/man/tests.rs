@@ -15,6 +15,7 @@ fn there_is_a_page_for_dealcheck_and_every_subcommand() {
             "dealcheck-check",
             "dealcheck-offer",
             "dealcheck-capacity",
+            "dealcheck-forecast",
             "dealcheck-explain",
             "dealcheck-catalog",
             "dealcheck-catalog-lint",

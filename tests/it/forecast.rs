@@ -1,0 +1,341 @@
+//! `dealcheck forecast`: a pipeline worked out by hand (exact over the win
+//! combinations, and sampled), reproducibility, `--max-risk`, a folder
+//! without a proposed deal, the JSON document against its schema, CSV.
+
+use crate::common::dealcheck;
+use serde_json::Value;
+use std::path::Path;
+
+/// One person, 1 person-day a working day, 8 hours a day.
+const SOLO: &str = r#"
+[catalog]
+name = "Solo"
+timezone = "UTC"
+business_hours = "mon-fri 09:00-17:00"
+confidence = 0.85
+
+[[feature]]
+id = "core"
+status = "ga"
+
+[[team]]
+id = "solo"
+people = 1
+"#;
+
+fn deal(id: &str, status: &str, probability: Option<u32>, deadline: &str, days: &str) -> String {
+    let probability = probability.map_or(String::new(), |p| format!("probability = {p}\n"));
+    format!(
+        "[deal]\nid = \"{id}\"\nstatus = \"{status}\"\n{probability}start = 2027-03-01\ndeadline = {deadline}\nfeatures = [\"core\"]\n\n[[custom]]\nname = \"work\"\nteam = \"solo\"\n{days}\n"
+    )
+}
+
+/// The hand-worked pipeline, all starting Mon 2027-03-01:
+/// - SIGNED, 3 days due Fri 03-05: Mon–Wed.
+/// - A (50%), 4 days due Fri 03-05, booked after SIGNED (same deadline,
+///   signed first): Thu, Fri, then 2 person-days open at its deadline.
+/// - B (60%), 5 days due Fri 03-12: after A (when won) it gets Wed–Fri
+///   of the second week, 2 open; without A it is done Wed 03-10.
+///
+/// Outcomes: neither (0.2) short 0; A only (0.2) short 2; B only (0.3)
+/// short 0; both (0.3) short 2 + 2 = 4, all in 2027-03.
+fn pipeline(a_days: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("catalog.toml", SOLO.to_string()),
+        (
+            "deals/signed.toml",
+            deal("SIGNED", "signed", None, "2027-03-05", "days = 3"),
+        ),
+        (
+            "deals/a.toml",
+            deal("A", "proposed", Some(50), "2027-03-05", a_days),
+        ),
+        (
+            "deals/b.toml",
+            deal("B", "proposed", Some(60), "2027-03-12", "days = 5"),
+        ),
+    ];
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn forecast(dir: &Path, args: &[&str]) -> std::process::Output {
+    dealcheck()
+        .current_dir(dir)
+        .args(["forecast", "deals", "--as-of", "2026-11-27"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let out = forecast(dir, &[&["--format", "json"], args].concat());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn march(v: &Value) -> &Value {
+    let periods = v["teams"][0]["periods"].as_array().unwrap();
+    periods.iter().find(|p| p["period"] == "2027-03").unwrap()
+}
+
+fn close(v: &Value, expected: f64, what: &str) {
+    let got = v.as_f64().unwrap_or_else(|| panic!("{what}: {v}"));
+    assert!(
+        (got - expected).abs() <= 0.02 * expected.abs().max(1.0),
+        "{what}: {got}, by hand {expected}"
+    );
+}
+
+/// The figures worked out by hand (see [`pipeline`]).
+fn assert_hand_worked(v: &Value) {
+    let m = march(v);
+    close(&m["available"], 23.0, "available: 23 working days");
+    close(&m["expected_load"], 3.0 + 0.5 * 4.0 + 0.6 * 5.0, "load");
+    close(&m["p_overtime"], 0.5, "P(overtime)");
+    close(
+        &m["expected_overtime_hours"],
+        (0.2 * 2.0 + 0.3 * 4.0) * 8.0,
+        "expected overtime",
+    );
+    close(&m["p85_overtime_hours"], 32.0, "P85: 4 person-days");
+    close(&m["add_person_days"], 4.0, "to add at confidence 0.85");
+    let deals = v["deals"].as_array().unwrap();
+    assert_eq!(deals[0]["id"], "A", "A drives the risk");
+    close(&deals[0]["probability"], 0.5, "A's probability");
+    close(&deals[0]["p_on_time_if_won"], 0.0, "A is late whenever won");
+    close(&deals[0]["p_overtime_if_won"], 1.0, "A won");
+    close(&deals[0]["p_overtime_if_lost"], 0.0, "A lost");
+    assert_eq!(deals[1]["id"], "B");
+    close(&deals[1]["p_on_time_if_won"], 0.5, "B late only with A");
+    close(&deals[1]["p_overtime_if_won"], 0.5, "B won");
+    close(&deals[1]["p_overtime_if_lost"], 0.5, "B lost");
+    let short = &v["shortfalls"][0];
+    assert_eq!(short["team"], "solo");
+    assert_eq!(short["period"], "2027-03");
+    assert_eq!(short["driver"], "A");
+    close(
+        &short["short_person_days"],
+        (0.2 * 2.0 + 0.3 * 4.0) / 0.5,
+        "when short",
+    );
+}
+
+#[test]
+fn a_hand_worked_pipeline_is_exact() {
+    let dir = pipeline("days = 4");
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["exact"], true);
+    assert_eq!(v["trials"], 4, "every win combination once");
+    assert_eq!(v["signed"], 1);
+    assert_hand_worked(&v);
+    // The other months: nothing booked, nothing short.
+    let first = &v["teams"][0]["periods"][0];
+    assert_eq!(first["period"], "2026-11");
+    assert_eq!(first["from"], "2026-11-27", "the first period starts today");
+    assert_eq!(first["p_overtime"], 0.0);
+    let out = forecast(dir.path(), &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("solo is short 3.2 person-days in 2027-03 in 50% of outcomes; A drives it"),
+        "{text}"
+    );
+}
+
+#[test]
+fn sampling_agrees_with_the_exact_answer() {
+    // A's effort drawn between 3.999 and 4.001: the same pipeline, sampled.
+    let dir = pipeline("estimate = { low = 3.999, likely = 4, high = 4.001 }");
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["exact"], false);
+    assert_eq!(v["capped"], false, "settled before the cap");
+    assert!(v["trials"].as_u64().unwrap() >= 512);
+    assert_hand_worked(&v);
+}
+
+#[test]
+fn a_seed_gives_the_same_forecast_on_any_number_of_threads() {
+    let dir = pipeline("estimate = { low = 2, likely = 4, high = 7 }");
+    let run = |threads: &str, seed: &str| {
+        let out = dealcheck()
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["forecast", "deals", "--as-of", "2026-11-27", "-f", "json"])
+            .args(["--seed", seed, "--trials", "1000"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout
+    };
+    let one = run("1", "7");
+    assert_eq!(one, run("2", "7"));
+    assert_eq!(one, run("1", "7"));
+    assert_ne!(one, run("2", "8"), "another seed, other draws");
+}
+
+#[test]
+fn max_risk_fails_only_above_the_line() {
+    let dir = pipeline("days = 4");
+    // P(overtime) in 2027-03 is 0.5.
+    assert_eq!(
+        forecast(dir.path(), &["--max-risk", "0.4", "-q"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        forecast(dir.path(), &["--max-risk", "40%", "-q"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        forecast(dir.path(), &["--max-risk", "0.5", "-q"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        forecast(dir.path(), &["--max-risk", "0.6"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        forecast(dir.path(), &[]).status.code(),
+        Some(0),
+        "no line, no failure"
+    );
+    let out = forecast(dir.path(), &["--max-risk", "1.5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a risk from 0 to 1"));
+}
+
+#[test]
+fn without_a_proposed_deal_the_forecast_is_the_signed_book() {
+    let dir = pipeline("days = 4");
+    std::fs::remove_file(dir.path().join("deals/a.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("deals/b.toml")).unwrap();
+    let out = forecast(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("No proposed deal: the forecast is the signed book."),
+        "{text}"
+    );
+    assert!(text.contains("No team is short in any outcome."), "{text}");
+    let out = forecast(dir.path(), &["-f", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the forecast is the signed book"));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["deals"].as_array().unwrap().len(), 0);
+    close(&march(&v)["expected_load"], 3.0, "the signed deal's load");
+    // With proposed deals, no such note.
+    let dir = pipeline("days = 4");
+    let out = forecast(dir.path(), &["-f", "json"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("signed book"));
+}
+
+#[test]
+fn bad_input_is_located_every_problem_at_once() {
+    let dir = pipeline("days = 4");
+    std::fs::write(
+        dir.path().join("deals/a.toml"),
+        "[deal]\nid = \"A\"\ndeadline = 2027-13-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("deals/b.toml"),
+        "[deal]\nid = \"B\"\nstaus = \"signed\"\n",
+    )
+    .unwrap();
+    let out = forecast(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.toml:3"), "{err}");
+    assert!(err.contains("b.toml:3"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn the_json_forecast_validates_against_its_schema() {
+    let out = dealcheck().args(["schema", "forecast"]).output().unwrap();
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    for dir in [
+        pipeline("days = 4"),
+        pipeline("estimate = { low = 2, likely = 4, high = 7 }"),
+    ] {
+        let v = json(dir.path(), &["--by", "week"]);
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(v["schema_version"], 1);
+        assert_eq!(v["by"], "week");
+        assert_eq!(v["teams"][0]["periods"][0]["period"], "2026-W48");
+        let mut broken = v.clone();
+        broken["teams"][0]["periods"][0]["p_overtime"] = Value::from("high");
+        assert!(!validator.is_valid(&broken));
+    }
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_team_and_period() {
+    let dir = pipeline("days = 4");
+    let out = forecast(dir.path(), &["-f", "csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..3], ["catalog", "team", "period"]);
+    assert!(header.contains(&"p_overtime".to_string()));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5, "2026-11 to 2027-03 for the one team");
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let march = rows.iter().find(|r| &r[2] == "2027-03").unwrap();
+    let p = header.iter().position(|h| h == "p_overtime").unwrap();
+    assert_eq!(&march[p], "0.5");
+}
+
+#[test]
+fn signed_deals_alone_can_make_a_team_short() {
+    let dir = pipeline("days = 4");
+    for name in ["deals/a.toml", "deals/b.toml"] {
+        std::fs::remove_file(dir.path().join(name)).unwrap();
+    }
+    // 7 days of work in the 5 working days to Fri 03-05: 2 open.
+    std::fs::write(
+        dir.path().join("deals/signed.toml"),
+        deal("SIGNED", "signed", None, "2027-03-05", "days = 7"),
+    )
+    .unwrap();
+    let out = forecast(dir.path(), &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("solo is short 2 person-days in 2027-03 in 100% of outcomes; the signed deals alone make it short"),
+        "{text}"
+    );
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["shortfalls"][0]["driver"], Value::Null);
+    assert_eq!(v["exact"], true);
+    assert_eq!(v["trials"], 1, "one outcome: the signed book");
+}
+
+#[test]
+fn the_cap_is_said_when_it_stops_the_trials() {
+    let dir = pipeline("estimate = { low = 2, likely = 4, high = 7 }");
+    let v = json(dir.path(), &["--trials", "100"]);
+    assert_eq!(v["trials"], 100);
+    assert_eq!(v["capped"], true);
+    let text = String::from_utf8(forecast(dir.path(), &["--trials", "100"]).stdout).unwrap();
+    assert!(text.contains("100 trials (the cap"), "{text}");
+}
