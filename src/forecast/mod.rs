@@ -18,6 +18,7 @@
 //!   shortfalls, overtime) within 98% intervals; `--trials` caps it.
 
 mod gather;
+mod html;
 mod period;
 mod pipeline;
 pub mod render;

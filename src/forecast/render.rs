@@ -16,6 +16,7 @@ crate::choice::choice! {
         Human = "human" => "Per team its periods with P(overtime), then the deals that drive it",
         Json = "json" => "One JSON document (schema: `dealcheck schema forecast`)",
         Csv = "csv" => "One row per team and period, with a header, for a spreadsheet",
+        Html = "html" => "One self-contained page: P(overtime) and the load per team and period, the drivers",
     }
 }
 
@@ -38,6 +39,7 @@ impl Forecast {
                 out.write_all(b"\n")
             }
             ForecastFormat::Csv => csv(self, out),
+            ForecastFormat::Html => super::html::page(self, out),
         }
     }
 }

@@ -339,3 +339,40 @@ fn the_cap_is_said_when_it_stops_the_trials() {
     let text = String::from_utf8(forecast(dir.path(), &["--trials", "100"]).stdout).unwrap();
     assert!(text.contains("100 trials (the cap"), "{text}");
 }
+
+/// `--format html`: the hand-worked pipeline's page is self-contained, each
+/// team has its two charts titled with a table, the figures are the JSON's,
+/// and rendered by Chromium it shows the charts and the deals, asks for
+/// nothing and is not blank.
+#[test]
+fn the_forecast_page_shows_the_risk_per_period_and_the_drivers() {
+    use crate::html::{assert_charts_titled, assert_rendered, assert_self_contained, chromium};
+    let dir = pipeline("days = 4");
+    let out = forecast(dir.path(), &["--format", "html"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert_self_contained(&page);
+    assert_eq!(assert_charts_titled(&page), 2, "P(overtime) and the load");
+    // Both won: 0.3; A won: 0.2 → P(overtime) of solo in 2027-03 is 50%.
+    let v = json(dir.path(), &[]);
+    let march = v["teams"][0]["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == "2027-03")
+        .unwrap()
+        .clone();
+    assert_eq!(march["p_overtime"], 0.5);
+    assert!(page.contains("<td>50%</td>"), "the table holds P(overtime)");
+    assert!(
+        page.contains("solo</strong> is short"),
+        "the line to act on"
+    );
+    for id in ["A", "B", "deals/a.toml", "deals/b.toml"] {
+        assert!(page.contains(id), "{id}");
+    }
+    let Some(browser) = chromium() else { return };
+    let r = assert_rendered(&browser, &page, "forecast.png");
+    assert_eq!(r.dom.matches("<figure").count(), 2);
+    assert!(r.dom.contains("drives it"));
+}
