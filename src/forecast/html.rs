@@ -90,7 +90,7 @@ fn team_section(f: &Forecast, team: &TeamForecast) -> Markup {
             .collect(),
     };
     let load_title = format!(
-        "Expected load of {} ({}) by {}, in person-days",
+        "Load of {} ({}) by {}, in person-days: expected, and the band up to what 85% of outcomes stay within",
         team.team, team.catalog, f.by
     );
     let load = Values {
@@ -105,7 +105,7 @@ fn team_section(f: &Forecast, team: &TeamForecast) -> Markup {
             .map(|p| Point {
                 label: p.period.clone(),
                 value: p.expected_load,
-                band: None,
+                band: Some((p.expected_load, p.p85_load.max(p.expected_load))),
             })
             .collect(),
     };
@@ -117,12 +117,12 @@ fn team_section(f: &Forecast, team: &TeamForecast) -> Markup {
             (bars::values(&load))
             table {
                 caption { "Overtime of " (Text(&team.team)) " per period" }
-                thead { tr { th { "period" } th { "available" } th { "expected load" } th { "P(overtime)" } th { "expected overtime (h)" } th { "P85 overtime (h)" } th { "person-days to add" } } }
+                thead { tr { th { "period" } th { "available" } th { "expected load" } th { "P85 load" } th { "P(overtime)" } th { "expected overtime (h)" } th { "P85 overtime (h)" } th { "person-days to add" } } }
                 tbody {
                     @for p in &team.periods {
                         tr {
                             td { (p.period) } td { (number(p.available)) } td { (number(p.expected_load)) }
-                            td { (pct(p.p_overtime)) } td { (number(p.expected_overtime_hours)) }
+                            td { (number(p.p85_load)) } td { (pct(p.p_overtime)) } td { (number(p.expected_overtime_hours)) }
                             td { (number(p.p85_overtime_hours)) } td { (number(p.add_person_days)) }
                         }
                     }

@@ -59,6 +59,10 @@ pub struct PeriodForecast {
     /// Person-days booked, averaged over the outcomes.
     #[serde(serialize_with = "ser_amount")]
     pub expected_load: f64,
+    /// The load 85% of outcomes stay within: with `expected_load`, the band
+    /// the page draws.
+    #[serde(serialize_with = "ser_amount")]
+    pub p85_load: f64,
     /// Share of outcomes with work open at a deadline in the period.
     #[serde(serialize_with = "ser_probability")]
     pub p_overtime: f64,

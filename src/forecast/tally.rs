@@ -155,6 +155,9 @@ fn period(
     let short = mean(&|v| v.0);
     let p_overtime = mean(&|v| f64::from(u8::from(v.0 > SHORT_EPSILON)));
     let p85 = quantile(zeros, &shorts, total, P85);
+    let mut loads: Vec<(f64, f64)> = values.seen.iter().map(|&(_, l, w)| (l, w)).collect();
+    loads.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let p85_load = quantile(zeros, &loads, total, P85);
     let at_confidence = quantile(zeros, &shorts, total, info.confidence);
     let figures = PeriodForecast {
         period: periods.label(p),
@@ -162,6 +165,7 @@ fn period(
         to,
         available: free_capacity(info.calendar, info.team_calendar, from, to),
         expected_load: load,
+        p85_load,
         p_overtime,
         expected_overtime_hours: short * info.hours_per_day,
         p85_overtime_hours: p85 * info.hours_per_day,
@@ -177,6 +181,7 @@ fn period(
         && mean_settled(values.seen.iter().map(|v| v.1), n, day)
         && mean_settled(values.seen.iter().map(|v| v.0), n, day)
         && quantile_settled(zeros, &shorts, P85, day)
+        && quantile_settled(zeros, &loads, P85, day)
         && quantile_settled(zeros, &shorts, info.confidence, day);
     (figures, ok)
 }

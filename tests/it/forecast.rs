@@ -363,7 +363,15 @@ fn the_forecast_page_shows_the_risk_per_period_and_the_drivers() {
         .unwrap()
         .clone();
     assert_eq!(march["p_overtime"], 0.5);
+    // Loads 3 (neither, 0.2), 7 (A, 0.2), 8 (B, 0.3), 12 (both, 0.3):
+    // expected 8, and 85% of outcomes stay within 12.
+    assert_eq!(march["expected_load"], 8.0);
+    assert_eq!(march["p85_load"], 12.0);
     assert!(page.contains("<td>50%</td>"), "the table holds P(overtime)");
+    assert!(
+        page.contains("<td>8</td><td>12</td>"),
+        "the load band in the table"
+    );
     assert!(
         page.contains("solo</strong> is short"),
         "the line to act on"
