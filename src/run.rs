@@ -72,6 +72,9 @@ pub struct BookMode {
     pub alone: bool,
     /// Also book the run's proposed deals together, in deadline order.
     pub portfolio: bool,
+    /// Plan the signed deals but reserve nothing: for a command that books
+    /// every deal itself (`capacity`) and never checks in what is left.
+    pub unreserved: bool,
 }
 
 /// What a run said of each catalog's book, for the reports.
@@ -186,7 +189,7 @@ impl Inputs {
                     stdin: self.stdin.clone().filter(|s| s.path() == d.deal),
                 })
                 .collect();
-            let book = Book::read(path, catalog, &named, options);
+            let book = Book::read(path, catalog, &named, options, !mode.unreserved);
             self.books.insert(path.clone(), book);
         }
         if mode.portfolio {

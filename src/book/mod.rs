@@ -94,23 +94,27 @@ pub struct Unreadable {
 
 impl Book {
     /// Reads the book of the catalog at `path` (its folder's signed deals
-    /// and the signed deals among `named`), plans it forward, reserves it
-    /// backward and takes the reservations off `catalog`'s grids.
+    /// and the signed deals among `named`), plans it forward and, with
+    /// `reserve_it`, reserves it backward and takes the reservations off
+    /// `catalog`'s grids.
     pub fn read(
         path: &Path,
         catalog: &mut Prepared,
         named: &[DealToRead],
         options: &CheckOptions,
+        reserve_it: bool,
     ) -> Book {
         let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
         deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
         let order: Vec<&Deal> = deals.iter().map(|(_, d)| d).collect();
         // The two ways are independent: planned side by side.
-        let (forward, (grids, holdings)) = rayon::join(
+        let (forward, reserved) = rayon::join(
             || book_forward(catalog, catalog.grids(), &order, options),
-            || reserve(catalog, &order, options),
+            || reserve_it.then(|| reserve(catalog, &order, options)),
         );
-        catalog.reserve(grids, holdings);
+        if let Some((grids, holdings)) = reserved {
+            catalog.reserve(grids, holdings);
+        }
         let mut by_file = HashMap::new();
         let mut signed = Vec::with_capacity(deals.len());
         for ((key, deal), planned) in deals.into_iter().zip(forward.deals) {

@@ -2,7 +2,7 @@
 //! the signed deals and the run's proposed deals forward, render each
 //! team's load per period.
 
-use crate::check::{deliver, gather, refuse};
+use crate::check::{deliver, gather_unreserved, refuse};
 use crate::cli::CapacityArgs;
 use anyhow::Result;
 use dealcheck::capacity::render::render;
@@ -14,7 +14,7 @@ use std::io::IsTerminal;
 
 pub fn run(args: &CapacityArgs) -> Result<Exit> {
     let stderr_color = args.display.color.enabled(std::io::stderr().is_terminal());
-    let (check, inputs) = match gather(&args.run, stderr_color)? {
+    let (check, inputs) = match gather_unreserved(&args.run, stderr_color)? {
         Ok(gathered) => gathered,
         Err(exit) => return Ok(exit),
     };

@@ -152,7 +152,16 @@ fn emit(
 /// The options and the inputs of an `offer` run, or the exit code when any
 /// input cannot be judged (its problems printed).
 pub fn gather(run: &RunArgs, stderr_color: bool) -> Result<Result<(CheckOptions, Inputs), Exit>> {
-    gather_inputs(run, stderr_color, true)
+    gather_inputs(run, stderr_color, true, false)
+}
+
+/// As [`gather`], the book planned but not reserved: `capacity` books every
+/// deal itself.
+pub fn gather_unreserved(
+    run: &RunArgs,
+    stderr_color: bool,
+) -> Result<Result<(CheckOptions, Inputs), Exit>> {
+    gather_inputs(run, stderr_color, true, true)
 }
 
 /// The options and the inputs of a `check` run: what cannot be judged
@@ -163,13 +172,14 @@ fn gather_what_can_be(
     run: &RunArgs,
     stderr_color: bool,
 ) -> Result<Result<(CheckOptions, Inputs), Exit>> {
-    gather_inputs(run, stderr_color, false)
+    gather_inputs(run, stderr_color, false, false)
 }
 
 fn gather_inputs(
     run: &RunArgs,
     stderr_color: bool,
     strict: bool,
+    unreserved: bool,
 ) -> Result<Result<(CheckOptions, Inputs), Exit>> {
     let options = CheckOptions {
         as_of: run.as_of.unwrap_or_else(today),
@@ -194,6 +204,7 @@ fn gather_inputs(
             let mode = BookMode {
                 alone: run.alone,
                 portfolio: run.portfolio,
+                unreserved,
             };
             inputs.read_books(&options, mode);
             Ok(inputs)
