@@ -195,13 +195,5 @@ fn bar_of(p: &PeriodLoad, most: f64, width: usize) -> String {
 
 /// The JSON Schema of `capacity --format json`.
 pub fn schema() -> schemars::Schema {
-    let mut generator = schemars::generate::SchemaSettings::draft2020_12()
-        .with_transform(schemars::transform::RecursiveTransform(
-            crate::report::json::close_objects,
-        ))
-        .into_generator();
-    let mut root = generator.root_schema_for::<CapacityReport>();
-    root.insert("title".into(), "dealcheck capacity output".into());
-    crate::report::json::close_objects(&mut root);
-    root
+    crate::report::json::document_schema::<CapacityReport>("dealcheck capacity output")
 }

@@ -5,8 +5,6 @@
 use super::{Forecast, TeamForecast};
 use crate::figures::amount;
 use schemars::Schema;
-use schemars::generate::SchemaSettings;
-use schemars::transform::RecursiveTransform;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -193,11 +191,5 @@ fn actions(s: &mut String, f: &Forecast) {
 
 /// The JSON Schema of `forecast --format json` (`dealcheck schema forecast`).
 pub fn schema() -> Schema {
-    let mut generator = SchemaSettings::draft2020_12()
-        .with_transform(RecursiveTransform(crate::report::json::close_objects))
-        .into_generator();
-    let mut root = generator.root_schema_for::<Forecast>();
-    root.insert("title".into(), "dealcheck forecast output".into());
-    crate::report::json::close_objects(&mut root);
-    root
+    crate::report::json::document_schema::<Forecast>("dealcheck forecast output")
 }

@@ -18,8 +18,6 @@ use crate::source::Source;
 use crate::text::escape_control as esc;
 use chrono::NaiveDate;
 use schemars::Schema;
-use schemars::generate::SchemaSettings;
-use schemars::transform::RecursiveTransform;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -218,11 +216,5 @@ impl Renderer<OfferRun> for DealFile {
 
 /// The JSON Schema of `offer --format json` (`dealcheck schema offer`).
 pub fn schema() -> Schema {
-    let mut generator = SchemaSettings::draft2020_12()
-        .with_transform(RecursiveTransform(crate::report::json::close_objects))
-        .into_generator();
-    let mut root = generator.root_schema_for::<OfferReport>();
-    root.insert("title".into(), "dealcheck offer output".into());
-    crate::report::json::close_objects(&mut root);
-    root
+    crate::report::json::document_schema::<OfferReport>("dealcheck offer output")
 }

@@ -208,3 +208,15 @@ pub(crate) fn close_objects(schema: &mut Schema) {
         object.insert("additionalProperties".into(), false.into());
     }
 }
+
+/// The JSON Schema of a document type `T` titled `title`, as every command's
+/// JSON is described: draft 2020-12, objects closed to unknown keys.
+pub fn document_schema<T: schemars::JsonSchema>(title: &str) -> schemars::Schema {
+    let mut generator = schemars::generate::SchemaSettings::draft2020_12()
+        .with_transform(schemars::transform::RecursiveTransform(close_objects))
+        .into_generator();
+    let mut root = generator.root_schema_for::<T>();
+    root.insert("title".into(), title.into());
+    close_objects(&mut root);
+    root
+}
