@@ -14,6 +14,12 @@ mod steady;
 /// effort, so float residue (0.7 + 0.3 ≠ 1.0) does not cost an extra day.
 const FINISH_TOLERANCE: f64 = 1e-9;
 
+/// What is left of a team's day within this share of its capacity is
+/// float residue (days taken in bulk are differences of sums over years of
+/// capacity, exact to about 1e-11 person-days), not capacity for the next
+/// item: it must not make that item start a day early.
+const LEFTOVER: f64 = 1e-9;
+
 /// How much a run records: everything for the report, or just the delivery
 /// for a Monte Carlo trial (which may then stop as soon as the outcome is
 /// known).
@@ -50,11 +56,14 @@ pub(crate) struct Engine {
     columns: usize,
     /// The columns some item uses, ascending: the only ones simulated.
     used: Vec<usize>,
-    /// Suffix sums of the used columns' capacity, one block of `days + 1`
-    /// per used column: `capacity_from[from_block[c] * (days + 1) + k]` is
-    /// what column c can still give from day k to the horizon (0 at `days`).
-    capacity_from: Vec<f64>,
-    /// Per column: its block in `capacity_from` (unused columns: none).
+    /// Per column: the grid's suffix sums of its capacity (empty for an
+    /// unused column), shared with every plan over the grid; what column c
+    /// can still give from day k to the horizon is
+    /// `sums[c][first_row + k] - sum_end[c]` (0 at `days`).
+    sums: Vec<Arc<[f64]>>,
+    /// Per column: its suffix sum at the horizon.
+    sum_end: Vec<f64>,
+    /// Per column: its index among the used columns (unused: none).
     from_block: Vec<usize>,
     /// Per column: at least its largest capacity on any day of this horizon
     /// (exact where an item is capped below the grid's peak, else that peak).
@@ -164,11 +173,17 @@ impl Engine {
         for (block, &c) in used.iter().enumerate() {
             from_block[c] = block;
         }
-        let capacity_from = suffix_sums(
-            &grid.capacity[first_row * columns..(first_row + days) * columns],
-            columns,
-            &used,
-        );
+        let empty: Arc<[f64]> = Arc::new([]);
+        let sums: Vec<Arc<[f64]>> = (0..columns)
+            .map(|c| match from_block[c] {
+                NOT_DONE => Arc::clone(&empty),
+                _ => Arc::clone(grid.suffix(c)),
+            })
+            .collect();
+        let sum_end = sums
+            .iter()
+            .map(|s| s.get(first_row + days).copied().unwrap_or(0.0))
+            .collect();
         let item_daily_cap: Vec<f64> = plan.items.iter().map(|i| daily_cap(plan, i)).collect();
         let column_peak = column_peaks(
             &grid,
@@ -197,7 +212,8 @@ impl Engine {
             days,
             columns,
             used,
-            capacity_from,
+            sums,
+            sum_end,
             from_block,
             column_peak,
             item_column,
@@ -266,7 +282,7 @@ impl Engine {
 
     /// What used column `c` can give from day `k` (at most `days`) on.
     fn capacity_from(&self, k: usize, c: usize) -> f64 {
-        self.capacity_from[self.from_block[c] * (self.days + 1) + k]
+        self.sums[c][self.first_row + k] - self.sum_end[c]
     }
 
     /// Simulates with the given efforts (one per item) and returns the
@@ -530,7 +546,7 @@ impl Engine {
     fn give(&self, k: usize, c: usize, capacity: f64, run: &mut Run) -> f64 {
         let mut left = capacity;
         let mut j = 0;
-        while j < run.ready[c].len() && left > capacity * crate::figures::TOLERANCE {
+        while j < run.ready[c].len() && left > capacity * LEFTOVER {
             let i = run.ready[c][j];
             let take = run.remaining[i].min(self.item_daily_cap[i]).min(left);
             if take > 0.0 {
@@ -609,24 +625,6 @@ fn column_peaks(
         }
     }
     peaks
-}
-
-/// Per used column, the suffix sums of its capacity over the rows of
-/// `capacity`: one block of `rows + 1` per column, the last entry 0. Rows
-/// are walked once from the end, every column's running sum advancing
-/// together (independent additions, not one long chain per column).
-fn suffix_sums(capacity: &[f64], columns: usize, used: &[usize]) -> Vec<f64> {
-    let rows = capacity.len() / columns;
-    let stride = rows + 1;
-    let mut sums = vec![0.0; used.len() * stride];
-    let mut running = vec![0.0; used.len()];
-    for (k, row) in capacity.chunks_exact(columns).enumerate().rev() {
-        for (block, (&c, total)) in used.iter().zip(running.iter_mut()).enumerate() {
-            *total += row[c];
-            sums[block * stride + k] = *total;
-        }
-    }
-    sums
 }
 
 /// Negative effort is no work; NaN is work that never finishes.

@@ -11,7 +11,7 @@ use super::{Booked, HORIZON_DAYS, Plan, Usage};
 use crate::calendar::{TeamCalendar, WorkCalendar};
 use chrono::{Datelike, Days, NaiveDate};
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Shared grids kept at most: a run whose plans start in more distinct years
 /// than this builds the rest privately, as if nothing were shared.
@@ -32,6 +32,10 @@ pub(crate) struct CapacityGrid {
     /// Per column: its largest capacity on any day of the grid, at least
     /// that of any range of its rows (bookings only lower capacity).
     pub(super) peaks: Vec<f64>,
+    /// Per column, worked out when an engine first asks: its suffix sums
+    /// ([`CapacityGrid::suffix`]), shared by every plan over this grid so a
+    /// plan's set-up does not grow with its horizon.
+    sums: Vec<OnceLock<Arc<[f64]>>>,
 }
 
 impl CapacityGrid {
@@ -72,6 +76,17 @@ impl CapacityGrid {
                 *peak = peak.max(*x);
             }
         }
+        CapacityGrid::new(first, last, days, capacity, columns, peaks)
+    }
+
+    fn new(
+        first: NaiveDate,
+        last: NaiveDate,
+        days: Vec<NaiveDate>,
+        capacity: Vec<f64>,
+        columns: usize,
+        peaks: Vec<f64>,
+    ) -> CapacityGrid {
         CapacityGrid {
             first,
             last,
@@ -79,7 +94,24 @@ impl CapacityGrid {
             capacity,
             columns,
             peaks,
+            sums: (0..columns).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// Column `c`'s suffix sums: entry `r` is what it gives from row `r` to
+    /// the grid's last row (0 at `days.len()`), so what it gives over rows
+    /// `a..b` is `suffix[a] - suffix[b]`. Worked out once per column.
+    pub(super) fn suffix(&self, c: usize) -> &Arc<[f64]> {
+        self.sums[c].get_or_init(|| {
+            let rows = self.days.len();
+            let mut sums = vec![0.0; rows + 1];
+            let mut total = 0.0;
+            for r in (0..rows).rev() {
+                total += self.capacity[r * self.columns + c];
+                sums[r] = total;
+            }
+            sums.into()
+        })
     }
 
     /// Takes `(team, day, person_days)` off the grid's cells, in place.
@@ -91,6 +123,7 @@ impl CapacityGrid {
                 continue;
             }
             if let Ok(row) = self.days.binary_search(&day) {
+                self.sums[team].take();
                 let cell = &mut self.capacity[row * self.columns + team];
                 let left = *cell - person_days;
                 *cell = if left <= 1e-9 {
@@ -150,14 +183,14 @@ impl CapacityGrid {
                 }
             }
         }
-        CapacityGrid {
-            first: self.first,
-            last: self.last,
+        CapacityGrid::new(
+            self.first,
+            self.last,
             days,
             capacity,
-            columns: self.columns,
-            peaks: self.peaks.clone(),
-        }
+            self.columns,
+            self.peaks.clone(),
+        )
     }
 }
 

@@ -124,8 +124,14 @@ pub struct Schedule {
 /// Schedules `plan` day by day (see the module docs and docs/reference.md).
 pub fn schedule(plan: &Plan) -> Schedule {
     let efforts: Vec<f64> = plan.items.iter().map(|i| i.effort).collect();
-    // Most deals finish within a quarter of their deadline: try that first.
-    let mut engine = Engine::with_horizon(plan, first_try_horizon(plan, 0));
+    // Over a shared grid an engine costs the same for any horizon. Else it
+    // costs its horizon, and most deals finish within a quarter of their
+    // deadline: try that first.
+    let horizon = match (plan.booked, plan.grids) {
+        (None, Some(_)) => HORIZON_DAYS,
+        _ => first_try_horizon(plan, 0),
+    };
+    let mut engine = Engine::with_horizon(plan, horizon);
     let mut run = engine.scratch();
     let mut delivery_slot = engine.run(&efforts, &mut run, Mode::Report);
     if delivery_slot.is_none() {

@@ -14,7 +14,7 @@
 //! trials use them: the deterministic schedule is stepped exactly as before.
 
 use super::{Engine, Run};
-use crate::figures::TOLERANCE;
+use super::LEFTOVER;
 
 /// Per used column and day `k`: where the steady stretch holding `k` ends
 /// and the capacity of its working days.
@@ -74,7 +74,7 @@ impl Engine {
         // What each queued item takes on a working day on which none of
         // them finishes, in queue order (as `give` hands it out).
         for &i in &run.ready[c] {
-            if left <= v * TOLERANCE {
+            if left <= v * LEFTOVER {
                 break;
             }
             let take = self.item_daily_cap[i].min(left);
@@ -111,7 +111,7 @@ impl Engine {
         }
         let mut left = v;
         for &i in &run.ready[c] {
-            if left <= v * TOLERANCE {
+            if left <= v * LEFTOVER {
                 break;
             }
             let take = self.item_daily_cap[i].min(left);
