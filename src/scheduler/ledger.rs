@@ -4,6 +4,7 @@ use super::Usage;
 use crate::calendar::{TeamCalendar, WorkCalendar, team_capacity};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Capacity already booked by other (signed) deals, in person-days per team
 /// and day, for portfolio mode.
@@ -97,17 +98,24 @@ impl Booked {
 #[derive(Debug, Default)]
 pub struct Holdings {
     owners: Vec<String>,
-    /// (team, day, owner) → person-days.
-    held: BTreeMap<(usize, NaiveDate, usize), f64>,
+    /// Per team: (day, owner, person-days), in the order added.
+    added: Vec<Vec<(NaiveDate, u32, f64)>>,
+    /// The same, ordered by day: a window is then a binary search. Sorted
+    /// once, when first asked, by whichever thread asks first.
+    by_day: OnceLock<Vec<Vec<(NaiveDate, u32, f64)>>>,
 }
 
 impl Holdings {
     /// Records that deal `owner` holds `usage`.
     pub fn add(&mut self, owner: &str, usage: &[Usage]) {
-        let at = self.owners.len();
+        let at = u32::try_from(self.owners.len()).unwrap_or(u32::MAX);
         self.owners.push(owner.to_string());
+        self.by_day.take();
         for u in usage.iter().filter(|u| u.person_days > 0.0) {
-            *self.held.entry((u.team, u.day, at)).or_insert(0.0) += u.person_days;
+            if self.added.len() <= u.team {
+                self.added.resize_with(u.team + 1, Vec::new);
+            }
+            self.added[u.team].push((u.day, at, u.person_days));
         }
     }
 
@@ -120,19 +128,31 @@ impl Holdings {
         through: NaiveDate,
         n: usize,
     ) -> Vec<(String, f64)> {
-        let mut by_owner: BTreeMap<usize, f64> = BTreeMap::new();
+        let by_day = self.by_day.get_or_init(|| {
+            let mut by_day = self.added.clone();
+            by_day.iter_mut().for_each(|t| t.sort_by_key(|e| (e.0, e.1)));
+            by_day
+        });
+        let mut held: Vec<(u32, f64)> = Vec::new();
         if from <= through {
-            for &t in teams {
-                for (&(_, _, owner), &pd) in
-                    self.held.range((t, from, 0)..=(t, through, usize::MAX))
-                {
-                    *by_owner.entry(owner).or_insert(0.0) += pd;
-                }
+            for held_on_team in teams.iter().filter_map(|&t| by_day.get(t)) {
+                let lo = held_on_team.partition_point(|e| e.0 < from);
+                let hi = held_on_team.partition_point(|e| e.0 <= through);
+                held.extend(held_on_team[lo..hi].iter().map(|e| (e.1, e.2)));
+            }
+        }
+        // Each owner's person-days, summed in the order they were held.
+        held.sort_by_key(|e| e.0);
+        let mut by_owner: Vec<(u32, f64)> = Vec::new();
+        for (owner, pd) in held {
+            match by_owner.last_mut() {
+                Some(last) if last.0 == owner => last.1 += pd,
+                _ => by_owner.push((owner, pd)),
             }
         }
         let mut out: Vec<(String, f64)> = by_owner
             .into_iter()
-            .map(|(owner, pd)| (self.owners[owner].clone(), pd))
+            .map(|(owner, pd)| (self.owners[owner as usize].clone(), pd))
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out.truncate(n);
