@@ -117,17 +117,17 @@ pub fn check_deal(catalog: &Prepared, deal: &Deal, options: &CheckOptions) -> De
     check_deal_with(catalog, deal, options, Capacity::of(catalog)).0
 }
 
-/// Checks one deal against `capacity`; also returns what its schedule
-/// takes (which a signed deal books).
+/// Checks one deal against `capacity`; also returns the person-days each
+/// team (by catalog index) still has open at its deadline.
 pub fn check_deal_with(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     capacity: Capacity<'_>,
-) -> (DealCheck, Booking) {
+) -> (DealCheck, Vec<(usize, f64)>) {
     let scope = scope::resolve(catalog, deal);
     let mut gaps = features::check(catalog, deal, &scope);
-    let (schedule_gaps, schedule, usage) =
+    let (schedule_gaps, schedule, open) =
         schedule::check(catalog, deal, &scope, options, capacity);
     gaps.extend(schedule_gaps);
     let (availability_gaps, availability) = availability::check(catalog, deal, &scope);
@@ -142,5 +142,5 @@ pub fn check_deal_with(
         schedule,
         availability,
     };
-    (check, usage)
+    (check, open)
 }

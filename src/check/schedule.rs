@@ -13,7 +13,7 @@ use crate::gap::{
 };
 use crate::model::{Amount, Catalog, CustomWork, Deal, Named};
 use crate::montecarlo::{Estimate, simulate};
-use crate::scheduler::{Plan, Schedule, WorkItem, schedule};
+use crate::scheduler::{Plan, Schedule, WorkItem, schedule, schedule_to_judge};
 use chrono::NaiveDate;
 
 mod work;
@@ -149,14 +149,14 @@ pub enum TeamLimit {
 }
 
 /// Schedule gaps and, when the deal can be scheduled, its section and the
-/// capacity it uses (which a signed deal books in portfolio mode).
+/// person-days each team (by catalog index) still has open at its deadline.
 pub fn check(
     catalog: &Prepared,
     deal: &Deal,
     scope: &[ScopeEntry],
     options: &CheckOptions,
     capacity: Capacity<'_>,
-) -> (Vec<Gap>, Option<ScheduleSection>, Booking) {
+) -> (Vec<Gap>, Option<ScheduleSection>, Vec<(usize, f64)>) {
     let start = super::work_start(deal, options.as_of);
     let mut gaps = custom_references(catalog, deal, scope);
     if deal.deadline < options.as_of {
@@ -176,7 +176,7 @@ pub fn check(
             }))
             .at(&deal.deadline_location),
         );
-        return (gaps, None, Booking::default());
+        return (gaps, None, Vec::new());
     }
     let (items, work): (Vec<WorkItem>, Vec<About>) = work_items(catalog, deal, scope)
         .into_iter()
@@ -193,7 +193,7 @@ pub fn check(
         booked: capacity.booked,
         grids: Some(capacity.grids),
     };
-    let result = schedule(&plan);
+    let result = schedule_to_judge(&plan);
     let estimates: Vec<Estimate> = work.iter().map(|w| estimate(w.amount)).collect();
     let uncertain = estimates
         .iter()
@@ -217,11 +217,7 @@ pub fn check(
     );
     gaps.extend(late(catalog, deal, &section, promise, capacity.holdings));
     gaps.extend(low_confidence(catalog, deal, &section, promise));
-    let booking = Booking {
-        usage: result.usage,
-        open: result.open_by_team,
-    };
-    (gaps, Some(section), booking)
+    (gaps, Some(section), result.open_by_team)
 }
 
 /// A deal's deterministic schedule in `capacity`, without the rest of the

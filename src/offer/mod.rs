@@ -470,11 +470,11 @@ fn cost_of_yes(
         ..Edits::none(deal)
     }
     .apply(deal);
-    let (check, usage) = check_deal_with(catalog, &buyable, &options.deterministic(), capacity);
+    let (check, open) = check_deal_with(catalog, &buyable, &options.deterministic(), capacity);
     let mut teams = Vec::new();
     let late = check.schedule.as_ref().filter(|s| s.is_late(deal.deadline));
     if late.is_some() {
-        teams = team_costs(catalog, &usage);
+        teams = team_costs(catalog, &open);
     }
     let mut impossible: Vec<String> = Vec::new();
     let errors = asked
@@ -498,10 +498,8 @@ fn cost_of_yes(
 }
 
 /// Each team's person-days still open at the deadline, and their hours.
-fn team_costs(catalog: &Prepared, booking: &crate::check::Booking) -> Vec<TeamCost> {
-    booking
-        .open
-        .iter()
+fn team_costs(catalog: &Prepared, open: &[(usize, f64)]) -> Vec<TeamCost> {
+    open.iter()
         .filter_map(|&(t, open)| {
             let team = catalog.teams.get(t)?;
             let open = crate::figures::amount(open);

@@ -125,6 +125,9 @@ pub(crate) struct Run {
     open_recorded: bool,
     /// Capacity used per team and day (report mode only).
     pub(super) usage: Vec<Usage>,
+    /// Whether report runs record `usage` (a deal that is booked needs it,
+    /// a deal that is only judged does not).
+    pub(super) record_usage: bool,
     /// Days simulated one by one in this run (skipped days not counted):
     /// tests assert on this count instead of on elapsed time.
     simulated_days: usize,
@@ -258,6 +261,7 @@ impl Engine {
             open_at_deadline: vec![0.0; self.columns],
             open_recorded: false,
             usage: Vec::new(),
+            record_usage: true,
             simulated_days: 0,
         }
     }
@@ -427,20 +431,33 @@ impl Engine {
             // At or above the peak, the head takes all the team's capacity
             // every day.
             if self.item_daily_cap[head] < self.column_peak[c] {
-                // Trials skip over steady stretches; reports step.
+                // Trials skip over steady stretches; reports step the days
+                // on which the team has capacity.
                 let steady = match mode {
                     Mode::Trial => self.steady_event(c, k, run),
                     Mode::Report => None,
                 };
                 match steady {
                     Some(steady) => event = event.min(steady),
-                    None => return k,
+                    None => match self.next_capacity_day(c, k) {
+                        j if j == k => return k,
+                        j => event = event.min(j),
+                    },
                 }
                 continue;
             }
             event = event.min(self.finish_day(c, k, run.remaining[head] - run.tolerance[head]));
         }
         event
+    }
+
+    /// The first day from `k` on with capacity for column `c` (`days` when
+    /// none): days without any change nothing for its queue.
+    fn next_capacity_day(&self, c: usize, k: usize) -> usize {
+        if k < self.days && self.capacity(k, c) > 0.0 {
+            return k;
+        }
+        self.finish_day(c, k, f64::MIN_POSITIVE)
     }
 
     /// First day `j >= k` by which column `c` has given `need` person-days
@@ -479,13 +496,12 @@ impl Engine {
             let Some(&head) = run.ready[c].first() else {
                 continue;
             };
-            if self.item_daily_cap[head] < self.column_peak[c] {
-                // Only trials get here (report runs step such days).
-                self.steady_forward(c, k, event, run);
-                continue;
-            }
             let got = self.capacity_from(k, c) - self.capacity_from(event, c);
             if got <= 0.0 {
+                continue; // (report runs skip a capped head's days only then)
+            }
+            if self.item_daily_cap[head] < self.column_peak[c] {
+                self.steady_forward(c, k, event, run);
                 continue;
             }
             if run.first_day[head] == NOT_DONE {
@@ -494,7 +510,7 @@ impl Engine {
             run.remaining[head] -= got;
             run.work_left[c] -= got;
         }
-        if mode == Mode::Report {
+        if mode == Mode::Report && run.record_usage {
             self.record_bulk_usage(k, event, run);
         }
     }
@@ -528,6 +544,7 @@ impl Engine {
             }
             let left = self.give(k, c, capacity, run);
             if mode == Mode::Report
+                && run.record_usage
                 && c + 1 < self.columns
                 && left < capacity
                 && let Some(day) = self.day(k)

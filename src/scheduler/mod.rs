@@ -121,8 +121,20 @@ pub struct Schedule {
     pub usage: Vec<Usage>,
 }
 
-/// Schedules `plan` day by day (see the module docs and docs/reference.md).
+/// Schedules `plan` day by day (see the module docs and docs/reference.md),
+/// with the capacity it takes per team and day: what booking it needs.
 pub fn schedule(plan: &Plan) -> Schedule {
+    schedule_recording(plan, true)
+}
+
+/// The same schedule without [`Schedule::usage`] (left empty): for a deal
+/// that is judged, not booked, whose usage over a late plan's years would
+/// cost more than the rest of its schedule.
+pub fn schedule_to_judge(plan: &Plan) -> Schedule {
+    schedule_recording(plan, false)
+}
+
+fn schedule_recording(plan: &Plan, record_usage: bool) -> Schedule {
     let efforts: Vec<f64> = plan.items.iter().map(|i| i.effort).collect();
     // Over a shared grid an engine costs the same for any horizon. Else it
     // costs its horizon, and most deals finish within a quarter of their
@@ -133,10 +145,12 @@ pub fn schedule(plan: &Plan) -> Schedule {
     };
     let mut engine = Engine::with_horizon(plan, horizon);
     let mut run = engine.scratch();
+    run.record_usage = record_usage;
     let mut delivery_slot = engine.run(&efforts, &mut run, Mode::Report);
-    if delivery_slot.is_none() {
+    if delivery_slot.is_none() && horizon < HORIZON_DAYS {
         engine = Engine::new(plan);
         run = engine.scratch();
+        run.record_usage = record_usage;
         delivery_slot = engine.run(&efforts, &mut run, Mode::Report);
     }
     let delivery = delivery_slot.and_then(|s| engine.slot_date(s));
