@@ -5,7 +5,6 @@
 
 use super::scope::ScopeEntry;
 use super::{Booking, Capacity, CheckOptions, Prepared};
-use crate::calendar::free_capacity;
 use crate::figures::round2;
 use crate::gap::{
     DeadlinePassed, Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency,
@@ -13,7 +12,7 @@ use crate::gap::{
 };
 use crate::model::{Amount, Catalog, CustomWork, Deal, Named};
 use crate::montecarlo::{Estimate, simulate};
-use crate::scheduler::{Plan, Schedule, WorkItem, schedule, schedule_to_judge};
+use crate::scheduler::{Plan, Schedule, WorkItem, free_before_deadline, schedule, schedule_to_judge};
 use chrono::NaiveDate;
 
 mod work;
@@ -314,12 +313,10 @@ fn team_loads(catalog: &Catalog, plan: &Plan, items: &[ScheduledItem]) -> Vec<Te
             .filter(|i| i.team == t)
             .map(|i| i.effort)
             .sum();
-        let free = free_capacity(plan.calendar, &plan.teams[t], plan.start, plan.deadline);
-        let used_by = |b: &crate::scheduler::Booked| {
+        let free = free_before_deadline(plan, t);
+        let used = plan.booked.map_or(0.0, |b| {
             b.used_capacity(plan.calendar, t, &plan.teams[t], plan.start, plan.deadline)
-        };
-        let held = plan.grids.map_or(0.0, |g| used_by(g.held()));
-        let used = held + plan.booked.map_or(0.0, used_by);
+        });
         let free = round2((free - used).max(0.0));
         loads.push(TeamLoad {
             team: team.id.clone(),

@@ -321,6 +321,19 @@ impl CapacityGrids {
     }
 }
 
+/// What `team` can still give over `plan.start..=plan.deadline` in the
+/// capacity `plan`'s grids leave (what `plan.booked` holds not counted): a
+/// subtraction of the grid's suffix sums.
+pub fn free_before_deadline(plan: &Plan, team: usize) -> f64 {
+    if plan.deadline < plan.start || team >= plan.teams.len() {
+        return 0.0;
+    }
+    let grid = CapacityGrids::covering(plan, plan.start, plan.deadline);
+    let rows = grid.rows(plan.start, plan.deadline);
+    let sums = grid.suffix(team);
+    sums[rows.start] - sums[rows.end]
+}
+
 /// January 1 of `first`'s year to the end of the year eleven years on (at
 /// least through `last`), within chrono's dates.
 fn year_span(first: NaiveDate, last: NaiveDate) -> (NaiveDate, NaiveDate) {

@@ -4,7 +4,13 @@ use super::Usage;
 use crate::calendar::{TeamCalendar, WorkCalendar, team_capacity};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::cell::RefCell;
 use std::sync::OnceLock;
+
+thread_local! {
+    /// Per owner of a [`Holdings`]: person-days summed by [`Holdings::most`].
+    static OWNER_SUMS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Capacity already booked by other (signed) deals, in person-days per team
 /// and day, for portfolio mode.
@@ -133,29 +139,32 @@ impl Holdings {
             by_day.iter_mut().for_each(|t| t.sort_by_key(|e| (e.0, e.1)));
             by_day
         });
-        let mut held: Vec<(u32, f64)> = Vec::new();
-        if from <= through {
-            for held_on_team in teams.iter().filter_map(|&t| by_day.get(t)) {
-                let lo = held_on_team.partition_point(|e| e.0 < from);
-                let hi = held_on_team.partition_point(|e| e.0 <= through);
-                held.extend(held_on_team[lo..hi].iter().map(|e| (e.1, e.2)));
+        // Each owner's person-days, summed in team then day order, in a
+        // per-thread table (a window holds thousands of entries).
+        let mut by_owner = OWNER_SUMS.with_borrow_mut(|sums| {
+            sums.resize(self.owners.len(), 0.0);
+            let mut owners: Vec<u32> = Vec::new();
+            if from <= through {
+                for held_on_team in teams.iter().filter_map(|&t| by_day.get(t)) {
+                    let lo = held_on_team.partition_point(|e| e.0 < from);
+                    let hi = held_on_team.partition_point(|e| e.0 <= through);
+                    for &(_, owner, pd) in &held_on_team[lo..hi] {
+                        let sum = &mut sums[owner as usize];
+                        if *sum == 0.0 {
+                            owners.push(owner);
+                        }
+                        *sum += pd;
+                    }
+                }
             }
-        }
-        // Each owner's person-days, summed in the order they were held.
-        held.sort_by_key(|e| e.0);
-        let mut by_owner: Vec<(u32, f64)> = Vec::new();
-        for (owner, pd) in held {
-            match by_owner.last_mut() {
-                Some(last) if last.0 == owner => last.1 += pd,
-                _ => by_owner.push((owner, pd)),
-            }
-        }
-        let mut out: Vec<(String, f64)> = by_owner
-            .into_iter()
-            .map(|(owner, pd)| (self.owners[owner as usize].clone(), pd))
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out.truncate(n);
-        out
+            owners
+                .iter()
+                .map(|&o| (o, std::mem::take(&mut sums[o as usize])))
+                .collect::<Vec<(u32, f64)>>()
+        });
+        let id = |o: u32| &self.owners[o as usize];
+        by_owner.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
+        by_owner.truncate(n);
+        by_owner.into_iter().map(|(o, pd)| (id(o).clone(), pd)).collect()
     }
 }

@@ -35,7 +35,7 @@ mod reserve;
 mod table;
 
 pub(crate) use engine::{Engine, Mode};
-pub use grid::CapacityGrids;
+pub use grid::{CapacityGrids, free_before_deadline};
 pub use ledger::{Booked, Holdings};
 pub(crate) use table::first_try_horizon;
 
