@@ -14,17 +14,32 @@ fn day(offset: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 1, 4).expect("valid date") + Days::new(offset)
 }
 
+/// What a run decides: delivery, finish slots, open work at the deadline
+/// and (report runs) each item's dates and the capacity used.
+type Outcome = (
+    Option<usize>,
+    Vec<usize>,
+    Vec<f64>,
+    Vec<ItemOutcome>,
+    Vec<Usage>,
+);
+
 /// Runs an engine and keeps what a run decides.
-fn outcome(engine: &Engine, c: &Case, mode: Mode) -> (Option<usize>, Vec<usize>, Vec<f64>) {
+fn outcome(engine: &Engine, c: &Case, mode: Mode) -> Outcome {
     let efforts: Vec<f64> = c.items.iter().map(|i| i.effort).collect();
     let mut run = engine.scratch();
     let delivery = engine.run(&efforts, &mut run, mode);
-    let open = if mode == Mode::Report {
-        run.open_at_deadline.clone()
-    } else {
-        Vec::new()
-    };
-    (delivery, run.finish_slot.clone(), open)
+    if mode == Mode::Trial {
+        return (delivery, run.finish_slot, Vec::new(), Vec::new(), Vec::new());
+    }
+    let items = engine.outcomes(&run);
+    (
+        delivery,
+        run.finish_slot.clone(),
+        run.open_at_deadline.clone(),
+        items,
+        run.usage,
+    )
 }
 
 #[derive(Debug, Clone)]
@@ -161,12 +176,18 @@ proptest! {
         let fast = Engine::new(&plan);
         let mut slow = Engine::new(&plan);
         slow.step_every_day = true;
-        let (delivery, finish, open) = outcome(&fast, &c, Mode::Report);
-        let (d2, f2, o2) = outcome(&slow, &c, Mode::Report);
+        let (delivery, finish, open, items, usage) = outcome(&fast, &c, Mode::Report);
+        let (d2, f2, o2, items2, usage2) = outcome(&slow, &c, Mode::Report);
         prop_assert_eq!(delivery, d2);
         prop_assert_eq!(finish, f2);
+        prop_assert_eq!(items, items2);
         for (a, b) in open.iter().zip(&o2) {
             prop_assert!((a - b).abs() <= 1e-9 * (1.0 + b.abs()));
+        }
+        prop_assert_eq!(usage.len(), usage2.len());
+        for (a, b) in usage.iter().zip(&usage2) {
+            prop_assert_eq!((a.team, a.day), (b.team, b.day));
+            prop_assert!((a.person_days - b.person_days).abs() <= 1e-9 * (1.0 + b.person_days));
         }
         prop_assert_eq!(outcome(&fast, &c, Mode::Trial).0, delivery);
     }
