@@ -163,8 +163,14 @@ impl Holdings {
                 .collect::<Vec<(u32, f64)>>()
         });
         let id = |o: u32| &self.owners[o as usize];
-        by_owner.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0))));
-        by_owner.truncate(n);
+        let most = |a: &(u32, f64), b: &(u32, f64)| {
+            b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0)))
+        };
+        if n < by_owner.len() {
+            by_owner.select_nth_unstable_by(n, most);
+            by_owner.truncate(n);
+        }
+        by_owner.sort_by(most);
         by_owner.into_iter().map(|(o, pd)| (id(o).clone(), pd)).collect()
     }
 }
