@@ -161,17 +161,20 @@ impl Engine {
             .start
             .checked_add_days(Days::new(horizon.clamp(1, HORIZON_DAYS) - 1))
             .unwrap_or(NaiveDate::MAX);
-        let shared = CapacityGrids::covering(plan, plan.start, last);
-        let rows = shared.rows(plan.start, last);
-        let (grid, first_row) = match plan.booked {
-            Some(booked) => (Arc::new(shared.without_booked(rows.clone(), booked)), 0),
-            None => (shared, rows.start),
-        };
-        let days = rows.len();
         let item_column: Vec<usize> = plan.items.iter().map(|i| i.team.min(columns - 1)).collect();
         let mut used = item_column.clone();
         used.sort_unstable();
         used.dedup();
+        let shared = CapacityGrids::covering(plan, plan.start, last);
+        let rows = shared.rows(plan.start, last);
+        let (grid, first_row) = match plan.booked {
+            Some(booked) => (
+                Arc::new(shared.without_booked(rows.clone(), booked, &used)),
+                0,
+            ),
+            None => (shared, rows.start),
+        };
+        let days = rows.len();
         let mut from_block = vec![NOT_DONE; columns];
         for (block, &c) in used.iter().enumerate() {
             from_block[c] = block;
@@ -281,7 +284,7 @@ impl Engine {
 
     /// What column `c` can give on day `k`.
     fn capacity(&self, k: usize, c: usize) -> f64 {
-        self.grid.capacity[(self.first_row + k) * self.columns + c]
+        self.grid.at(self.first_row + k, c)
     }
 
     /// What used column `c` can give from day `k` (at most `days`) on.
@@ -634,11 +637,7 @@ fn column_peaks(
     for (&c, &cap) in item_column.iter().zip(item_daily_cap) {
         if cap < peaks[c] && !exact[c] {
             exact[c] = true;
-            peaks[c] = grid.capacity[rows.start * grid.columns..rows.end * grid.columns]
-                .iter()
-                .skip(c)
-                .step_by(grid.columns)
-                .fold(0.0, |peak: f64, &x| peak.max(x));
+            peaks[c] = rows.clone().fold(0.0, |peak: f64, r| peak.max(grid.at(r, c)));
         }
     }
     peaks

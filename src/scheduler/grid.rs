@@ -13,6 +13,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
+/// The slot of a column a grid leaves out.
+const DROPPED: usize = usize::MAX;
+
 /// Shared grids kept at most: a run whose plans start in more distinct years
 /// than this builds the rest privately, as if nothing were shared.
 const MAX_SHARED: usize = 16;
@@ -26,9 +29,15 @@ pub(crate) struct CapacityGrid {
     last: NaiveDate,
     /// Days with capacity for some team, ascending.
     pub(super) days: Vec<NaiveDate>,
-    /// `capacity[row * columns + column]`.
-    pub(super) capacity: Vec<f64>,
+    /// `capacity[row * width + slot[column]]`.
+    capacity: Vec<f64>,
     pub(super) columns: usize,
+    /// Per column: where its cells sit in a row ([`DROPPED`] for a column a
+    /// private grid leaves out: it gives nothing).
+    slot: Vec<usize>,
+    /// Cells per row: `columns` for a grid built from the calendars, fewer
+    /// for a plan's private grid, which keeps only the columns it uses.
+    width: usize,
     /// Per column: its largest capacity on any day of the grid, at least
     /// that of any range of its rows (bookings only lower capacity).
     pub(super) peaks: Vec<f64>,
@@ -76,25 +85,24 @@ impl CapacityGrid {
                 *peak = peak.max(*x);
             }
         }
-        CapacityGrid::new(first, last, days, capacity, columns, peaks)
-    }
-
-    fn new(
-        first: NaiveDate,
-        last: NaiveDate,
-        days: Vec<NaiveDate>,
-        capacity: Vec<f64>,
-        columns: usize,
-        peaks: Vec<f64>,
-    ) -> CapacityGrid {
         CapacityGrid {
             first,
             last,
             days,
             capacity,
             columns,
+            slot: (0..columns).collect(),
+            width: columns,
             peaks,
             sums: (0..columns).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// What column `c` gives on the day of `row`.
+    pub(super) fn at(&self, row: usize, c: usize) -> f64 {
+        match self.slot[c] {
+            DROPPED => 0.0,
+            slot => self.capacity[row * self.width + slot],
         }
     }
 
@@ -107,7 +115,7 @@ impl CapacityGrid {
             let mut sums = vec![0.0; rows + 1];
             let mut total = 0.0;
             for r in (0..rows).rev() {
-                total += self.capacity[r * self.columns + c];
+                total += self.at(r, c);
                 sums[r] = total;
             }
             sums.into()
@@ -122,9 +130,11 @@ impl CapacityGrid {
             if team + 1 >= self.columns {
                 continue;
             }
-            if let Ok(row) = self.days.binary_search(&day) {
+            if let (Ok(row), slot) = (self.days.binary_search(&day), self.slot[team])
+                && slot != DROPPED
+            {
                 self.sums[team].take();
-                let cell = &mut self.capacity[row * self.columns + team];
+                let cell = &mut self.capacity[row * self.width + slot];
                 let left = *cell - person_days;
                 *cell = if left <= 1e-9 {
                     0.0
@@ -137,7 +147,7 @@ impl CapacityGrid {
 
     /// What `team` can give on the day of `row`.
     pub(super) fn capacity_at(&self, row: usize, team: usize) -> f64 {
-        self.capacity[row * self.columns + team]
+        self.at(row, team)
     }
 
     /// The day of `row`.
@@ -152,7 +162,7 @@ impl CapacityGrid {
             return None;
         }
         Some(match self.days.binary_search(&day) {
-            Ok(row) => self.capacity[row * self.columns + team],
+            Ok(row) => self.at(row, team),
             Err(_) => 0.0,
         })
     }
@@ -168,29 +178,45 @@ impl CapacityGrid {
         lo..hi.max(lo)
     }
 
-    /// Rows `rows` with what `booked` holds taken off, as a grid of their own.
-    pub(super) fn without_booked(&self, rows: Range<usize>, booked: &Booked) -> CapacityGrid {
+    /// Rows `rows` of the columns `kept` with what `booked` holds taken
+    /// off, as a grid of their own (the other columns give nothing there).
+    pub(super) fn without_booked(
+        &self,
+        rows: Range<usize>,
+        booked: &Booked,
+        kept: &[usize],
+    ) -> CapacityGrid {
         let days = self.days[rows.clone()].to_vec();
-        let mut capacity =
-            self.capacity[rows.start * self.columns..rows.end * self.columns].to_vec();
+        let mut slot = vec![DROPPED; self.columns];
+        for (i, &c) in kept.iter().enumerate() {
+            slot[c] = i;
+        }
+        let width = kept.len();
+        let mut capacity = Vec::with_capacity(days.len() * width);
+        for row in rows {
+            capacity.extend(kept.iter().map(|&c| self.at(row, c)));
+        }
         if let (Some(&first), Some(&last)) = (days.first(), days.last()) {
-            for team in 0..self.columns - 1 {
+            for (i, &team) in kept.iter().enumerate().filter(|(_, t)| **t + 1 < self.columns) {
                 for (day, person_days) in booked.team_days(team, first, last) {
                     if let Ok(row) = days.binary_search(&day) {
-                        let cell = &mut capacity[row * self.columns + team];
+                        let cell = &mut capacity[row * width + i];
                         *cell = sane_capacity(*cell - person_days);
                     }
                 }
             }
         }
-        CapacityGrid::new(
-            self.first,
-            self.last,
+        CapacityGrid {
+            first: self.first,
+            last: self.last,
             days,
             capacity,
-            self.columns,
-            self.peaks.clone(),
-        )
+            columns: self.columns,
+            slot,
+            width,
+            peaks: self.peaks.clone(),
+            sums: (0..self.columns).map(|_| OnceLock::new()).collect(),
+        }
     }
 }
 
