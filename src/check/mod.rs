@@ -127,8 +127,7 @@ pub fn check_deal_with(
 ) -> (DealCheck, Vec<(usize, f64)>) {
     let scope = scope::resolve(catalog, deal);
     let mut gaps = features::check(catalog, deal, &scope);
-    let (schedule_gaps, schedule, open) =
-        schedule::check(catalog, deal, &scope, options, capacity);
+    let (schedule_gaps, schedule, open) = schedule::check(catalog, deal, &scope, options, capacity);
     gaps.extend(schedule_gaps);
     let (availability_gaps, availability) = availability::check(catalog, deal, &scope);
     gaps.extend(availability_gaps);

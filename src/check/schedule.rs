@@ -12,7 +12,9 @@ use crate::gap::{
 };
 use crate::model::{Amount, Catalog, CustomWork, Deal, Named};
 use crate::montecarlo::{Estimate, simulate};
-use crate::scheduler::{Plan, Schedule, WorkItem, free_before_deadline, schedule, schedule_to_judge};
+use crate::scheduler::{
+    Plan, Schedule, WorkItem, free_before_deadline, schedule, schedule_to_judge,
+};
 use chrono::NaiveDate;
 
 mod work;

@@ -637,7 +637,9 @@ fn column_peaks(
     for (&c, &cap) in item_column.iter().zip(item_daily_cap) {
         if cap < peaks[c] && !exact[c] {
             exact[c] = true;
-            peaks[c] = rows.clone().fold(0.0, |peak: f64, r| peak.max(grid.at(r, c)));
+            peaks[c] = rows
+                .clone()
+                .fold(0.0, |peak: f64, r| peak.max(grid.at(r, c)));
         }
     }
     peaks

@@ -197,7 +197,11 @@ impl CapacityGrid {
             capacity.extend(kept.iter().map(|&c| self.at(row, c)));
         }
         if let (Some(&first), Some(&last)) = (days.first(), days.last()) {
-            for (i, &team) in kept.iter().enumerate().filter(|(_, t)| **t + 1 < self.columns) {
+            for (i, &team) in kept
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| **t + 1 < self.columns)
+            {
                 for (day, person_days) in booked.team_days(team, first, last) {
                     if let Ok(row) = days.binary_search(&day) {
                         let cell = &mut capacity[row * width + i];
@@ -416,5 +420,54 @@ mod tests {
         assert_eq!(grid.days.len(), 5);
         assert_eq!(grid.rows(monday, monday), 0..1);
         assert_eq!(grid.rows(friday, d(2027, 1, 10)), 4..5);
+    }
+
+    /// Free capacity before the deadline: what the grids leave (held
+    /// capacity off), start and deadline days included, nothing for a
+    /// deadline before the start or a team the catalog does not have.
+    #[test]
+    fn free_before_the_deadline_is_what_the_grids_leave() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(2, 0.5), team(3, 1.0)];
+        let items = [item(0, 3.0, &[])];
+        let mut held = Booked::new();
+        held.add(1, d(2027, 1, 6), 2.0);
+        held.add(1, d(2027, 1, 11), 5.0); // after the deadline
+        let grids = CapacityGrids::holding(held);
+        let p = Plan {
+            deadline: d(2027, 1, 8),
+            grids: Some(&grids),
+            ..plan(&cal, &teams, &items, d(2027, 1, 4))
+        };
+        assert_eq!(free_before_deadline(&p, 0), 5.0);
+        assert_eq!(free_before_deadline(&p, 1), 13.0);
+        let one_day = Plan {
+            deadline: d(2027, 1, 4),
+            ..p
+        };
+        assert_eq!(free_before_deadline(&one_day, 1), 3.0);
+        let backwards = Plan {
+            deadline: d(2027, 1, 1),
+            ..p
+        };
+        assert_eq!(free_before_deadline(&backwards, 1), 0.0);
+        assert_eq!(free_before_deadline(&p, 2), 0.0);
+    }
+
+    /// A private grid keeps the columns asked for, with the bookings off;
+    /// the others give nothing.
+    #[test]
+    fn a_private_grid_keeps_only_its_columns() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(2, 1.0), team(3, 1.0), team(4, 1.0)];
+        let grid = CapacityGrid::build(&cal, &teams, d(2027, 1, 4), d(2027, 1, 8));
+        let mut booked = Booked::new();
+        booked.add(2, d(2027, 1, 5), 1.5);
+        booked.add(0, d(2027, 1, 5), 1.0);
+        let own = grid.without_booked(1..3, &booked, &[1, 2]);
+        assert_eq!(own.days, vec![d(2027, 1, 5), d(2027, 1, 6)]);
+        assert_eq!((own.at(0, 1), own.at(0, 2), own.at(1, 2)), (3.0, 2.5, 4.0));
+        assert_eq!(own.at(0, 0), 0.0, "a column left out gives nothing");
+        assert_eq!(own.suffix(2)[0], 6.5);
     }
 }

@@ -3,8 +3,8 @@
 use super::Usage;
 use crate::calendar::{TeamCalendar, WorkCalendar, team_capacity};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 thread_local! {
@@ -136,7 +136,9 @@ impl Holdings {
     ) -> Vec<(String, f64)> {
         let by_day = self.by_day.get_or_init(|| {
             let mut by_day = self.added.clone();
-            by_day.iter_mut().for_each(|t| t.sort_by_key(|e| (e.0, e.1)));
+            by_day
+                .iter_mut()
+                .for_each(|t| t.sort_by_key(|e| (e.0, e.1)));
             by_day
         });
         // Each owner's person-days, summed in team then day order, in a
@@ -163,14 +165,67 @@ impl Holdings {
                 .collect::<Vec<(u32, f64)>>()
         });
         let id = |o: u32| &self.owners[o as usize];
-        let most = |a: &(u32, f64), b: &(u32, f64)| {
-            b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0)))
-        };
+        let most =
+            |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0)));
         if n < by_owner.len() {
             by_owner.select_nth_unstable_by(n, most);
             by_owner.truncate(n);
         }
         by_owner.sort_by(most);
-        by_owner.into_iter().map(|(o, pd)| (id(o).clone(), pd)).collect()
+        by_owner
+            .into_iter()
+            .map(|(o, pd)| (id(o).clone(), pd))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod holdings_tests {
+    use super::*;
+    use crate::testing::d;
+
+    fn usage(team: usize, day: NaiveDate, person_days: f64) -> Usage {
+        Usage {
+            team,
+            day,
+            person_days,
+        }
+    }
+
+    /// The holders of a window: summed over its days and the teams asked
+    /// for, most first, ties by id, at most `n`; days and teams outside the
+    /// window do not count.
+    #[test]
+    fn the_deals_holding_most_of_a_window_come_first() {
+        let mut h = Holdings::default();
+        h.add(
+            "B",
+            &[usage(0, d(2027, 1, 4), 1.0), usage(1, d(2027, 1, 5), 1.0)],
+        );
+        h.add(
+            "A",
+            &[usage(0, d(2027, 1, 5), 2.0), usage(0, d(2027, 1, 11), 9.0)],
+        );
+        h.add(
+            "C",
+            &[usage(0, d(2027, 1, 6), 0.5), usage(2, d(2027, 1, 6), 9.0)],
+        );
+        h.add(
+            "D",
+            &[usage(0, d(2027, 1, 3), 9.0), usage(0, d(2027, 1, 7), 0.0)],
+        );
+        let (mon, fri) = (d(2027, 1, 4), d(2027, 1, 8));
+        let most = h.most(&[0, 1], mon, fri, 5);
+        assert_eq!(
+            most,
+            vec![("A".into(), 2.0), ("B".into(), 2.0), ("C".into(), 0.5)]
+        );
+        assert_eq!(h.most(&[0, 1], mon, fri, 1), vec![("A".into(), 2.0)]);
+        assert_eq!(h.most(&[1], mon, fri, 5), vec![("B".into(), 1.0)]);
+        assert!(h.most(&[0], fri, mon, 5).is_empty(), "an empty window");
+        assert!(h.most(&[7], mon, fri, 5).is_empty(), "no such team");
+        // Asked again, from another thread's table: the same answer.
+        let again = std::thread::scope(|s| s.spawn(|| h.most(&[0, 1], mon, fri, 5)).join());
+        assert_eq!(again.ok(), Some(most));
     }
 }

@@ -30,7 +30,13 @@ fn outcome(engine: &Engine, c: &Case, mode: Mode) -> Outcome {
     let mut run = engine.scratch();
     let delivery = engine.run(&efforts, &mut run, mode);
     if mode == Mode::Trial {
-        return (delivery, run.finish_slot, Vec::new(), Vec::new(), Vec::new());
+        return (
+            delivery,
+            run.finish_slot,
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
     }
     let items = engine.outcomes(&run);
     (

@@ -13,8 +13,8 @@
 //! Carlo engines ([`Engine::for_trials`]) carry the stretches, and only
 //! trials use them: the deterministic schedule is stepped exactly as before.
 
-use super::{Engine, Run};
 use super::LEFTOVER;
+use super::{Engine, Run};
 
 /// Per used column and day `k`: where the steady stretch holding `k` ends
 /// and the capacity of its working days.
