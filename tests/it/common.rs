@@ -126,16 +126,75 @@ pub fn dealcheck() -> assert_cmd::Command {
     cmd
 }
 
-/// A folder with the test catalog and the given deal files.
-pub fn repo(deals: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("catalog.toml"), CATALOG).unwrap();
-    for (name, text) in deals {
-        let path = dir.path().join(name);
+/// Writes these files below `dir`, their folders made as needed.
+pub fn write_files<T: AsRef<[u8]>>(dir: &Path, files: &[(&str, T)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
+}
+
+/// A fresh folder holding these files.
+pub fn folder<T: AsRef<[u8]>>(files: &[(&str, T)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), files);
     dir
+}
+
+/// A folder with `catalog` as its `catalog.toml`, then the given files.
+pub fn repo_with<T: AsRef<[u8]>>(catalog: &str, files: &[(&str, T)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
+    write_files(dir.path(), files);
+    dir
+}
+
+/// A folder with the test catalog and the given deal files.
+pub fn repo(deals: &[(&str, &str)]) -> tempfile::TempDir {
+    repo_with(CATALOG, deals)
+}
+
+// ---- One person: the book, capacity and portfolio tests -------------------
+
+/// One person, Monday to Friday, 8 hours a day: a person-day a working day,
+/// so a book's dates can be worked out by hand.
+pub const ONE_PERSON: &str = "[catalog]\nname = \"P\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n[[team]]\nid = \"eng\"\npeople = 1\n";
+
+/// A folder with the one-person catalog and the given files.
+pub fn one_person_repo(files: &[(&str, String)]) -> tempfile::TempDir {
+    repo_with(ONE_PERSON, files)
+}
+
+/// A deal of `days` person-days of custom work for `eng`, starting Monday
+/// 2027-01-04.
+pub fn deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
+    format!(
+        "[deal]\nid = \"{id}\"\nstatus = \"{status}\"\nstart = 2027-01-04\ndeadline = {deadline}\n[[custom]]\nname = \"w\"\nteam = \"eng\"\ndays = {days}\n"
+    )
+}
+
+/// The book worked by hand in `book.rs` (`held_out`): SIGNED, EARLY and
+/// TIGHT for `eng`, with DONE and GONE, which the book skips.
+pub fn held_out_deals() -> Vec<(&'static str, String)> {
+    let tight = deal("TIGHT", "proposed", "2027-01-19", 5)
+        .replace("start = 2027-01-04", "start = 2027-01-14");
+    vec![
+        (
+            "deals/signed.toml",
+            deal("SIGNED", "signed", "2027-01-29", 10),
+        ),
+        (
+            "deals/early.toml",
+            deal("EARLY", "proposed", "2027-01-15", 5),
+        ),
+        ("deals/tight.toml", tight),
+        (
+            "deals/done.toml",
+            deal("DONE", "delivered", "2026-06-01", 5),
+        ),
+        ("deals/gone.toml", deal("GONE", "lost", "2026-06-01", 5)),
+    ]
 }
 
 pub fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {

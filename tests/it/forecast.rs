@@ -2,7 +2,7 @@
 //! combinations, and sampled), reproducibility, `--max-risk`, a folder
 //! without a proposed deal, the JSON document against its schema, CSV.
 
-use crate::common::dealcheck;
+use crate::common::{dealcheck, folder};
 use serde_json::Value;
 use std::path::Path;
 
@@ -40,8 +40,7 @@ fn deal(id: &str, status: &str, probability: Option<u32>, deadline: &str, days: 
 /// Outcomes: neither (0.2) short 0; A only (0.2) short 2; B only (0.3)
 /// short 0; both (0.3) short 2 + 2 = 4, all in 2027-03.
 fn pipeline(a_days: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let files = [
+    folder(&[
         ("catalog.toml", SOLO.to_string()),
         (
             "deals/signed.toml",
@@ -55,13 +54,7 @@ fn pipeline(a_days: &str) -> tempfile::TempDir {
             "deals/b.toml",
             deal("B", "proposed", Some(60), "2027-03-12", "days = 5"),
         ),
-    ];
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
+    ])
 }
 
 fn forecast(dir: &Path, args: &[&str]) -> std::process::Output {

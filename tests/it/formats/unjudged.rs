@@ -18,19 +18,13 @@ const BROKEN_CATALOG: &str = "[catalog]\nname = \"Broken\"\ntimezone = \"Europe/
 
 /// `good/` checks, `bad/` has a broken catalog, `nope` is not there.
 fn repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in [
+    common::folder(&[
         ("good/catalog.toml", common::CATALOG),
         ("good/deal.toml", DEAL),
         ("good/gappy.toml", GAPPY),
         ("bad/catalog.toml", BROKEN_CATALOG),
         ("bad/deal.toml", &DEAL.replace("GOOD", "BAD")),
-    ] {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
+    ])
 }
 
 fn run(dir: &Path, format: &str, more: &[&str]) -> (i32, String) {
