@@ -3,7 +3,7 @@
 //! `super::html`).
 
 use super::{CapacityReport, PeriodLoad, TeamLoad};
-use crate::text::escape_control;
+use crate::text::{escape_control, spreadsheet_safe};
 use std::io::{self, Write};
 
 crate::choice::choice! {
@@ -91,17 +91,6 @@ fn csv(report: &CapacityReport, out: &mut dyn Write) -> io::Result<()> {
     }
     w.flush()?;
     Ok(())
-}
-
-/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is
-/// kept text with a leading quote; control characters are escaped.
-fn spreadsheet_safe(text: &str) -> String {
-    let text = escape_control(text);
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text
-    }
 }
 
 /// Widest bar drawn, in characters.

@@ -4,6 +4,7 @@
 
 use super::{Forecast, TeamForecast};
 use crate::figures::amount;
+use crate::text::spreadsheet_safe;
 use schemars::Schema;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -63,8 +64,8 @@ fn csv(forecast: &Forecast, out: &mut dyn Write) -> io::Result<()> {
     for team in &forecast.teams {
         for p in &team.periods {
             w.write_record([
-                team.catalog.clone(),
-                team.team.clone(),
+                spreadsheet_safe(&team.catalog),
+                spreadsheet_safe(&team.team),
                 p.period.clone(),
                 p.from.to_string(),
                 p.to.to_string(),

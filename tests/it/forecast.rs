@@ -299,6 +299,68 @@ fn csv_has_a_header_and_one_row_per_team_and_period() {
     assert_eq!(&march[p], "0.5");
 }
 
+/// The catalog and team cells of the CSV forecast of `dir`, row by row.
+fn csv_names(dir: &Path) -> Vec<(String, String)> {
+    let out = forecast(dir, &["-f", "csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect()
+}
+
+/// In every file of `dir`'s pipeline, `from` becomes `to`.
+fn rename(dir: &Path, from: &str, to: &str) {
+    for name in [
+        "catalog.toml",
+        "deals/signed.toml",
+        "deals/a.toml",
+        "deals/b.toml",
+    ] {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(path, text.replace(from, to)).unwrap();
+    }
+}
+
+#[test]
+fn csv_names_a_spreadsheet_would_run_as_formulas_stay_text() {
+    let dir = pipeline("days = 4");
+    rename(dir.path(), "\"solo\"", "\"=HYPERLINK(\\\"x\\\")\"");
+    let names = csv_names(dir.path());
+    assert_eq!(names.len(), 5);
+    for (catalog, team) in names {
+        assert_eq!(team, "'=HYPERLINK(\"x\")");
+        assert_eq!(catalog, "catalog.toml");
+    }
+    for (from, to, cell) in [
+        ("solo", "+1", "'+1"),
+        ("solo", "-1", "'-1"),
+        ("solo", "@x", "'@x"),
+        // A leading tab or CR is trimmed from the id; the `=` left is quoted.
+        ("solo", "\\t=x", "'=x"),
+        ("solo", "\\r=x", "'=x"),
+    ] {
+        let dir = pipeline("days = 4");
+        rename(dir.path(), &format!("\"{from}\""), &format!("\"{to}\""));
+        assert_eq!(csv_names(dir.path())[0].1, cell);
+    }
+}
+
+#[test]
+fn csv_names_that_are_plain_text_are_written_as_they_are() {
+    let dir = pipeline("days = 4");
+    rename(dir.path(), "\"solo\"", "\"a-b=c @d\"");
+    for (catalog, team) in csv_names(dir.path()) {
+        assert_eq!(catalog, "catalog.toml");
+        assert_eq!(team, "a-b=c @d");
+    }
+}
+
 #[test]
 fn signed_deals_alone_can_make_a_team_short() {
     let dir = pipeline("days = 4");
