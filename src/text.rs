@@ -283,13 +283,17 @@ mod tests {
 
     #[test]
     fn a_spreadsheet_cell_cannot_start_a_formula() {
-        assert_eq!(spreadsheet_safe("=1+1"), "'=1+1");
-        assert_eq!(spreadsheet_safe("+x"), "'+x");
-        assert_eq!(spreadsheet_safe("-x"), "'-x");
-        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(spreadsheet_safe("\t=x"), "\\t=x");
-        assert_eq!(spreadsheet_safe("\r=x"), "\\r=x");
-        assert_eq!(spreadsheet_safe("Globex Ü a=b-c"), "Globex Ü a=b-c");
+        for (text, cell) in [
+            ("=1+1", "'=1+1"),
+            ("+x", "'+x"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=x", "\\t=x"),
+            ("\r=x", "\\r=x"),
+            ("Globex Ü a=b-c", "Globex Ü a=b-c"),
+        ] {
+            assert_eq!(spreadsheet_safe(text), cell);
+        }
     }
 
     #[test]
