@@ -150,6 +150,15 @@ pub fn repo_with<T: AsRef<[u8]>>(catalog: &str, files: &[(&str, T)]) -> tempfile
     dir
 }
 
+/// `dealcheck COMMAND` on the shipped examples' catalog as of 2026-11-27,
+/// the day the examples are written for.
+pub fn on_examples(command: &str) -> assert_cmd::Command {
+    let mut cmd = dealcheck();
+    cmd.args([command, "--catalog", "examples/catalog.toml"])
+        .args(["--as-of", "2026-11-27"]);
+    cmd
+}
+
 /// A folder with the test catalog and the given deal files.
 pub fn repo(deals: &[(&str, &str)]) -> tempfile::TempDir {
     repo_with(CATALOG, deals)
@@ -210,6 +219,28 @@ pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
     all.extend_from_slice(args);
     let out = check(dir, &all).get_output().stdout.clone();
     serde_json::from_slice(&out).expect("valid JSON on stdout")
+}
+
+// ---- JSON Schemas ----------------------------------------------------------
+
+/// `dealcheck schema ARGS…`: a published JSON Schema.
+pub fn schema(args: &[&str]) -> serde_json::Value {
+    let out = dealcheck().arg("schema").args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    serde_json::from_slice(&out.stdout).expect("the schema is JSON")
+}
+
+/// The validator of `dealcheck schema ARGS…`.
+pub fn schema_validator(args: &[&str]) -> jsonschema::Validator {
+    jsonschema::validator_for(&schema(args)).expect("the schema itself is valid")
+}
+
+/// Each way `doc` breaks the schema, with where: empty when it is valid.
+pub fn schema_errors(validator: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
 }
 
 pub const FEASIBLE: &str = "[deal]\nid = \"OK-1\"\ncustomer = \"Fine Ltd\"\ndeadline = 2027-03-01\nfeatures = [\"core\"]\n";

@@ -2,7 +2,7 @@
 //! combinations, and sampled), reproducibility, `--max-risk`, a folder
 //! without a proposed deal, the JSON document against its schema, CSV.
 
-use crate::common::{dealcheck, folder};
+use crate::common::{dealcheck, folder, schema_errors, schema_validator};
 use serde_json::Value;
 use std::path::Path;
 
@@ -260,18 +260,13 @@ fn bad_input_is_located_every_problem_at_once() {
 
 #[test]
 fn the_json_forecast_validates_against_its_schema() {
-    let out = dealcheck().args(["schema", "forecast"]).output().unwrap();
-    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let validator = schema_validator(&["forecast"]);
     for dir in [
         pipeline("days = 4"),
         pipeline("estimate = { low = 2, likely = 4, high = 7 }"),
     ] {
         let v = json(dir.path(), &["--by", "week"]);
-        let errors: Vec<String> = validator
-            .iter_errors(&v)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
+        let errors = schema_errors(&validator, &v);
         assert!(errors.is_empty(), "{errors:#?}");
         assert_eq!(v["schema_version"], 1);
         assert_eq!(v["by"], "week");

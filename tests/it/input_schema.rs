@@ -2,7 +2,7 @@
 //! and JSON Schemas an editor can check deals and catalogs with.
 
 use crate::common;
-use common::{dealcheck, repo};
+use common::{dealcheck, repo, schema_validator};
 use predicates::prelude::*;
 
 /// A catalog with four typos of four kinds: an unknown key, a wrong type,
@@ -97,29 +97,16 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
     }
 }
 
-fn schema(args: &[&str]) -> jsonschema::Validator {
-    let out = dealcheck()
-        .arg("schema")
-        .args(args)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    jsonschema::validator_for(&v).unwrap()
-}
-
 fn file(path: &str) -> serde_json::Value {
     to_json(&toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
 }
 
 #[test]
 fn the_shipped_examples_validate_against_their_schemas() {
-    let catalog = schema(&["catalog"]);
+    let catalog = schema_validator(&["catalog"]);
     assert!(catalog.is_valid(&file("examples/catalog.toml")));
-    let plain = schema(&["deal"]);
-    let aware = schema(&["deal", "--catalog", "examples/catalog.toml"]);
+    let plain = schema_validator(&["deal"]);
+    let aware = schema_validator(&["deal", "--catalog", "examples/catalog.toml"]);
     for deal in ["acme-standard", "initech-automation"] {
         let d = file(&format!("examples/deals/{deal}.toml"));
         assert!(plain.is_valid(&d), "{deal}");

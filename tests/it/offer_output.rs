@@ -274,16 +274,12 @@ use crate::common::{self, FEASIBLE, INFEASIBLE};
 /// `dealcheck offer` over the example catalog, with `COLUMNS` and
 /// `NO_COLOR` as given (unset otherwise).
 fn example(args: &[&str], columns: Option<&str>) -> std::process::Output {
-    let mut cmd = common::dealcheck();
+    let mut cmd = common::on_examples("offer");
     cmd.env_remove("COLUMNS").env_remove("NO_COLOR");
     if let Some(c) = columns {
         cmd.env("COLUMNS", c);
     }
-    cmd.args(["offer", "--catalog", "examples/catalog.toml"])
-        .args(["--as-of", "2026-11-27"])
-        .args(args)
-        .output()
-        .unwrap()
+    cmd.args(args).output().unwrap()
 }
 
 /// `dealcheck offer` in a folder with the test catalog and these deals.
@@ -357,16 +353,8 @@ fn colour_only_when_asked() {
     for args in [vec![GLOBEX, "--color", "never"], vec![GLOBEX]] {
         assert!(!stdout(&example(&args, None)).contains('\x1b'), "{args:?}");
     }
-    let mut cmd = common::dealcheck();
-    let out = cmd
+    let out = common::on_examples("offer")
         .env("NO_COLOR", "1")
-        .args([
-            "offer",
-            "--catalog",
-            "examples/catalog.toml",
-            "--as-of",
-            "2026-11-27",
-        ])
         .args([GLOBEX, "--color", "auto"])
         .output()
         .unwrap();

@@ -43,10 +43,7 @@ pub fn assert_valid_sarif(doc: &Value) {
         .with_retriever(Offline)
         .build(&schema)
         .expect("the SARIF schema compiles offline");
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = common::schema_errors(&validator, doc);
     assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
     assert_uri_references(doc);
 }

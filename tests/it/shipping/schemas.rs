@@ -4,6 +4,7 @@
 //! checksum-verified install with a cached cargo fallback.
 
 use super::{TARGETS, asset, read, repo_path, run_steps, workflows, yaml};
+use crate::common::schema_errors as errors;
 use serde_json::{Value, json};
 
 /// Refuses every fetch, so validation never depends on the network.
@@ -35,13 +36,6 @@ fn validator(file: &str) -> jsonschema::Validator {
         .with_retriever(Offline)
         .build(&schema)
         .expect("the schema compiles offline")
-}
-
-fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect()
 }
 
 #[test]
