@@ -206,12 +206,17 @@ pub fn held_out_deals() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// `dealcheck check` in `dir` as of 2026-11-27 without a simulation: the
+/// command, for what has to be set before it runs (standard input).
+pub fn check_cmd(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = dealcheck();
+    cmd.current_dir(dir)
+        .args(["check", "--as-of", "2026-11-27", "--trials", "0"]);
+    cmd
+}
+
 pub fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    dealcheck()
-        .current_dir(dir)
-        .args(["check", "--as-of", "2026-11-27", "--trials", "0"])
-        .args(args)
-        .assert()
+    check_cmd(dir).args(args).assert()
 }
 
 pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
@@ -233,6 +238,18 @@ pub fn schema(args: &[&str]) -> serde_json::Value {
 /// The validator of `dealcheck schema ARGS…`.
 pub fn schema_validator(args: &[&str]) -> jsonschema::Validator {
     jsonschema::validator_for(&schema(args)).expect("the schema itself is valid")
+}
+
+/// Refuses every fetch, so validation never depends on the network.
+pub struct Offline;
+
+impl jsonschema::Retrieve for Offline {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+        Err(format!("offline: refusing to fetch {uri}").into())
+    }
 }
 
 /// Each way `doc` breaks the schema, with where: empty when it is valid.
