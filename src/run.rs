@@ -7,7 +7,8 @@ use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with};
 use crate::discover::FileKey;
 use crate::load::{self, InputErrors, Problem, Source};
 use crate::model::{Deal, DealStatus};
-use crate::report::{CatalogRef, DealReport, Verdict};
+use crate::report::{CatalogRef, DealReport, RunHeader, Verdict};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Deref;
@@ -284,6 +285,15 @@ impl Inputs {
             path: c.path.display().to_string(),
             name: c.name.clone(),
         })
+    }
+
+    /// What a report of this run knows before its first deal, as of `as_of`.
+    pub fn header(&self, as_of: NaiveDate) -> RunHeader {
+        RunHeader {
+            as_of,
+            catalog: self.first_catalog(),
+            deals: self.deals.len(),
+        }
     }
 }
 

@@ -185,6 +185,19 @@ pub fn sarif_message(text: &str) -> String {
     unlink(&out)
 }
 
+/// A CSV cell a spreadsheet keeps as text: what it would run as a formula
+/// (`=`, `+`, `-`, `@` first) gets a leading `'`, and control characters
+/// are escaped, so a leading tab or CR (which some spreadsheets also read
+/// as the start of a formula) becomes the plain text `\t` or `\r`.
+pub fn spreadsheet_safe(text: &str) -> String {
+    let text = escape_control(text);
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +279,21 @@ mod tests {
         assert_eq!(github_data("50% a:b,c\nd\re"), "50%25 a:b,c%0Ad%0De");
         assert_eq!(github_property("50% a:b,c\nd"), "50%25 a%3Ab%2Cc%0Ad");
         assert_eq!(github_data("x\x1by"), "x\\u{1b}y");
+    }
+
+    #[test]
+    fn a_spreadsheet_cell_cannot_start_a_formula() {
+        for (text, cell) in [
+            ("=1+1", "'=1+1"),
+            ("+x", "'+x"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=x", "\\t=x"),
+            ("\r=x", "\\r=x"),
+            ("Globex Ü a=b-c", "Globex Ü a=b-c"),
+        ] {
+            assert_eq!(spreadsheet_safe(text), cell);
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! `super::html`).
 
 use super::{CapacityReport, PeriodLoad, TeamLoad};
-use crate::text::escape_control;
+use crate::report::csv::period_cells;
+use crate::text::{escape_control, spreadsheet_safe};
 use std::io::{self, Write};
 
 crate::choice::choice! {
@@ -53,55 +54,39 @@ pub const CSV_HEADER: [&str; 13] = [
 ];
 
 fn csv(report: &CapacityReport, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(CSV_HEADER)?;
-    for team in &report.teams {
-        for p in &team.periods {
-            let deals: Vec<String> = p
-                .deals
-                .iter()
-                .map(|d| format!("{} ({}) {}", d.id, d.status.as_str(), d.person_days))
-                .collect();
-            let overtime: Vec<String> = p
-                .overtime
-                .iter()
-                .map(|o| format!("{} {}", o.id, o.hours))
-                .collect();
-            let numbers = [
-                p.available,
-                p.committed,
-                p.signed,
-                p.proposed,
-                p.free,
-                p.overtime_hours,
-            ]
-            .map(|x| x.to_string());
-            let mut row = vec![
-                spreadsheet_safe(&team.catalog),
-                spreadsheet_safe(&team.team),
-                p.period.clone(),
-                p.from.to_string(),
-                p.to.to_string(),
-            ];
-            row.extend(numbers);
-            row.push(spreadsheet_safe(&deals.join("; ")));
-            row.push(spreadsheet_safe(&overtime.join("; ")));
-            w.write_record(&row)?;
-        }
-    }
-    w.flush()?;
-    Ok(())
+    let rows = report
+        .teams
+        .iter()
+        .flat_map(|team| team.periods.iter().map(move |p| csv_row(team, p)));
+    crate::report::csv::write(out, &CSV_HEADER, rows)
 }
 
-/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is
-/// kept text with a leading quote; control characters are escaped.
-fn spreadsheet_safe(text: &str) -> String {
-    let text = escape_control(text);
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text
-    }
+/// A team's row for a period: its figures, then the deals behind them.
+fn csv_row(team: &TeamLoad, p: &PeriodLoad) -> Vec<String> {
+    let deals: Vec<String> = p
+        .deals
+        .iter()
+        .map(|d| format!("{} ({}) {}", d.id, d.status.as_str(), d.person_days))
+        .collect();
+    let overtime: Vec<String> = p
+        .overtime
+        .iter()
+        .map(|o| format!("{} {}", o.id, o.hours))
+        .collect();
+    let numbers = [
+        p.available,
+        p.committed,
+        p.signed,
+        p.proposed,
+        p.free,
+        p.overtime_hours,
+    ]
+    .map(|x| x.to_string());
+    let mut row = period_cells(&team.catalog, &team.team, &p.period, p.from, p.to);
+    row.extend(numbers);
+    row.push(spreadsheet_safe(&deals.join("; ")));
+    row.push(spreadsheet_safe(&overtime.join("; ")));
+    row
 }
 
 /// Widest bar drawn, in characters.

@@ -5,7 +5,7 @@
 //! each with its figures in a table beside it, then the deals that drive
 //! the risk.
 
-use super::report::{Forecast, TeamForecast};
+use super::report::{Forecast, PeriodForecast, TeamForecast};
 use crate::report::html::chart::bars::{self, Point, Values};
 use crate::report::html::chart::number;
 use crate::report::html::{Text, foot, head, write};
@@ -73,42 +73,17 @@ fn team_section(f: &Forecast, team: &TeamForecast) -> Markup {
         "P(overtime) of {} ({}) by {}",
         team.team, team.catalog, f.by
     );
-    let risk = Values {
-        title: &risk_title,
-        name: "P(overtime)",
-        unit: "probability",
-        percent: true,
-        max: Some(1.0),
-        points: team
-            .periods
-            .iter()
-            .map(|p| Point {
-                label: p.period.clone(),
-                value: p.p_overtime,
-                band: None,
-            })
-            .collect(),
-    };
+    let risk = chart(&risk_title, "P(overtime)", "probability", team, |p| {
+        (p.p_overtime, None)
+    });
     let load_title = format!(
         "Load of {} ({}) by {}, in person-days: expected, and the band up to what 85% of outcomes stay within",
         team.team, team.catalog, f.by
     );
-    let load = Values {
-        title: &load_title,
-        name: "expected load",
-        unit: "person-days",
-        percent: false,
-        max: None,
-        points: team
-            .periods
-            .iter()
-            .map(|p| Point {
-                label: p.period.clone(),
-                value: p.expected_load,
-                band: Some((p.expected_load, p.p85_load.max(p.expected_load))),
-            })
-            .collect(),
-    };
+    let load = chart(&load_title, "expected load", "person-days", team, |p| {
+        let band = (p.expected_load, p.p85_load.max(p.expected_load));
+        (p.expected_load, Some(band))
+    });
     html! {
         section class="team" {
             h2 { (Text(&team.team)) }
@@ -129,6 +104,38 @@ fn team_section(f: &Forecast, team: &TeamForecast) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// A chart of one figure per period of `team`: `of` gives a period's value
+/// and its band. A probability is shown as a percentage on a scale up to 1;
+/// other figures as numbers up to the largest.
+fn chart<'a>(
+    title: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    team: &TeamForecast,
+    of: impl Fn(&PeriodForecast) -> (f64, Option<(f64, f64)>),
+) -> Values<'a> {
+    let probability = unit == "probability";
+    Values {
+        title,
+        name,
+        unit,
+        percent: probability,
+        max: probability.then_some(1.0),
+        points: team
+            .periods
+            .iter()
+            .map(|p| {
+                let (value, band) = of(p);
+                Point {
+                    label: p.period.clone(),
+                    value,
+                    band,
+                }
+            })
+            .collect(),
     }
 }
 

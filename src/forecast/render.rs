@@ -4,6 +4,7 @@
 
 use super::{Forecast, TeamForecast};
 use crate::figures::amount;
+use crate::report::csv::period_cells;
 use schemars::Schema;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -58,26 +59,21 @@ pub const CSV_HEADER: [&str; 11] = [
 ];
 
 fn csv(forecast: &Forecast, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(CSV_HEADER)?;
-    for team in &forecast.teams {
-        for p in &team.periods {
-            w.write_record([
-                team.catalog.clone(),
-                team.team.clone(),
-                p.period.clone(),
-                p.from.to_string(),
-                p.to.to_string(),
+    let rows = forecast.teams.iter().flat_map(|team| {
+        team.periods.iter().map(move |p| {
+            let mut row = period_cells(&team.catalog, &team.team, &p.period, p.from, p.to);
+            row.extend([
                 amount(p.available).to_string(),
                 amount(p.expected_load).to_string(),
                 crate::figures::probability(p.p_overtime).to_string(),
                 amount(p.expected_overtime_hours).to_string(),
                 amount(p.p85_overtime_hours).to_string(),
                 amount(p.add_person_days).to_string(),
-            ])?;
-        }
-    }
-    w.flush()
+            ]);
+            row
+        })
+    });
+    crate::report::csv::write(out, &CSV_HEADER, rows)
 }
 
 /// A share as a whole percentage.

@@ -2,30 +2,10 @@
 //! run names, reserved as late as its deadlines allow, statuses that skip,
 //! the probability, bad input; and `dealcheck capacity` over it.
 
-use crate::common::dealcheck;
+use crate::common::{ONE_PERSON, deal, dealcheck, held_out_deals, one_person_repo as repo};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
-
-/// One person, Monday to Friday, 8 hours a day: a person-day a working day.
-const CATALOG: &str = "[catalog]\nname = \"P\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n[[team]]\nid = \"eng\"\npeople = 1\n";
-
-pub(crate) fn deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
-    format!(
-        "[deal]\nid = \"{id}\"\nstatus = \"{status}\"\nstart = 2027-01-04\ndeadline = {deadline}\n[[custom]]\nname = \"w\"\nteam = \"eng\"\ndays = {days}\n"
-    )
-}
-
-fn repo(files: &[(&str, String)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("catalog.toml"), CATALOG).unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
-}
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut cmd = dealcheck();
@@ -65,24 +45,7 @@ fn deal_of<'a>(v: &'a Value, id: &str) -> &'a Value {
 /// ten free days before the 18th and needs 8: fits. TIGHT (5 days, due Tue
 /// 19th, start Thu 14th) has Thu 14th and Fri 15th free: 3 days short.
 fn held_out() -> tempfile::TempDir {
-    let mut tight = deal("TIGHT", "proposed", "2027-01-19", 5);
-    tight = tight.replace("start = 2027-01-04", "start = 2027-01-14");
-    repo(&[
-        (
-            "deals/signed.toml",
-            deal("SIGNED", "signed", "2027-01-29", 10),
-        ),
-        (
-            "deals/early.toml",
-            deal("EARLY", "proposed", "2027-01-15", 5),
-        ),
-        ("deals/tight.toml", tight),
-        (
-            "deals/done.toml",
-            deal("DONE", "delivered", "2026-06-01", 5),
-        ),
-        ("deals/gone.toml", deal("GONE", "lost", "2026-06-01", 5)),
-    ])
+    repo(&held_out_deals())
 }
 
 #[test]
@@ -181,7 +144,7 @@ fn a_folder_with_its_own_catalog_holds_another_book() {
             "deals/early.toml",
             deal("EARLY", "proposed", "2027-01-08", 5),
         ),
-        ("other/catalog.toml", CATALOG.to_string()),
+        ("other/catalog.toml", ONE_PERSON.to_string()),
         (
             "other/signed.toml",
             deal("THEIRS", "signed", "2027-01-08", 5),
@@ -305,7 +268,7 @@ fn probability_and_status_are_checked_where_written() {
     let dir = repo(&[("deals/p.toml", deal("P", "proposed", "2027-01-29", 1))]);
     fs::write(
         dir.path().join("catalog.toml"),
-        CATALOG.replace("timezone", "default_probability = \"101%\"\ntimezone"),
+        ONE_PERSON.replace("timezone", "default_probability = \"101%\"\ntimezone"),
     )
     .unwrap();
     let out = run(dir.path(), &["check", "deals"]);

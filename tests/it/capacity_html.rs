@@ -6,8 +6,7 @@
 //! the rendered DOM, hostile text inert, no request, not blank). Without a
 //! browser the Chromium parts say so and are skipped, as in `html.rs`.
 
-use crate::book::deal;
-use crate::common::dealcheck;
+use crate::common::{ONE_PERSON, deal, dealcheck, folder, held_out_deals};
 use crate::html::{
     assert_charts_titled, assert_not_blank, assert_rendered, assert_self_contained, chromium,
     render, screenshot,
@@ -18,22 +17,11 @@ use std::path::Path;
 
 /// `eng`: one person, a person-day a working day. `ops`: two people, one
 /// of them on a migration the week of 2027-01-11.
-const CATALOG: &str = r#"[catalog]
-name = "P"
-timezone = "UTC"
-business_hours = "mon-fri 09:00-17:00"
-[[team]]
-id = "eng"
-people = 1
-[[team]]
-id = "ops"
-people = 2
-[[team.commitment]]
-what = "migration"
-from = 2027-01-11
-until = 2027-01-15
-people = 1
-"#;
+fn catalog() -> String {
+    format!(
+        "{ONE_PERSON}[[team]]\nid = \"ops\"\npeople = 2\n[[team.commitment]]\nwhat = \"migration\"\nfrom = 2027-01-11\nuntil = 2027-01-15\npeople = 1\n"
+    )
+}
 
 fn ops_deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
     deal(id, status, deadline, days).replace("team = \"eng\"", "team = \"ops\"")
@@ -50,40 +38,17 @@ fn ops_deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
 ///   6 proposed. W02: the migration holds one of two people, 5 committed,
 ///   5 free. W03, W04: 10 free.
 fn two_teams() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut tight = deal("TIGHT", "proposed", "2027-01-19", 5);
-    tight = tight.replace("start = 2027-01-04", "start = 2027-01-14");
-    let files = [
-        ("catalog.toml", CATALOG.to_string()),
-        (
-            "deals/signed.toml",
-            deal("SIGNED", "signed", "2027-01-29", 10),
-        ),
-        (
-            "deals/early.toml",
-            deal("EARLY", "proposed", "2027-01-15", 5),
-        ),
-        ("deals/tight.toml", tight),
-        (
-            "deals/done.toml",
-            deal("DONE", "delivered", "2026-06-01", 5),
-        ),
-        ("deals/gone.toml", deal("GONE", "lost", "2026-06-01", 5)),
-        (
-            "deals/ops-signed.toml",
-            ops_deal("OPS-SIGNED", "signed", "2027-01-22", 4),
-        ),
-        (
-            "deals/ops-new.toml",
-            ops_deal("OPS-NEW", "proposed", "2027-01-13", 6),
-        ),
-    ];
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
+    let mut files = vec![("catalog.toml", catalog())];
+    files.extend(held_out_deals());
+    files.push((
+        "deals/ops-signed.toml",
+        ops_deal("OPS-SIGNED", "signed", "2027-01-22", 4),
+    ));
+    files.push((
+        "deals/ops-new.toml",
+        ops_deal("OPS-NEW", "proposed", "2027-01-13", 6),
+    ));
+    folder(&files)
 }
 
 /// `dealcheck capacity deals --format FORMAT` as of Monday 2027-01-04: the
@@ -260,7 +225,7 @@ fn without_overtime_nothing_is_flagged_and_the_summary_says_so() {
 /// A team, a deal and a file of the book whose names are markup.
 fn hostile_repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let catalog = CATALOG.replace("id = \"ops\"", "id = \"<img src=x onerror=alert(1)>\"");
+    let catalog = catalog().replace("id = \"ops\"", "id = \"<img src=x onerror=alert(1)>\"");
     fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
     fs::create_dir_all(dir.path().join("deals")).unwrap();
     fs::create_dir_all(dir.path().join("old")).unwrap();

@@ -448,25 +448,6 @@ fn completions_and_man_page_are_generated() {
         .stdout(predicate::str::contains(".TH DEALCHECK 1"));
 }
 
-/// One person, no holidays: each signed deal books its days first.
-const PORTFOLIO_CATALOG: &str = "[catalog]\nname = \"P\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n[[team]]\nid = \"eng\"\npeople = 1\n";
-
-fn portfolio_deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
-    format!(
-        "[deal]\nid = \"{id}\"\nstatus = \"{status}\"\nstart = 2027-01-04\ndeadline = {deadline}\n[[custom]]\nname = \"w\"\nteam = \"eng\"\ndays = {days}\n"
-    )
-}
-
-fn portfolio_repo(deals: &[(&str, String)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("catalog.toml"), PORTFOLIO_CATALOG).unwrap();
-    fs::create_dir(dir.path().join("deals")).unwrap();
-    for (name, text) in deals {
-        fs::write(dir.path().join("deals").join(name), text).unwrap();
-    }
-    dir
-}
-
 #[test]
 fn portfolio_books_signed_deals_first_and_finds_the_first_that_breaks() {
     // Signed S1 takes Mon 4 – Fri 8 Jan (5 days). P1 (5 days) alone then runs
@@ -474,10 +455,19 @@ fn portfolio_books_signed_deals_first_and_finds_the_first_that_breaks() {
     // 11–13 Jan. Booked together in deadline order P1 goes first (11–15) and
     // P2 runs 18–20 Jan: still on time. A third, P3 (2 days, deadline 19 Jan),
     // comes between them in deadline order: P1 11–15, P3 18–19, P2 20–22 → late.
-    let dir = portfolio_repo(&[
-        ("s1.toml", portfolio_deal("S1", "signed", "2027-01-08", 5)),
-        ("p1.toml", portfolio_deal("P1", "proposed", "2027-01-15", 5)),
-        ("p2.toml", portfolio_deal("P2", "proposed", "2027-01-20", 3)),
+    let dir = common::one_person_repo(&[
+        (
+            "deals/s1.toml",
+            common::deal("S1", "signed", "2027-01-08", 5),
+        ),
+        (
+            "deals/p1.toml",
+            common::deal("P1", "proposed", "2027-01-15", 5),
+        ),
+        (
+            "deals/p2.toml",
+            common::deal("P2", "proposed", "2027-01-20", 3),
+        ),
     ]);
     let v = json(dir.path(), &["--portfolio", "deals"]);
     let p = &v["portfolio"][0];
@@ -493,7 +483,7 @@ fn portfolio_books_signed_deals_first_and_finds_the_first_that_breaks() {
 
     fs::write(
         dir.path().join("deals/p3.toml"),
-        portfolio_deal("P3", "proposed", "2027-01-19", 2),
+        common::deal("P3", "proposed", "2027-01-19", 2),
     )
     .unwrap();
     let v = json(dir.path(), &["--portfolio", "deals"]);
@@ -521,9 +511,15 @@ fn portfolio_books_signed_deals_first_and_finds_the_first_that_breaks() {
 
 #[test]
 fn a_late_signed_deal_is_reported() {
-    let dir = portfolio_repo(&[
-        ("a.toml", portfolio_deal("S1", "signed", "2027-01-06", 3)),
-        ("b.toml", portfolio_deal("S2", "signed", "2027-01-07", 3)),
+    let dir = common::one_person_repo(&[
+        (
+            "deals/a.toml",
+            common::deal("S1", "signed", "2027-01-06", 3),
+        ),
+        (
+            "deals/b.toml",
+            common::deal("S2", "signed", "2027-01-07", 3),
+        ),
     ]);
     let v = json(dir.path(), &["--portfolio", "deals"]);
     assert_eq!(v["portfolio"][0]["signed_late"], serde_json::json!(["S2"]));

@@ -126,24 +126,97 @@ pub fn dealcheck() -> assert_cmd::Command {
     cmd
 }
 
-/// A folder with the test catalog and the given deal files.
-pub fn repo(deals: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("catalog.toml"), CATALOG).unwrap();
-    for (name, text) in deals {
-        let path = dir.path().join(name);
+/// Writes these files below `dir`, their folders made as needed.
+pub fn write_files<T: AsRef<[u8]>>(dir: &Path, files: &[(&str, T)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
+}
+
+/// A fresh folder holding these files.
+pub fn folder<T: AsRef<[u8]>>(files: &[(&str, T)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), files);
     dir
 }
 
+/// A folder with `catalog` as its `catalog.toml`, then the given files.
+pub fn repo_with<T: AsRef<[u8]>>(catalog: &str, files: &[(&str, T)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("catalog.toml"), catalog).unwrap();
+    write_files(dir.path(), files);
+    dir
+}
+
+/// `dealcheck COMMAND` on the shipped examples' catalog as of 2026-11-27,
+/// the day the examples are written for.
+pub fn on_examples(command: &str) -> assert_cmd::Command {
+    let mut cmd = dealcheck();
+    cmd.args([command, "--catalog", "examples/catalog.toml"])
+        .args(["--as-of", "2026-11-27"]);
+    cmd
+}
+
+/// A folder with the test catalog and the given deal files.
+pub fn repo(deals: &[(&str, &str)]) -> tempfile::TempDir {
+    repo_with(CATALOG, deals)
+}
+
+// ---- One person: the book, capacity and portfolio tests -------------------
+
+/// One person, Monday to Friday, 8 hours a day: a person-day a working day,
+/// so a book's dates can be worked out by hand.
+pub const ONE_PERSON: &str = "[catalog]\nname = \"P\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n[[team]]\nid = \"eng\"\npeople = 1\n";
+
+/// A folder with the one-person catalog and the given files.
+pub fn one_person_repo(files: &[(&str, String)]) -> tempfile::TempDir {
+    repo_with(ONE_PERSON, files)
+}
+
+/// A deal of `days` person-days of custom work for `eng`, starting Monday
+/// 2027-01-04.
+pub fn deal(id: &str, status: &str, deadline: &str, days: u32) -> String {
+    format!(
+        "[deal]\nid = \"{id}\"\nstatus = \"{status}\"\nstart = 2027-01-04\ndeadline = {deadline}\n[[custom]]\nname = \"w\"\nteam = \"eng\"\ndays = {days}\n"
+    )
+}
+
+/// The book worked by hand in `book.rs` (`held_out`): SIGNED, EARLY and
+/// TIGHT for `eng`, with DONE and GONE, which the book skips.
+pub fn held_out_deals() -> Vec<(&'static str, String)> {
+    let tight = deal("TIGHT", "proposed", "2027-01-19", 5)
+        .replace("start = 2027-01-04", "start = 2027-01-14");
+    vec![
+        (
+            "deals/signed.toml",
+            deal("SIGNED", "signed", "2027-01-29", 10),
+        ),
+        (
+            "deals/early.toml",
+            deal("EARLY", "proposed", "2027-01-15", 5),
+        ),
+        ("deals/tight.toml", tight),
+        (
+            "deals/done.toml",
+            deal("DONE", "delivered", "2026-06-01", 5),
+        ),
+        ("deals/gone.toml", deal("GONE", "lost", "2026-06-01", 5)),
+    ]
+}
+
+/// `dealcheck check` in `dir` as of 2026-11-27 without a simulation: the
+/// command, for what has to be set before it runs (standard input).
+pub fn check_cmd(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = dealcheck();
+    cmd.current_dir(dir)
+        .args(["check", "--as-of", "2026-11-27", "--trials", "0"]);
+    cmd
+}
+
 pub fn check(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    dealcheck()
-        .current_dir(dir)
-        .args(["check", "--as-of", "2026-11-27", "--trials", "0"])
-        .args(args)
-        .assert()
+    check_cmd(dir).args(args).assert()
 }
 
 pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
@@ -151,6 +224,40 @@ pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
     all.extend_from_slice(args);
     let out = check(dir, &all).get_output().stdout.clone();
     serde_json::from_slice(&out).expect("valid JSON on stdout")
+}
+
+// ---- JSON Schemas ----------------------------------------------------------
+
+/// `dealcheck schema ARGS…`: a published JSON Schema.
+pub fn schema(args: &[&str]) -> serde_json::Value {
+    let out = dealcheck().arg("schema").args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    serde_json::from_slice(&out.stdout).expect("the schema is JSON")
+}
+
+/// The validator of `dealcheck schema ARGS…`.
+pub fn schema_validator(args: &[&str]) -> jsonschema::Validator {
+    jsonschema::validator_for(&schema(args)).expect("the schema itself is valid")
+}
+
+/// Refuses every fetch, so validation never depends on the network.
+pub struct Offline;
+
+impl jsonschema::Retrieve for Offline {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+        Err(format!("offline: refusing to fetch {uri}").into())
+    }
+}
+
+/// Each way `doc` breaks the schema, with where: empty when it is valid.
+pub fn schema_errors(validator: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
 }
 
 pub const FEASIBLE: &str = "[deal]\nid = \"OK-1\"\ncustomer = \"Fine Ltd\"\ndeadline = 2027-03-01\nfeatures = [\"core\"]\n";

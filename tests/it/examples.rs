@@ -1,22 +1,10 @@
 //! The shipped examples: what the README promises they print, and that the
 //! real JSON output validates against `dealcheck schema`.
 
-use assert_cmd::Command;
+use crate::common::{on_examples, schema_errors, schema_validator};
 
 fn run(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("dealcheck")
-        .unwrap()
-        .env_remove("DEALCHECK_CATALOG")
-        .args([
-            "check",
-            "--catalog",
-            "examples/catalog.toml",
-            "--as-of",
-            "2026-11-27",
-        ])
-        .args(args)
-        .output()
-        .unwrap()
+    on_examples("check").args(args).output().unwrap()
 }
 
 fn report(args: &[&str]) -> serde_json::Value {
@@ -76,18 +64,9 @@ fn the_infeasible_example_shows_every_area() {
 
 #[test]
 fn real_output_validates_against_the_published_schema() {
-    let out = Command::cargo_bin("dealcheck")
-        .unwrap()
-        .arg("schema")
-        .output()
-        .unwrap();
-    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
+    let validator = schema_validator(&[]);
     let instance = report(&["examples/deals"]);
-    let errors: Vec<String> = validator
-        .iter_errors(&instance)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors = schema_errors(&validator, &instance);
     assert!(errors.is_empty(), "{errors:#?}");
     // A broken instance is caught, so the check above can fail.
     let mut broken = instance.clone();

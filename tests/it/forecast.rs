@@ -2,7 +2,7 @@
 //! combinations, and sampled), reproducibility, `--max-risk`, a folder
 //! without a proposed deal, the JSON document against its schema, CSV.
 
-use crate::common::dealcheck;
+use crate::common::{dealcheck, folder, schema_errors, schema_validator};
 use serde_json::Value;
 use std::path::Path;
 
@@ -40,8 +40,7 @@ fn deal(id: &str, status: &str, probability: Option<u32>, deadline: &str, days: 
 /// Outcomes: neither (0.2) short 0; A only (0.2) short 2; B only (0.3)
 /// short 0; both (0.3) short 2 + 2 = 4, all in 2027-03.
 fn pipeline(a_days: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let files = [
+    folder(&[
         ("catalog.toml", SOLO.to_string()),
         (
             "deals/signed.toml",
@@ -55,13 +54,7 @@ fn pipeline(a_days: &str) -> tempfile::TempDir {
             "deals/b.toml",
             deal("B", "proposed", Some(60), "2027-03-12", "days = 5"),
         ),
-    ];
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
+    ])
 }
 
 fn forecast(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -267,18 +260,13 @@ fn bad_input_is_located_every_problem_at_once() {
 
 #[test]
 fn the_json_forecast_validates_against_its_schema() {
-    let out = dealcheck().args(["schema", "forecast"]).output().unwrap();
-    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let validator = schema_validator(&["forecast"]);
     for dir in [
         pipeline("days = 4"),
         pipeline("estimate = { low = 2, likely = 4, high = 7 }"),
     ] {
         let v = json(dir.path(), &["--by", "week"]);
-        let errors: Vec<String> = validator
-            .iter_errors(&v)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
+        let errors = schema_errors(&validator, &v);
         assert!(errors.is_empty(), "{errors:#?}");
         assert_eq!(v["schema_version"], 1);
         assert_eq!(v["by"], "week");
@@ -304,6 +292,68 @@ fn csv_has_a_header_and_one_row_per_team_and_period() {
     let march = rows.iter().find(|r| &r[2] == "2027-03").unwrap();
     let p = header.iter().position(|h| h == "p_overtime").unwrap();
     assert_eq!(&march[p], "0.5");
+}
+
+/// The catalog and team cells of the CSV forecast of `dir`, row by row.
+fn csv_names(dir: &Path) -> Vec<(String, String)> {
+    let out = forecast(dir, &["-f", "csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect()
+}
+
+/// In every file of `dir`'s pipeline, `from` becomes `to`.
+fn rename(dir: &Path, from: &str, to: &str) {
+    for name in [
+        "catalog.toml",
+        "deals/signed.toml",
+        "deals/a.toml",
+        "deals/b.toml",
+    ] {
+        let path = dir.join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(path, text.replace(from, to)).unwrap();
+    }
+}
+
+#[test]
+fn csv_names_a_spreadsheet_would_run_as_formulas_stay_text() {
+    let dir = pipeline("days = 4");
+    rename(dir.path(), "\"solo\"", "\"=HYPERLINK(\\\"x\\\")\"");
+    let names = csv_names(dir.path());
+    assert_eq!(names.len(), 5);
+    for (catalog, team) in names {
+        assert_eq!(team, "'=HYPERLINK(\"x\")");
+        assert_eq!(catalog, "catalog.toml");
+    }
+    for (from, to, cell) in [
+        ("solo", "+1", "'+1"),
+        ("solo", "-1", "'-1"),
+        ("solo", "@x", "'@x"),
+        // A leading tab or CR is trimmed from the id; the `=` left is quoted.
+        ("solo", "\\t=x", "'=x"),
+        ("solo", "\\r=x", "'=x"),
+    ] {
+        let dir = pipeline("days = 4");
+        rename(dir.path(), &format!("\"{from}\""), &format!("\"{to}\""));
+        assert_eq!(csv_names(dir.path())[0].1, cell);
+    }
+}
+
+#[test]
+fn csv_names_that_are_plain_text_are_written_as_they_are() {
+    let dir = pipeline("days = 4");
+    rename(dir.path(), "\"solo\"", "\"a-b=c @d\"");
+    for (catalog, team) in csv_names(dir.path()) {
+        assert_eq!(catalog, "catalog.toml");
+        assert_eq!(team, "a-b=c @d");
+    }
 }
 
 #[test]

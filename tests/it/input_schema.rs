@@ -2,7 +2,7 @@
 //! and JSON Schemas an editor can check deals and catalogs with.
 
 use crate::common;
-use common::{dealcheck, repo};
+use common::{dealcheck, repo, schema_validator};
 use predicates::prelude::*;
 
 /// A catalog with four typos of four kinds: an unknown key, a wrong type,
@@ -40,9 +40,9 @@ fn every_parse_level_problem_of_a_catalog_in_one_run() {
     assert_eq!(text.matches("error:").count(), 4, "{text}");
 }
 
-#[test]
-fn a_deal_reports_every_parse_level_problem_and_internal_names_never_leak() {
-    let deal = "[deal]\nid = \"X\"\ndeadlin = 2027-01-01\nfeatures = \"sso\"\nstatus = \"won\"\n[availabilty]\ntarget = 1\n";
+/// What `check` says on standard error of `deal` (as `d.toml` beside the
+/// test catalog), which it cannot judge (exit 2).
+fn deal_errors(deal: &str) -> String {
     let dir = repo(&[("d.toml", deal)]);
     let out = dealcheck()
         .current_dir(dir.path())
@@ -52,7 +52,13 @@ fn a_deal_reports_every_parse_level_problem_and_internal_names_never_leak() {
         .get_output()
         .stderr
         .clone();
-    let text = String::from_utf8(out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_deal_reports_every_parse_level_problem_and_internal_names_never_leak() {
+    let deal = "[deal]\nid = \"X\"\ndeadlin = 2027-01-01\nfeatures = \"sso\"\nstatus = \"won\"\n[availabilty]\ntarget = 1\n";
+    let text = deal_errors(deal);
     for expected in [
         "d.toml:3:1",
         "did you mean \"deadline\"?",
@@ -73,16 +79,7 @@ fn a_deal_reports_every_parse_level_problem_and_internal_names_never_leak() {
 #[test]
 fn a_syntax_error_and_a_key_problem_come_together() {
     let deal = "[deal]\nid = \"X\"\ndeadline = 2027-01-01\ncustomer = Globex\nbogus = 1\n";
-    let dir = repo(&[("d.toml", deal)]);
-    let out = dealcheck()
-        .current_dir(dir.path())
-        .args(["check", "d.toml"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = deal_errors(deal);
     assert!(text.contains("d.toml:4:12"), "{text}");
     assert!(text.contains("unknown key `bogus` in `deal`"), "{text}");
 }
@@ -100,29 +97,16 @@ fn to_json(v: &toml::Value) -> serde_json::Value {
     }
 }
 
-fn schema(args: &[&str]) -> jsonschema::Validator {
-    let out = dealcheck()
-        .arg("schema")
-        .args(args)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    jsonschema::validator_for(&v).unwrap()
-}
-
 fn file(path: &str) -> serde_json::Value {
     to_json(&toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
 }
 
 #[test]
 fn the_shipped_examples_validate_against_their_schemas() {
-    let catalog = schema(&["catalog"]);
+    let catalog = schema_validator(&["catalog"]);
     assert!(catalog.is_valid(&file("examples/catalog.toml")));
-    let plain = schema(&["deal"]);
-    let aware = schema(&["deal", "--catalog", "examples/catalog.toml"]);
+    let plain = schema_validator(&["deal"]);
+    let aware = schema_validator(&["deal", "--catalog", "examples/catalog.toml"]);
     for deal in ["acme-standard", "initech-automation"] {
         let d = file(&format!("examples/deals/{deal}.toml"));
         assert!(plain.is_valid(&d), "{deal}");

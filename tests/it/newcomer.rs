@@ -3,7 +3,7 @@
 //! `--output -` and `--quiet`.
 
 use crate::common;
-use common::{FEASIBLE, INFEASIBLE, check, dealcheck, repo};
+use common::{FEASIBLE, INFEASIBLE, check, check_cmd, repo};
 use predicates::prelude::*;
 use std::io::Read;
 use std::process::Stdio;
@@ -118,26 +118,15 @@ fn a_closed_pipe_still_exits_with_every_verdict() {
 #[test]
 fn a_deal_from_standard_input() {
     let dir = repo(&[]);
-    dealcheck()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "-",
-            "--as-of",
-            "2026-11-27",
-            "--trials",
-            "0",
-            "--format",
-            "json",
-        ])
+    check_cmd(dir.path())
+        .args(["-", "--format", "json"])
         .write_stdin(INFEASIBLE)
         .assert()
         .code(1)
         .stdout(predicate::str::contains("\"path\": \"<stdin>\""))
         .stdout(predicate::str::contains("\"id\": \"BAD-1\""));
-    dealcheck()
-        .current_dir(dir.path())
-        .args(["check", "-", "--as-of", "2026-11-27", "--trials", "0"])
+    check_cmd(dir.path())
+        .arg("-")
         .write_stdin("[deal]\nid = 1\n")
         .assert()
         .code(2)
@@ -174,19 +163,8 @@ fn a_report_file_says_why_a_file_was_not_checked() {
 #[test]
 fn standard_input_named_twice_is_one_deal() {
     let dir = repo(&[]);
-    let out = dealcheck()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "-",
-            "-",
-            "--as-of",
-            "2026-11-27",
-            "--trials",
-            "0",
-            "--format",
-            "json",
-        ])
+    let out = check_cmd(dir.path())
+        .args(["-", "-", "--format", "json"])
         .write_stdin(FEASIBLE)
         .output()
         .unwrap();

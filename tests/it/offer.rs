@@ -1,20 +1,11 @@
 //! `dealcheck offer` from the command line: the README's example, the JSON
 //! document against its schema, `--format toml` checked by `check`, exits.
 
-use assert_cmd::Command;
+use crate::common::{dealcheck, on_examples, schema_errors, schema_validator};
 
 fn offer(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("dealcheck")
-        .unwrap()
-        .env_remove("DEALCHECK_CATALOG")
+    on_examples("offer")
         .env_remove("COLUMNS")
-        .args([
-            "offer",
-            "--catalog",
-            "examples/catalog.toml",
-            "--as-of",
-            "2026-11-27",
-        ])
         .args(args)
         .output()
         .unwrap()
@@ -34,20 +25,11 @@ fn the_readme_shows_the_real_offer() {
 
 #[test]
 fn the_json_offer_validates_against_its_schema() {
-    let out = Command::cargo_bin("dealcheck")
-        .unwrap()
-        .args(["schema", "offer"])
-        .output()
-        .unwrap();
-    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let validator = schema_validator(&["offer"]);
     let out = offer(&["examples/deals", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&v)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors = schema_errors(&validator, &v);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(v["offers"].as_array().unwrap().len(), 3);
     let globex = &v["offers"][1];
@@ -82,10 +64,8 @@ fn every_variant_written_as_toml_checks_without_errors() {
             assert!(text.starts_with("# Offer by dealcheck as of 2026-11-27"));
             let file = dir.path().join("variant.toml");
             std::fs::write(&file, &text).unwrap();
-            let check = Command::cargo_bin("dealcheck")
-                .unwrap()
-                .args(["check", "--catalog", "examples/catalog.toml"])
-                .args(["--as-of", "2026-11-27", "--format", "json"])
+            let check = on_examples("check")
+                .args(["--format", "json"])
                 .arg(&file)
                 .output()
                 .unwrap();
@@ -122,11 +102,7 @@ fn no_deal_found_is_exit_2() {
 
 #[test]
 fn help_explains_the_variants_and_the_cost_of_yes() {
-    let out = Command::cargo_bin("dealcheck")
-        .unwrap()
-        .args(["offer", "--help"])
-        .output()
-        .unwrap();
+    let out = dealcheck().args(["offer", "--help"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for word in ["on-date", "complete", "cost of yes", "Exit codes", "toml"] {
         assert!(text.contains(word), "{word} missing from\n{text}");

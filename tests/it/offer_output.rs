@@ -4,10 +4,8 @@
 //! are kept; the human offer fits the width, paints only when asked, and
 //! `--variant` / `-q` do what the reference says.
 
-use crate::offer_props::{WINDOWS, catalog_text, date, feature};
-use chrono::NaiveDate;
-use dealcheck::check::{CheckOptions, Prepared, check_deal};
-use dealcheck::gap::Severity;
+use crate::offer_props::{Drawn, WINDOWS, date, drawn, errors, options};
+use dealcheck::check::{Prepared, check_deal};
 use dealcheck::load::{SourceFile, parse_deal};
 use dealcheck::model::Deal;
 use dealcheck::offer::{offer, toml::rewrite};
@@ -23,23 +21,18 @@ enum Style {
     InlineArray,
 }
 
+/// A drawn deal, and how its `regions` is written.
 #[derive(Debug, Clone)]
 struct Spec {
-    listed: Vec<usize>,
-    deadline: u32,
-    start: Option<u32>,
-    avail: Option<(u32, usize, u32)>,
-    custom: Vec<(usize, u32, bool, Option<usize>)>,
-    seats: u32,
+    d: Drawn,
     /// `regions` as a list, else as one text.
     region_list: bool,
-    typo: bool,
 }
 
 impl Spec {
     fn features(&self) -> String {
-        let mut ids: Vec<String> = self.listed.iter().map(|i| format!("\"f{i}\"")).collect();
-        if self.typo {
+        let mut ids: Vec<String> = self.d.listed.iter().map(|i| format!("\"f{i}\"")).collect();
+        if self.d.typo {
             ids.push("\"fx\"".into());
         }
         format!("[{}]", ids.join(", "))
@@ -50,17 +43,17 @@ impl Spec {
         let mut kv = vec![
             ("id", "\"G\"".to_string()),
             ("customer", "\"C\"".to_string()),
-            ("deadline", date(self.deadline)),
+            ("deadline", date(self.d.deadline)),
             ("features", self.features()),
         ];
-        if let Some(s) = self.start {
+        if let Some(s) = self.d.start {
             kv.push(("start", date(s)));
         }
         kv
     }
 
     fn availability(&self) -> Option<Vec<(&'static str, String)>> {
-        self.avail.map(|(t, w, sup)| {
+        self.d.avail.map(|(t, w, sup)| {
             vec![
                 ("target", format!("\"{}%\"", 98.0 + f64::from(t) / 100.0)),
                 ("window", format!("\"{}\"", WINDOWS[w])),
@@ -76,7 +69,7 @@ impl Spec {
             "\"eu\""
         };
         vec![
-            ("seats", self.seats.to_string()),
+            ("seats", self.d.seats.to_string()),
             ("regions", regions.to_string()),
             ("other", "2".to_string()),
         ]
@@ -84,7 +77,8 @@ impl Spec {
 
     /// Each custom item's `(key, value)`s; the estimate dotted or inline.
     fn custom(&self, dotted: bool) -> Vec<Vec<(String, String)>> {
-        self.custom
+        self.d
+            .custom
             .iter()
             .enumerate()
             .map(|(k, (team, days, three, after))| {
@@ -141,7 +135,7 @@ impl Spec {
         let mut s = String::from("# generated\n");
         match style {
             Style::Standard | Style::InlineArray => {
-                if matches!(style, Style::InlineArray) && !self.custom.is_empty() {
+                if matches!(style, Style::InlineArray) && !self.d.custom.is_empty() {
                     s += "custom = [\n";
                     for item in self.custom(false) {
                         s += &format!("  {},  # an item\n", inline(&item));
@@ -174,7 +168,7 @@ impl Spec {
                     s += &format!("availability = {}\n", inline(&owned(a)));
                 }
                 s += &format!("requirements = {}\n", inline(&owned(self.requirements())));
-                if !self.custom.is_empty() {
+                if !self.d.custom.is_empty() {
                     let items: Vec<String> = self.custom(false).iter().map(|i| inline(i)).collect();
                     s += &format!("custom = [{}]\n", items.join(", "));
                 }
@@ -235,26 +229,14 @@ proptest! {
     /// byte for byte under one header.
     #[test]
     fn every_style_is_edited_and_an_offer_of_an_offer_is_itself(
-        features in proptest::collection::vec(feature(), 1..6),
-        tiers in proptest::collection::vec((0..100u32, 0..3usize, proptest::option::weighted(0.3, 0..6usize), proptest::option::weighted(0.3, 0..100u32)), 0..4),
-        people in proptest::collection::vec(1..4u32, 3),
-        listed in proptest::collection::vec(0..6usize, 0..5),
-        deadline in 0..60u32,
-        start in proptest::option::of(0..30u32),
-        avail in proptest::option::of((0..200u32, 0..3usize, 1..10u32)),
-        custom in proptest::collection::vec((0..4usize, 1..15u32, any::<bool>(), proptest::option::of(0..6usize)), 0..3),
-        seats in 1..300u32,
+        d in drawn(),
         region_list in any::<bool>(),
-        typo in any::<bool>(),
         style in style(),
     ) {
-        let listed: Vec<usize> = listed.into_iter().filter(|&i| i < features.len()).collect();
-        let catalog_src = catalog_text(&features, &tiers, &people);
-        let catalog = dealcheck::load::parse_catalog(&SourceFile { path: "catalog.toml".into(), text: catalog_src.clone() });
-        let Ok(catalog) = catalog.map(Prepared::new) else {
+        let Some(catalog) = d.catalog().1 else {
             return Ok(());
         };
-        let spec = Spec { listed, deadline, start, avail, custom, seats, region_list, typo };
+        let spec = Spec { d, region_list };
         let text = spec.text(style);
         let standard = load(&spec.text(Style::Standard), &catalog);
         let Ok(deal) = load(&text, &catalog) else {
@@ -262,7 +244,7 @@ proptest! {
             return Ok(());
         };
         prop_assert_eq!(content(&deal), content(&standard.unwrap()), "{}", text);
-        let options = CheckOptions { as_of: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(), trials: 200, seed: 1 };
+        let options = options();
         let o = offer(&catalog, &deal, &options, dealcheck::check::Capacity::of(&catalog));
         for (name, v) in [("on-date", o.on_date.as_ref()), ("complete", Some(&o.complete))] {
             let Some(v) = v else { continue };
@@ -272,8 +254,7 @@ proptest! {
             let back = back.unwrap();
             prop_assert_eq!(content(&back), content(&v.edits.apply(&deal)), "{} of\n{}\nwritten\n{}", name, text, written);
             let check = check_deal(&catalog, &back, &options);
-            let errors: Vec<String> = check.gaps.iter().filter(|g| g.severity() == Severity::Error)
-                .map(|g| format!("{} {}", g.code().code(), g.message())).collect();
+            let errors = errors(&check);
             prop_assert!(errors.is_empty(), "{name} has errors {errors:#?}\nwritten:\n{written}");
             prop_assert!(written.contains("# generated"));
             prop_assert_eq!(written.matches("# Offer by dealcheck").count(), 1);
@@ -293,16 +274,12 @@ use crate::common::{self, FEASIBLE, INFEASIBLE};
 /// `dealcheck offer` over the example catalog, with `COLUMNS` and
 /// `NO_COLOR` as given (unset otherwise).
 fn example(args: &[&str], columns: Option<&str>) -> std::process::Output {
-    let mut cmd = common::dealcheck();
+    let mut cmd = common::on_examples("offer");
     cmd.env_remove("COLUMNS").env_remove("NO_COLOR");
     if let Some(c) = columns {
         cmd.env("COLUMNS", c);
     }
-    cmd.args(["offer", "--catalog", "examples/catalog.toml"])
-        .args(["--as-of", "2026-11-27"])
-        .args(args)
-        .output()
-        .unwrap()
+    cmd.args(args).output().unwrap()
 }
 
 /// `dealcheck offer` in a folder with the test catalog and these deals.
@@ -376,16 +353,8 @@ fn colour_only_when_asked() {
     for args in [vec![GLOBEX, "--color", "never"], vec![GLOBEX]] {
         assert!(!stdout(&example(&args, None)).contains('\x1b'), "{args:?}");
     }
-    let mut cmd = common::dealcheck();
-    let out = cmd
+    let out = common::on_examples("offer")
         .env("NO_COLOR", "1")
-        .args([
-            "offer",
-            "--catalog",
-            "examples/catalog.toml",
-            "--as-of",
-            "2026-11-27",
-        ])
         .args([GLOBEX, "--color", "auto"])
         .output()
         .unwrap();

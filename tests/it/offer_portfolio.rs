@@ -13,20 +13,17 @@ const SIGNED: &str = "[deal]\nid = \"SIGNED-1\"\nstatus = \"signed\"\nstart = 20
 const PROPOSED: &str = "[deal]\nid = \"NEW-1\"\nstart = 2026-11-30\ndeadline = 2026-12-04\nfeatures = [\"core\"]\n\
     [[custom]]\nname = \"small\"\nteam = \"platform\"\ndays = 10\n";
 
-fn complete_deadline(dir: &std::path::Path, flag: Option<&str>) -> String {
+/// `dealcheck offer TARGET --format json` in `dir`, as of 2026-11-27.
+fn offer_json(dir: &std::path::Path, target: &str) -> assert_cmd::Command {
     let mut cmd = dealcheck();
-    cmd.current_dir(dir).args([
-        "offer",
-        "deals",
-        "--as-of",
-        "2026-11-27",
-        "--trials",
-        "0",
-        "--format",
-        "json",
-    ]);
-    cmd.args(flag);
-    let out = cmd.output().unwrap();
+    cmd.current_dir(dir)
+        .args(["offer", target, "--as-of", "2026-11-27"])
+        .args(["--trials", "0", "--format", "json"]);
+    cmd
+}
+
+fn complete_deadline(dir: &std::path::Path, flag: Option<&str>) -> String {
+    let out = offer_json(dir, "deals").args(flag).output().unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -58,18 +55,8 @@ fn the_offer_waits_for_a_signed_deal_that_holds_the_team() {
         complete_deadline(dir.path(), Some("--portfolio")),
         "2026-12-18"
     );
-    let mut cmd = dealcheck();
-    cmd.current_dir(dir.path()).args([
-        "offer",
-        "deals/b-new.toml",
-        "--as-of",
-        "2026-11-27",
-        "--trials",
-        "0",
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap();
+    let out = offer_json(dir.path(), "deals/b-new.toml").output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["offers"][0]["complete"]["deadline"], "2026-12-18");
     // Against the bare catalog: Mon 11-30 to Fri 12-04, on time.
     assert_eq!(complete_deadline(dir.path(), Some("--alone")), "2026-12-04");

@@ -5,7 +5,7 @@
 //! is offered unchanged, one only at risk by S003 is not.
 
 use chrono::NaiveDate;
-use dealcheck::check::{CheckOptions, Prepared, check_deal};
+use dealcheck::check::{CheckOptions, DealCheck, Prepared, check_deal};
 use dealcheck::gap::{Severity, Verdict};
 use dealcheck::load::{SourceFile, parse_catalog, parse_deal};
 use dealcheck::model::FeatureStatus;
@@ -56,11 +56,106 @@ pub(crate) fn date(offset: u32) -> String {
     (NaiveDate::from_ymd_opt(2027, 1, 4).unwrap() + chrono::Days::new(offset.into())).to_string()
 }
 
-pub(crate) fn catalog_text(
-    features: &[Feature],
-    tiers: &[(u32, usize, Option<usize>, Option<u32>)],
-    people: &[u32],
-) -> String {
+/// A tier: availability, window, a required feature, a measured figure.
+pub(crate) type Tier = (u32, usize, Option<usize>, Option<u32>);
+/// A custom item: team, days, three-point or not, what it comes after.
+pub(crate) type Custom = (usize, u32, bool, Option<usize>);
+
+/// A generated catalog and deal: what every offer property draws.
+#[derive(Debug, Clone)]
+pub(crate) struct Drawn {
+    pub(crate) features: Vec<Feature>,
+    pub(crate) tiers: Vec<Tier>,
+    pub(crate) people: Vec<u32>,
+    /// The listed features, by index: only those the catalog has.
+    pub(crate) listed: Vec<usize>,
+    pub(crate) deadline: u32,
+    pub(crate) start: Option<u32>,
+    /// Target, window, support response.
+    pub(crate) avail: Option<(u32, usize, u32)>,
+    pub(crate) custom: Vec<Custom>,
+    pub(crate) seats: u32,
+    /// A feature the catalog does not have is listed too.
+    pub(crate) typo: bool,
+}
+
+pub(crate) fn drawn() -> impl Strategy<Value = Drawn> {
+    use proptest::collection::vec;
+    use proptest::option::{of, weighted};
+    (
+        vec(feature(), 1..6),
+        vec(
+            (
+                0..100u32,
+                0..3usize,
+                weighted(0.3, 0..6usize),
+                weighted(0.3, 0..100u32),
+            ),
+            0..4,
+        ),
+        vec(1..4u32, 3),
+        vec(0..6usize, 0..5),
+        0..60u32,
+        of(0..30u32),
+        of((0..200u32, 0..3usize, 1..10u32)),
+        vec((0..4usize, 1..15u32, any::<bool>(), of(0..6usize)), 0..3),
+        1..300u32,
+        any::<bool>(),
+    )
+        .prop_map(
+            |(features, tiers, people, listed, deadline, start, avail, custom, seats, typo)| {
+                let listed = listed.into_iter().filter(|&i| i < features.len()).collect();
+                Drawn {
+                    features,
+                    tiers,
+                    people,
+                    listed,
+                    deadline,
+                    start,
+                    avail,
+                    custom,
+                    seats,
+                    typo,
+                }
+            },
+        )
+}
+
+impl Drawn {
+    /// The catalog's text and the catalog, when it loads (only generated
+    /// catalogs that load are of interest).
+    pub(crate) fn catalog(&self) -> (String, Option<Prepared>) {
+        let text = catalog_text(&self.features, &self.tiers, &self.people);
+        let file = SourceFile {
+            path: "catalog.toml".into(),
+            text: text.clone(),
+        };
+        let catalog = parse_catalog(&file).ok().map(Prepared::new);
+        (text, catalog)
+    }
+}
+
+/// The checks' options of every offer property: as of Monday 2027-01-04,
+/// 200 trials, seed 1.
+pub(crate) fn options() -> CheckOptions {
+    CheckOptions {
+        as_of: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
+        trials: 200,
+        seed: 1,
+    }
+}
+
+/// The error gaps of a check, as `code message`.
+pub(crate) fn errors(check: &DealCheck) -> Vec<String> {
+    check
+        .gaps
+        .iter()
+        .filter(|g| g.severity() == Severity::Error)
+        .map(|g| format!("{} {}", g.code().code(), g.message()))
+        .collect()
+}
+
+pub(crate) fn catalog_text(features: &[Feature], tiers: &[Tier], people: &[u32]) -> String {
     let mut s = String::from(
         "[catalog]\nname = \"Gen\"\ntimezone = \"Europe/Berlin\"\nconfidence = 0.85\n\n",
     );
@@ -130,18 +225,10 @@ pub(crate) fn catalog_text(
     s
 }
 
-#[allow(clippy::too_many_arguments)]
-fn deal_text(
-    listed: &[usize],
-    deadline: u32,
-    start: Option<u32>,
-    avail: Option<(u32, usize, u32)>,
-    custom: &[(usize, u32, bool, Option<usize>)],
-    seats: u32,
-    typo: bool,
-) -> String {
-    let mut ids: Vec<String> = listed.iter().map(|i| format!("\"f{i}\"")).collect();
-    if typo {
+fn deal_text(d: &Drawn) -> String {
+    let (deadline, start, avail, seats) = (d.deadline, d.start, d.avail, d.seats);
+    let mut ids: Vec<String> = d.listed.iter().map(|i| format!("\"f{i}\"")).collect();
+    if d.typo {
         ids.push("\"fx\"".into());
     }
     let mut s = format!(
@@ -160,7 +247,7 @@ fn deal_text(
         );
     }
     s += &format!("\n[requirements]\nseats = {seats}\nregions = [\"eu\", \"ap\"]\nother = 2\n");
-    for (k, (team, days, three, after)) in custom.iter().enumerate() {
+    for (k, (team, days, three, after)) in d.custom.iter().enumerate() {
         s += &format!("\n[[custom]]\nname = \"w{k}\"\nteam = \"t{team}\"\n");
         if *three {
             s += &format!(
@@ -185,30 +272,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn every_variant_checks_without_errors(
-        features in proptest::collection::vec(feature(), 1..6),
-        tiers in proptest::collection::vec((0..100u32, 0..3usize, proptest::option::weighted(0.3, 0..6usize), proptest::option::weighted(0.3, 0..100u32)), 0..4),
-        people in proptest::collection::vec(1..4u32, 3),
-        listed in proptest::collection::vec(0..6usize, 0..5),
-        deadline in 0..60u32,
-        start in proptest::option::of(0..30u32),
-        avail in proptest::option::of((0..200u32, 0..3usize, 1..10u32)),
-        custom in proptest::collection::vec((0..4usize, 1..15u32, any::<bool>(), proptest::option::of(0..6usize)), 0..3),
-        seats in 1..300u32,
-        typo in any::<bool>(),
-    ) {
-        let listed: Vec<usize> = listed.into_iter().filter(|&i| i < features.len()).collect();
-        let catalog_src = catalog_text(&features, &tiers, &people);
-        let catalog = parse_catalog(&SourceFile { path: "catalog.toml".into(), text: catalog_src.clone() });
-        let Ok(catalog) = catalog.map(Prepared::new) else {
-            // Only generated catalogs that load are of interest.
+    fn every_variant_checks_without_errors(d in drawn()) {
+        let (catalog_src, Some(catalog)) = d.catalog() else {
             return Ok(());
         };
-        let text = deal_text(&listed, deadline, start, avail, &custom, seats, typo);
+        let text = deal_text(&d);
         let Ok(deal) = parse_deal(&SourceFile { path: "deal.toml".into(), text: text.clone() }, &catalog) else {
             return Ok(());
         };
-        let options = CheckOptions { as_of: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(), trials: 200, seed: 1 };
+        let options = options();
         let asked = check_deal(&catalog, &deal, &options);
         let o = offer(&catalog, &deal, &options, dealcheck::check::Capacity::of(&catalog));
         // Unchanged exactly when free of errors and on time with confidence.
@@ -227,8 +299,7 @@ proptest! {
             prop_assert!(back.is_ok(), "{name} does not load:\n{written}\n{:?}", back.err());
             let back = back.unwrap();
             let check = check_deal(&catalog, &back, &options);
-            let errors: Vec<String> = check.gaps.iter().filter(|g| g.severity() == Severity::Error)
-                .map(|g| format!("{} {}", g.code().code(), g.message())).collect();
+            let errors = errors(&check);
             prop_assert!(errors.is_empty(), "{name} has errors {errors:#?}\nasked:\n{text}\nwritten:\n{written}\ncatalog:\n{catalog_src}");
             let p = check.schedule.as_ref().and_then(|s| s.on_time_probability);
             prop_assert!(p.is_none_or(|p| p >= catalog.confidence), "{name} is on time with only {p:?}\nasked:\n{text}\nwritten:\n{written}\ncatalog:\n{catalog_src}");

@@ -23,6 +23,16 @@ fn json(deal: &str) -> serde_json::Value {
     serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["offers"][0].clone()
 }
 
+/// The gap codes of an offer's changes, in order.
+fn change_codes(o: &serde_json::Value) -> Vec<&str> {
+    o["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect()
+}
+
 /// New York office hours, 09:00–17:00 (14:00–22:00 UTC in winter, 13:00–21:00
 /// in summer: inside "extended", never inside "standard"). 2,400 minutes a
 /// week: at worst "extended" guarantees 1 − 0.001 × 4800 / 2400 = 99.8%.
@@ -35,12 +45,7 @@ fn a_new_york_promise_gets_the_worst_case_of_the_covering_tier() {
     assert_eq!(a["window"], "mon-fri 09:00-17:00 America/New_York");
     assert_eq!(a["support_response"], "4h");
     assert_eq!(o["on_date"]["verdict"], "feasible");
-    let codes: Vec<&str> = o["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["code"].as_str().unwrap())
-        .collect();
+    let codes = change_codes(&o);
     assert_eq!(codes, ["A001", "A007"]);
 }
 
@@ -53,12 +58,7 @@ fn an_uncovered_promise_moves_to_the_best_tiers_window() {
     assert_eq!(a["window"], "mon-fri 06:00-22:00 UTC");
     assert_eq!(a["target"], 99.9);
     assert_eq!(a["tier"], "extended");
-    let codes: Vec<&str> = o["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["code"].as_str().unwrap())
-        .collect();
+    let codes = change_codes(&o);
     assert!(codes.contains(&"A003"), "{codes:?}");
 }
 

@@ -65,11 +65,7 @@ fn text(paths: &[PathBuf]) -> Vec<String> {
 fn check_through_library(format: Format, paths: &[PathBuf], catalog: &Path) -> Vec<u8> {
     let mut inputs = Inputs::gather(paths, Some(catalog), None).unwrap();
     inputs.read_books(&options(), dealcheck::run::BookMode::default());
-    let header = RunHeader {
-        as_of: common::as_of(),
-        catalog: inputs.first_catalog(),
-        deals: inputs.deals.len(),
-    };
+    let header = inputs.header(common::as_of());
     let mut renderer = format.renderer(RenderOptions::default());
     let mut out = Vec::new();
     let mut tally = Tally::default();
@@ -156,11 +152,7 @@ fn offer_through_library(
 ) -> Result<Vec<u8>, std::io::Error> {
     let mut inputs = Inputs::gather(paths, Some(catalog), None).unwrap();
     inputs.read_books(&options(), dealcheck::run::BookMode::default());
-    let header = RunHeader {
-        as_of: common::as_of(),
-        catalog: inputs.first_catalog(),
-        deals: inputs.deals.len(),
-    };
+    let header = inputs.header(common::as_of());
     let options = options();
     let mut renderer = format.renderer(OfferRenderOptions {
         variant,
@@ -230,11 +222,7 @@ fn the_streamed_offer_document_is_the_whole_document() {
     let catalog = dir.path().join("catalog.toml");
     let streamed = offer_through_library(OfferFormat::Json, None, &paths, &catalog).unwrap();
     let inputs = Inputs::gather(&paths, Some(&catalog), None).unwrap();
-    let head = RunHeader {
-        as_of: common::as_of(),
-        catalog: inputs.first_catalog(),
-        deals: inputs.deals.len(),
-    };
+    let head = inputs.header(common::as_of());
     let mut items = Vec::new();
     let mut errors = Vec::new();
     map_each(

@@ -1,7 +1,10 @@
 //! The small things of issue 19: a target of 1 or less, numbers and
 //! durations in messages, dates, the starter, piped deals, and odd corners.
 
-use crate::common::{CATALOG, catalog, catalog_from, check_text, deal_error, deal_text, dealcheck};
+use crate::common::{
+    CATALOG, ONE_PERSON, catalog, catalog_from, check_text, deal_error, deal_text, dealcheck,
+    repo_with,
+};
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -390,12 +393,8 @@ fn c006_names_a_commitment_without_what() {
     );
 }
 
-const THREE_POINT_CATALOG: &str = "[catalog]\nname = \"P\"\ntimezone = \"UTC\"\nbusiness_hours = \"mon-fri 09:00-17:00\"\n[[team]]\nid = \"eng\"\npeople = 1\n";
-
 fn chance_line(deal: &str, args: &[&str]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("catalog.toml"), THREE_POINT_CATALOG).unwrap();
-    std::fs::write(dir.path().join("d.toml"), deal).unwrap();
+    let dir = repo_with(ONE_PERSON, &[("d.toml", deal)]);
     let out = dealcheck()
         .current_dir(dir.path())
         .args([

@@ -75,18 +75,8 @@ fn narrower_hours_say_the_worst_case_in_words() {
 /// Every number in a JSON report is short: no `0.9990000000000001`.
 #[test]
 fn json_numbers_carry_no_float_noise() {
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("dealcheck"))
-        .env_remove("DEALCHECK_CATALOG")
-        .args([
-            "check",
-            "examples/deals",
-            "--catalog",
-            "examples/catalog.toml",
-            "--as-of",
-            "2026-11-27",
-            "--format",
-            "json",
-        ])
+    let out = common::on_examples("check")
+        .args(["examples/deals", "--format", "json"])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -7,9 +7,7 @@ use anyhow::Result;
 use dealcheck::check::CheckOptions;
 use dealcheck::exit::{Exit, exit_for};
 use dealcheck::load::{InputErrors, Source, SourceFile};
-use dealcheck::report::{
-    CheckRun, FileError, Refused, RenderOptions, Renderer, RunEnd, RunHeader, Tally,
-};
+use dealcheck::report::{CheckRun, FileError, Refused, RenderOptions, Renderer, RunEnd, Tally};
 use dealcheck::run::{BookMode, Inputs, Outcome, STDIN, STDIN_ARG, check_each};
 use dealcheck::text::escape_control;
 use std::io::{IsTerminal, Write};
@@ -22,11 +20,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         Ok(gathered) => gathered,
         Err(exit) => return Ok(exit),
     };
-    let header = RunHeader {
-        as_of: options.as_of,
-        catalog: inputs.first_catalog(),
-        deals: inputs.deals.len(),
-    };
+    let header = inputs.header(options.as_of);
     let mut tally = Tally::default();
     let write = |out: &mut dyn Write, color: bool| -> std::io::Result<()> {
         let mut renderer = args.format.renderer(RenderOptions {

@@ -9,7 +9,7 @@ use crate::cli::OfferArgs;
 use anyhow::Result;
 use dealcheck::exit::Exit;
 use dealcheck::offer::render::{OfferFormat, OfferRenderOptions, Offered};
-use dealcheck::report::{FileError, RunHeader};
+use dealcheck::report::FileError;
 use dealcheck::run::{Each, map_each};
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -26,11 +26,7 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
         Ok(gathered) => gathered,
         Err(exit) => return Ok(exit),
     };
-    let header = RunHeader {
-        as_of: options.as_of,
-        catalog: inputs.first_catalog(),
-        deals: inputs.deals.len(),
-    };
+    let header = inputs.header(options.as_of);
     let width = width(dealcheck::output::file_target(args.run.output.as_deref()).is_none());
     let mut unjudged = 0;
     let mut changed = 0;

@@ -136,38 +136,31 @@ mod tests {
         s.parse().unwrap()
     }
 
-    #[test]
-    fn the_tier_is_drawn_in_the_customers_zone() {
-        // 09:00-17:00 in New York is 15:00-23:00 in Berlin in January.
+    /// An hour whose quarters `first` and `second` mark.
+    fn hour(first: u8, second: u8) -> Hour {
+        Hour { first, second }
+    }
+
+    /// The week of `day` for a promise in Berlin and a tier in New York,
+    /// office hours both.
+    fn berlin_promise_new_york_tier(day: &str) -> Week {
         let a = section(
             "mon-fri 08:00-18:00 Europe/Berlin",
             "mon-fri 09:00-17:00 America/New_York",
         );
-        let w = of(&a, date("2027-01-13")).unwrap();
+        of(&a, date(day)).unwrap()
+    }
+
+    #[test]
+    fn the_tier_is_drawn_in_the_customers_zone() {
+        // 09:00-17:00 in New York is 15:00-23:00 in Berlin in January.
+        let w = berlin_promise_new_york_tier("2027-01-13");
         assert_eq!(w.zone, Some(chrono_tz::Europe::Berlin));
         assert_eq!(w.monday, date("2027-01-11"));
         let mon = &w.hours[0];
-        assert_eq!(
-            mon[8],
-            Hour {
-                first: 0b1111,
-                second: 0
-            }
-        );
-        assert_eq!(
-            mon[15],
-            Hour {
-                first: 0b1111,
-                second: 0b1111
-            }
-        );
-        assert_eq!(
-            mon[20],
-            Hour {
-                first: 0,
-                second: 0b1111
-            }
-        );
+        assert_eq!(mon[8], hour(0b1111, 0));
+        assert_eq!(mon[15], hour(0b1111, 0b1111));
+        assert_eq!(mon[20], hour(0, 0b1111));
         assert_eq!(mon[23], Hour::default());
         assert_eq!(w.hours[5][12], Hour::default());
     }
@@ -177,20 +170,8 @@ mod tests {
         let a = section("24x7", "mon-fri 08:00-18:00 Europe/Berlin");
         let w = of(&a, date("2027-01-13")).unwrap();
         assert_eq!(w.zone, Some(chrono_tz::Europe::Berlin));
-        assert_eq!(
-            w.hours[0][8],
-            Hour {
-                first: 0b1111,
-                second: 0b1111
-            }
-        );
-        assert_eq!(
-            w.hours[6][8],
-            Hour {
-                first: 0b1111,
-                second: 0
-            }
-        );
+        assert_eq!(w.hours[0][8], hour(0b1111, 0b1111));
+        assert_eq!(w.hours[6][8], hour(0b1111, 0));
     }
 
     #[test]
@@ -211,13 +192,7 @@ mod tests {
         a.offered = None;
         let w = of(&a, date("2027-01-13")).unwrap();
         assert_eq!(w.zone, Some(chrono_tz::Europe::Berlin));
-        assert_eq!(
-            w.hours[0][8],
-            Hour {
-                first: 0b1111,
-                second: 0
-            }
-        );
+        assert_eq!(w.hours[0][8], hour(0b1111, 0));
         assert!(w.hours.iter().flatten().all(|h| h.second == 0));
     }
 
@@ -225,11 +200,7 @@ mod tests {
     fn the_deadline_weeks_offsets_apply() {
         // Berlin changes to summer time on 2027-03-28; New York two weeks
         // earlier, so in the week between they are 5 hours apart, not 6.
-        let a = section(
-            "mon-fri 08:00-18:00 Europe/Berlin",
-            "mon-fri 09:00-17:00 America/New_York",
-        );
-        let w = of(&a, date("2027-03-17")).unwrap();
+        let w = berlin_promise_new_york_tier("2027-03-17");
         assert_eq!(w.hours[0][14].second, 0b1111);
         assert_eq!(w.hours[0][13].second, 0);
     }

@@ -3,28 +3,8 @@
 //! `errors[]` items, and unknown keys are rejected everywhere.
 
 use super::{Format, render_as, repo_on_disk, report, run_cli, stdout};
+use crate::common::{schema, schema_errors, schema_validator};
 use serde_json::{Value, json};
-
-pub(super) fn schema() -> Value {
-    let out = assert_cmd::Command::cargo_bin("dealcheck")
-        .unwrap()
-        .arg("schema")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    serde_json::from_slice(&out.stdout).expect("the schema is JSON")
-}
-
-pub(super) fn validator(schema: &Value) -> jsonschema::Validator {
-    jsonschema::validator_for(schema).expect("the schema itself is valid")
-}
-
-pub(super) fn errors(validator: &jsonschema::Validator, v: &Value) -> Vec<String> {
-    validator
-        .iter_errors(v)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect()
-}
 
 fn lines(text: &str) -> Vec<Value> {
     text.lines()
@@ -39,14 +19,18 @@ fn every_jsonl_line_of_a_real_run_validates_against_the_schema() {
     assert_eq!(out.status.code(), Some(2));
     let lines = lines(&stdout(&out));
     assert_eq!(lines.len(), 5, "four deals and one unjudged file");
-    let validator = validator(&schema());
+    let validator = schema_validator(&[]);
     for line in &lines {
-        assert_eq!(errors(&validator, line), Vec::<String>::new(), "{line}");
+        assert_eq!(
+            schema_errors(&validator, line),
+            Vec::<String>::new(),
+            "{line}"
+        );
     }
     // The JSON document of the same run validates too, and its `errors[]`
     // item is the jsonl line of the unjudged file.
     let doc: Value = serde_json::from_str(&stdout(&run_cli(dir.path(), "json", &[]))).unwrap();
-    assert_eq!(errors(&validator, &doc), Vec::<String>::new());
+    assert_eq!(schema_errors(&validator, &doc), Vec::<String>::new());
     let unjudged = lines.iter().find(|l| l.get("problems").is_some()).unwrap();
     assert_eq!(*unjudged, doc["errors"][0]);
     assert_eq!(unjudged["diagnostics"][0]["line"], 3);
@@ -58,7 +42,7 @@ fn every_jsonl_line_of_a_real_run_validates_against_the_schema() {
 /// of a line and deep inside), the old `error` key and wrong values fail.
 #[test]
 fn the_schema_rejects_unknown_keys_and_old_shapes() {
-    let validator = validator(&schema());
+    let validator = schema_validator(&[]);
     let text = render_as(Format::Jsonl, &report());
     let lines = lines(&text);
     let deal = lines[0].clone();
@@ -100,7 +84,7 @@ fn the_schema_closes_every_object() {
             _ => {}
         }
     }
-    walk(&schema(), "#");
+    walk(&schema(&[]), "#");
 }
 
 #[test]

@@ -19,7 +19,6 @@ use dealcheck::check::{CheckOptions, check_deal};
 use dealcheck::gap::{Gap, GapKind, Severity, UnknownTeam};
 use dealcheck::load::parse_deal;
 use dealcheck::report::{self, CatalogRef, DealReport, FileError, Format, Report, Verdict};
-use std::path::PathBuf;
 
 const HOSTILE: &str = "<img src=x onerror=alert(1)>|**bold**";
 
@@ -147,14 +146,7 @@ fn the_fixture_covers_what_the_formats_must_handle() {
 
 /// The fixture's deal files in a fresh folder with the test catalog.
 fn repo_on_disk() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("catalog.toml"), common::CATALOG).unwrap();
-    for (name, text) in deal_files() {
-        let path: PathBuf = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
+    common::repo_with(common::CATALOG, &deal_files())
 }
 
 /// `dealcheck check deals` in `dir` with a format (and more arguments).

@@ -22,31 +22,16 @@ fn sarif_schema() -> Value {
     serde_json::from_str(&text).expect("the SARIF schema is JSON")
 }
 
-/// Refuses every fetch, so validation never depends on the network.
-struct Offline;
-
-impl jsonschema::Retrieve for Offline {
-    fn retrieve(
-        &self,
-        uri: &jsonschema::Uri<String>,
-    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
-        Err(format!("offline: refusing to fetch {uri}").into())
-    }
-}
-
 pub fn assert_valid_sarif(doc: &Value) {
     let schema = sarif_schema();
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-04/schema#");
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft4)
         .should_validate_formats(true)
-        .with_retriever(Offline)
+        .with_retriever(common::Offline)
         .build(&schema)
         .expect("the SARIF schema compiles offline");
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = common::schema_errors(&validator, doc);
     assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
     assert_uri_references(doc);
 }

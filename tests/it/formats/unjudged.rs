@@ -2,11 +2,10 @@
 //! format, read by the format's real consumer, beside the deals that could
 //! be judged (issue 19): exit 2, and `--output` writes the document.
 
-use super::json::{errors, schema, validator};
 use super::junit::assert_valid_junit;
 use super::markdown::github_html;
 use super::sarif::assert_valid_sarif;
-use crate::common;
+use crate::common::{self, schema_errors, schema_validator};
 use serde_json::Value;
 use std::path::Path;
 
@@ -18,19 +17,13 @@ const BROKEN_CATALOG: &str = "[catalog]\nname = \"Broken\"\ntimezone = \"Europe/
 
 /// `good/` checks, `bad/` has a broken catalog, `nope` is not there.
 fn repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in [
+    common::folder(&[
         ("good/catalog.toml", common::CATALOG),
         ("good/deal.toml", DEAL),
         ("good/gappy.toml", GAPPY),
         ("bad/catalog.toml", BROKEN_CATALOG),
         ("bad/deal.toml", &DEAL.replace("GOOD", "BAD")),
-    ] {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
+    ])
 }
 
 fn run(dir: &Path, format: &str, more: &[&str]) -> (i32, String) {
@@ -58,7 +51,10 @@ fn json_and_jsonl_list_the_catalog_and_the_path_as_errors() {
     let (code, text) = run(dir.path(), "json", &[]);
     assert_eq!(code, 2);
     let doc: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(errors(&validator(&schema()), &doc), Vec::<String>::new());
+    assert_eq!(
+        schema_errors(&schema_validator(&[]), &doc),
+        Vec::<String>::new()
+    );
     assert_eq!(doc["summary"]["deals"], 2, "the good deals are judged");
     assert_eq!(doc["summary"]["errors"], 2);
     let paths: Vec<&str> = doc["errors"]
@@ -72,14 +68,18 @@ fn json_and_jsonl_list_the_catalog_and_the_path_as_errors() {
 
     let (code, text) = run(dir.path(), "jsonl", &[]);
     assert_eq!(code, 2);
-    let validator = validator(&schema());
+    let validator = schema_validator(&[]);
     let lines: Vec<Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 4, "{text}");
     for line in &lines {
-        assert_eq!(errors(&validator, line), Vec::<String>::new(), "{line}");
+        assert_eq!(
+            schema_errors(&validator, line),
+            Vec::<String>::new(),
+            "{line}"
+        );
     }
 }
 
@@ -166,37 +166,23 @@ fn output_writes_the_document_of_a_broken_run() {
 #[test]
 fn a_run_with_only_a_missing_path_still_writes_a_valid_document() {
     let dir = tempfile::tempdir().unwrap();
-    let out = common::dealcheck()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "nope",
-            "--format",
-            "sarif",
-            "--catalog",
-            "nope.toml",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_valid_sarif(&doc);
-
-    let out = common::dealcheck()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "nope",
-            "--format",
-            "json",
-            "--catalog",
-            "nope.toml",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(errors(&validator(&schema()), &doc), Vec::<String>::new());
+    // Nothing but a path and a catalog that are not there: exit 2, a document.
+    let document = |format: &str| -> Value {
+        let out = common::dealcheck()
+            .current_dir(dir.path())
+            .args(["check", "nope", "--format", format])
+            .args(["--catalog", "nope.toml"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_valid_sarif(&document("sarif"));
+    let doc = document("json");
+    assert_eq!(
+        schema_errors(&schema_validator(&[]), &doc),
+        Vec::<String>::new()
+    );
     assert_eq!(doc["catalog"], Value::Null);
     assert_eq!(doc["summary"]["errors"], 1);
 }

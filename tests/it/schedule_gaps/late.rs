@@ -7,15 +7,7 @@ fn the_basic_case_delivers_on_friday() {
     // 2 people × focus 0.5 = 1 person-day a day; 5 person-days from
     // Mon 2027-01-04: Mon, Tue, Wed, Thu, Fri → done Fri 2027-01-08.
     let c = cat(&format!("{CORE}{ONE_PD_A_DAY}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-15",
-            &["core"],
-            &custom("job", "ops", "5"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-15", &custom("job", "ops", "5"));
     let s = sched(&r);
     assert_eq!(s.start, d(2027, 1, 4));
     assert_eq!(s.delivery, Some(d(2027, 1, 8)));
@@ -41,15 +33,7 @@ fn s001_late_reports_shortfall_and_overtime() {
     // working days (Thu, Fri) after the deadline → slack −2.
     let team = "[[team]]\nid = \"ops\"\npeople = 2\nfocus = 0.5\nhours_per_day = 7.5\n";
     let c = cat(&format!("{CORE}{team}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-06",
-            &["core"],
-            &custom("job", "ops", "5"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-06", &custom("job", "ops", "5"));
     let s = sched(&r);
     assert_eq!(s.delivery, Some(d(2027, 1, 8)));
     assert_eq!(s.slack_working_days, Some(-2));
@@ -74,30 +58,14 @@ fn s001_late_reports_shortfall_and_overtime() {
 fn s001_absent_when_delivery_is_on_the_deadline_day() {
     // Delivery Fri 2027-01-08 with deadline Fri 2027-01-08: on time, slack 0.
     let c = cat(&format!("{CORE}{ONE_PD_A_DAY}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-08",
-            &["core"],
-            &custom("job", "ops", "5"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-08", &custom("job", "ops", "5"));
     let s = sched(&r);
     assert_eq!(s.delivery, Some(d(2027, 1, 8)));
     assert_eq!(s.slack_working_days, Some(0));
     assert_eq!(s.shortfall_person_days, 0.0);
     assert!(gap_codes(&r).is_empty(), "{:?}", gap_codes(&r));
     // One day earlier (Thu) it is late by exactly one working day and 1 pd.
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-07",
-            &["core"],
-            &custom("job", "ops", "5"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-07", &custom("job", "ops", "5"));
     assert_eq!(gap_codes(&r), vec![S001]);
     assert_eq!(sched(&r).slack_working_days, Some(-1));
     assert!(close(sched(&r).shortfall_person_days, 1.0));
@@ -113,7 +81,7 @@ fn overtime_uses_each_teams_hours_per_day() {
         "[[team]]\nid = \"a\"\npeople = 1\n[[team]]\nid = \"b\"\npeople = 1\nhours_per_day = 6\n";
     let c = cat(&format!("{CORE}{teams}"));
     let extra = format!("{}{}", custom("x", "a", "3"), custom("y", "b", "2"));
-    let r = check_text(&c, &deal("2027-01-04", "2027-01-04", &["core"], &extra));
+    let r = core_from_monday(&c, "2027-01-04", &extra);
     let s = sched(&r);
     assert!(
         close(s.shortfall_person_days, 3.0),
@@ -132,15 +100,7 @@ fn weekends_are_skipped() {
     // 7 person-days at 1 a day from Mon 2027-01-04: Mon–Fri (5), the weekend
     // 01-09/01-10 gives nothing, Mon 01-11 (6), Tue 01-12 (7).
     let c = cat(&format!("{CORE}{ONE_PD_A_DAY}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-29",
-            &["core"],
-            &custom("job", "ops", "7"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-29", &custom("job", "ops", "7"));
     assert_eq!(sched(&r).delivery, Some(d(2027, 1, 12)));
     // Work starting on a Saturday begins on the Monday.
     let r = check_text(
@@ -161,15 +121,7 @@ fn catalog_holidays_are_skipped() {
     // Catalog holiday Wed 2027-01-06: 5 person-days run Mon, Tue, Thu, Fri,
     // Mon 2027-01-11.
     let c = cat_with("holidays = [2027-01-06]", &format!("{CORE}{ONE_PD_A_DAY}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-29",
-            &["core"],
-            &custom("job", "ops", "5"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-29", &custom("job", "ops", "5"));
     let s = sched(&r);
     assert_eq!(s.delivery, Some(d(2027, 1, 11)));
     // Slack counts catalog working days in (Mon 01-11, Fri 01-29] = 14.
@@ -184,28 +136,12 @@ fn team_holidays_are_skipped_too() {
     // 5 person-days run Mon, Tue, Fri, Mon 01-11, Tue 01-12.
     let team = "[[team]]\nid = \"ops\"\npeople = 2\nfocus = 0.5\nholidays = [2027-01-07]\n";
     let c = cat_with("holidays = [2027-01-06]", &format!("{CORE}{team}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-29",
-            &["core"],
-            &custom("job", "ops", "5"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-29", &custom("job", "ops", "5"));
     assert_eq!(sched(&r).delivery, Some(d(2027, 1, 12)));
     // Another team without that holiday is not affected by it.
     let other = "[[team]]\nid = \"other\"\npeople = 2\nfocus = 0.5\n";
     let c = cat_with("holidays = [2027-01-06]", &format!("{CORE}{team}{other}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-29",
-            &["core"],
-            &custom("job", "other", "5"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-29", &custom("job", "other", "5"));
     assert_eq!(sched(&r).delivery, Some(d(2027, 1, 11)));
 }
 
@@ -248,7 +184,7 @@ fn max_people_caps_an_item_and_the_rest_goes_to_the_next() {
         "[[custom]]\nname = \"capped\"\nteam = \"ops\"\ndays = 2\nmax_people = 1\n{}",
         custom("rest", "ops", "3")
     );
-    let r = check_text(&c, &deal("2027-01-04", "2027-01-29", &["core"], &extra));
+    let r = core_from_monday(&c, "2027-01-29", &extra);
     let s = sched(&r);
     assert_eq!(finish_of(s, "custom: capped"), Some(d(2027, 1, 7)));
     assert_eq!(finish_of(s, "custom: rest"), Some(d(2027, 1, 5)));
@@ -260,7 +196,7 @@ fn max_people_caps_an_item_and_the_rest_goes_to_the_next() {
         custom("capped", "ops", "2"),
         custom("rest", "ops", "3")
     );
-    let r = check_text(&c, &deal("2027-01-04", "2027-01-29", &["core"], &extra));
+    let r = core_from_monday(&c, "2027-01-29", &extra);
     let s = sched(&r);
     assert_eq!(finish_of(s, "custom: capped"), Some(d(2027, 1, 4)));
     assert_eq!(start_of(s, "custom: rest"), Some(d(2027, 1, 5)));
@@ -278,7 +214,7 @@ fn a_cross_team_follower_starts_the_next_working_day() {
         "{}[[custom]]\nname = \"second\"\nteam = \"b\"\ndays = 1\nafter = [\"first\"]\n",
         custom("first", "a", "2")
     );
-    let r = check_text(&c, &deal("2027-01-04", "2027-01-29", &["core"], &extra));
+    let r = core_from_monday(&c, "2027-01-29", &extra);
     let s = sched(&r);
     assert_eq!(finish_of(s, "custom: first"), Some(d(2027, 1, 5)));
     assert_eq!(start_of(s, "custom: second"), Some(d(2027, 1, 6)));
@@ -289,7 +225,7 @@ fn a_cross_team_follower_starts_the_next_working_day() {
         "{}[[custom]]\nname = \"second\"\nteam = \"b\"\ndays = 1\nafter = [\"first\"]\n",
         custom("first", "a", "5")
     );
-    let r = check_text(&c, &deal("2027-01-04", "2027-01-29", &["core"], &extra));
+    let r = core_from_monday(&c, "2027-01-29", &extra);
     let s = sched(&r);
     assert_eq!(finish_of(s, "custom: first"), Some(d(2027, 1, 8)));
     assert_eq!(start_of(s, "custom: second"), Some(d(2027, 1, 11)));
@@ -432,15 +368,7 @@ fn work_due_on_a_weekend_day_is_late_by_its_whole_effort() {
 #[test]
 fn zero_effort_work_takes_no_day() {
     let c = cat(&format!("{CORE}{ONE_PD_A_DAY}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-04",
-            &["core"],
-            &custom("nothing", "ops", "0"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-04", &custom("nothing", "ops", "0"));
     assert_eq!(sched(&r).delivery, Some(d(2027, 1, 4)));
     assert!(gap_codes(&r).is_empty(), "{:?}", gap_codes(&r));
 }
@@ -508,7 +436,7 @@ fn effort_beyond_the_loaders_range_is_an_input_error() {
     let extra: String = (0..1000)
         .map(|i| custom(&format!("w{i}"), "ops", "1e9"))
         .collect();
-    let r = check_text(&c, &deal("2027-01-04", "2027-01-08", &["core"], &extra));
+    let r = core_from_monday(&c, "2027-01-08", &extra);
     assert_eq!(sched(&r).delivery, None);
     assert!(gap_codes(&r).contains(&S001));
 }

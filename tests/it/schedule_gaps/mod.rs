@@ -43,6 +43,12 @@ fn deal(start: &str, deadline: &str, features: &[&str], extra: &str) -> String {
     )
 }
 
+/// The check of a deal for `core` from Monday 2027-01-04 to `deadline`,
+/// with `extra` TOML (its work).
+fn core_from_monday(c: &Prepared, deadline: &str, extra: &str) -> DealCheck {
+    check_text(c, &deal("2027-01-04", deadline, &["core"], extra))
+}
+
 /// `[[custom]]` work for `team` with `days` person-days.
 fn custom(name: &str, team: &str, days: &str) -> String {
     format!("[[custom]]\nname = \"{name}\"\nteam = \"{team}\"\ndays = {days}\n")

@@ -5,15 +5,7 @@ use super::*;
 #[test]
 fn s002_deadline_before_start() {
     let c = cat(&format!("{CORE}{ONE_PD_A_DAY}"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-03",
-            &["core"],
-            &custom("job", "ops", "1"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-03", &custom("job", "ops", "1"));
     assert_eq!(gap_codes(&r), vec![S002]);
     assert!(r.schedule.is_none(), "no schedule without a time span");
     let gap = &r.gaps[0];
@@ -30,15 +22,7 @@ fn s002_deadline_before_start() {
 fn s002_absent_when_deadline_is_the_start_day() {
     let c = cat(&format!("{CORE}{ONE_PD_A_DAY}"));
     // 1 pd on Mon 01-04 with the deadline that same day: on time.
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-04",
-            &["core"],
-            &custom("job", "ops", "1"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-04", &custom("job", "ops", "1"));
     assert!(gap_codes(&r).is_empty(), "{:?}", gap_codes(&r));
     assert_eq!(sched(&r).delivery, Some(d(2027, 1, 4)));
     let text = "[deal]\nid = \"S-2\"\ndeadline = 2026-11-27\nfeatures = [\"core\"]\n";
@@ -130,15 +114,7 @@ fn monte_carlo_is_reproducible_with_the_same_seed() {
 #[test]
 fn s004_unknown_team_suggests_the_nearest() {
     let c = cat(&format!("{CORE}[[team]]\nid = \"platform\"\npeople = 2\n"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-29",
-            &["core"],
-            &custom("job", "platfrom", "1"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-29", &custom("job", "platfrom", "1"));
     assert_eq!(gap_codes(&r), vec![S004]);
     let gap = &r.gaps[0];
     assert_eq!(gap.suggestion(), Some("did you mean \"platform\"?"));
@@ -154,15 +130,7 @@ fn s004_unknown_team_suggests_the_nearest() {
 #[test]
 fn s004_absent_for_a_known_team() {
     let c = cat(&format!("{CORE}[[team]]\nid = \"platform\"\npeople = 2\n"));
-    let r = check_text(
-        &c,
-        &deal(
-            "2027-01-04",
-            "2027-01-29",
-            &["core"],
-            &custom("job", "platform", "1"),
-        ),
-    );
+    let r = core_from_monday(&c, "2027-01-29", &custom("job", "platform", "1"));
     assert!(gap_codes(&r).is_empty(), "{:?}", gap_codes(&r));
     assert_eq!(sched(&r).items.len(), 1);
 }
@@ -173,7 +141,7 @@ fn s004_absent_for_a_known_team() {
 fn s005_unknown_dependency() {
     let c = cat(&format!("{CORE}{ONE_PD_A_DAY}"));
     let extra = "[[custom]]\nname = \"job\"\nteam = \"ops\"\ndays = 1\nafter = [\"croe\"]\n";
-    let r = check_text(&c, &deal("2027-01-04", "2027-01-29", &["core"], extra));
+    let r = core_from_monday(&c, "2027-01-29", extra);
     assert_eq!(gap_codes(&r), vec![S005]);
     let gap = &r.gaps[0];
     assert_eq!(gap.data()["after"], "croe");
@@ -182,7 +150,7 @@ fn s005_unknown_dependency() {
     let body = format!("{CORE}{ONE_PD_A_DAY}[[feature]]\nid = \"extra\"\nstatus = \"ga\"\n");
     let c = cat(&body);
     let extra = "[[custom]]\nname = \"job\"\nteam = \"ops\"\ndays = 1\nafter = [\"extra\"]\n";
-    let r = check_text(&c, &deal("2027-01-04", "2027-01-29", &["core"], extra));
+    let r = core_from_monday(&c, "2027-01-29", extra);
     assert_eq!(gap_codes(&r), vec![S005]);
 }
 

@@ -4,19 +4,8 @@
 //! checksum-verified install with a cached cargo fallback.
 
 use super::{TARGETS, asset, read, repo_path, run_steps, workflows, yaml};
+use crate::common::{Offline, schema_errors as errors};
 use serde_json::{Value, json};
-
-/// Refuses every fetch, so validation never depends on the network.
-struct Offline;
-
-impl jsonschema::Retrieve for Offline {
-    fn retrieve(
-        &self,
-        uri: &jsonschema::Uri<String>,
-    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
-        Err(format!("offline: refusing to fetch {uri}").into())
-    }
-}
 
 /// A vendored SchemaStore schema (tests/data/README.md); fails, never skips,
 /// when it is missing.
@@ -35,13 +24,6 @@ fn validator(file: &str) -> jsonschema::Validator {
         .with_retriever(Offline)
         .build(&schema)
         .expect("the schema compiles offline")
-}
-
-fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect()
 }
 
 #[test]
