@@ -10,35 +10,37 @@
 //! - **Exact where it can be.** With every effort fixed and at most
 //!   [`MAX_EXACT_DEALS`] proposed deals, every win combination is booked
 //!   once and weighed by its probability: `exact: true`.
-//! - **Sampled otherwise**, seeded per trial (trial `i` draws from its own
-//!   generator seeded from `(seed, i)`), so the answer depends on the seed
-//!   and the cap only, never on the number of threads. The run looks after
-//!   512 trials, then every ×1.5, and stops once every figure is known to
-//!   ±0.02 (probabilities) and one working day of the team (loads,
-//!   shortfalls, overtime) within 98% intervals; `--trials` caps it.
+//! - **Sampled otherwise**, in stratified blocks ([`draws`]: block `b`
+//!   draws from its own generator seeded from `(seed, b)`), so the answer
+//!   depends on the seed and the cap only, never on the number of threads.
+//!   The run looks after 512 trials, then every ×1.5, and stops once every
+//!   figure is known to ±0.02 (probabilities, a quantile's level) or one
+//!   working day of the team (loads, shortfalls, overtime) within 98%
+//!   intervals ([`settle`]); `--trials` caps it.
 
+mod draws;
 mod gather;
 mod html;
 mod period;
 mod pipeline;
 pub mod render;
 mod report;
+mod settle;
 mod tally;
 
 pub use gather::pipelines;
 pub use period::By;
 pub use report::{DealForecast, Forecast, PeriodForecast, Shortfall, TeamForecast};
-pub use tally::{PERSON_DAY_TOLERANCE, PROBABILITY_TOLERANCE};
+pub use settle::PROBABILITY_TOLERANCE;
+pub use tally::PERSON_DAY_TOLERANCE;
 
 use crate::check::Prepared;
 use crate::model::Deal;
-use crate::montecarlo::seed_of;
 use crate::report::Tool;
 use chrono::NaiveDate;
+use draws::{BLOCK, stratified};
 use period::Periods;
 use pipeline::{CatalogDeals, Trial, catalog_deals, run_trial};
-use rand::rngs::Xoshiro256PlusPlus;
-use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
 use tally::{DealInfo, TeamInfo, tally};
 
@@ -165,13 +167,18 @@ fn enumerate(books: &[CatalogDeals], periods: &Periods, probabilities: &[f64]) -
                 .zip(probabilities)
                 .map(|(&w, &p)| if w { p } else { 1.0 - p })
                 .product();
-            run_trial(books, periods, won, weight, || 0.5)
+            run_trial(books, periods, won, (&[], false), weight, || 0.5)
         })
         .collect()
 }
 
-/// Sampled trials until every figure is settled or the cap: the trials
-/// run, whether the cap stopped them, and the figures.
+/// Sampled trials, in stratified blocks, until every figure is settled or
+/// the cap: the trials run, whether the cap stopped them, and the figures.
+/// From a look on, the deals whose P(on time | won) is not yet settled are
+/// probed in the outcomes that lose them too (see [`run_trial`]), so every
+/// outcome, not only the winning ones, tells how such a deal would fare;
+/// once those are all that is open, outcomes are booked only as far as the
+/// last of them (the deals after it cannot change its delivery).
 fn sample(
     books: &[CatalogDeals],
     periods: &Periods,
@@ -180,34 +187,59 @@ fn sample(
     deals: &[DealInfo],
     options: &ForecastOptions,
 ) -> (u32, bool, tally::Tallied) {
-    let cap = options.trials.max(1);
+    let cap = options.trials.max(1) as usize;
+    let draws: usize = books
+        .iter()
+        .flat_map(|b| &b.deals)
+        .map(|d| d.random_draws())
+        .sum();
+    let dims = probabilities.len() + draws;
     let mut trials: Vec<Trial> = Vec::new();
-    for look in looks(cap) {
-        let more: Vec<Trial> = (trials.len() as u64..u64::from(look))
+    let mut probe = vec![false; probabilities.len()];
+    let mut partial = false;
+    for look in looks(cap as u32) {
+        let look = look as usize;
+        let blocks: Vec<Vec<Trial>> = (trials.len() / BLOCK..look.div_ceil(BLOCK))
             .into_par_iter()
-            .map(|i| sampled_trial(books, periods, probabilities, options.seed, i))
+            .map(|b| {
+                let size = BLOCK.min(cap - b * BLOCK);
+                let uniforms = stratified(options.seed, b, size, dims);
+                uniforms
+                    .par_chunks(dims.max(1))
+                    .take(size)
+                    .map(|row| sampled_trial(books, periods, probabilities, row, (&probe, partial)))
+                    .collect()
+            })
             .collect();
-        trials.extend(more);
+        trials.extend(blocks.into_iter().flatten());
         let figures = tally(&trials, teams, deals, periods, true);
         if figures.settled || look == cap {
-            return (look, !figures.settled, figures);
+            return (look as u32, !figures.settled, figures);
         }
+        probe = figures.on_time_open.clone();
+        partial = figures.only_on_time_open;
     }
     unreachable!("the last look is the cap")
 }
 
-/// Trial `i`: its own generator, the wins first, then every random effort.
+/// One outcome from its row of uniforms: the wins first, then every
+/// random effort in booking order.
 fn sampled_trial(
     books: &[CatalogDeals],
     periods: &Periods,
     probabilities: &[f64],
-    seed: u64,
-    i: u64,
+    row: &[f64],
+    probe: (&[bool], bool),
 ) -> Trial {
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed_of(seed, i));
-    let mut uniform = move || (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-    let won: Vec<bool> = probabilities.iter().map(|&p| uniform() < p).collect();
-    run_trial(books, periods, won, 1.0, uniform)
+    let (wins, efforts) = row.split_at(probabilities.len().min(row.len()));
+    let won: Vec<bool> = probabilities
+        .iter()
+        .zip(wins)
+        .map(|(&p, &u)| u < p)
+        .collect();
+    let mut efforts = efforts.iter();
+    let uniform = move || efforts.next().copied().unwrap_or(0.5);
+    run_trial(books, periods, won, probe, 1.0, uniform)
 }
 
 /// The trial counts at which the stopping rule looks: 512, then about

@@ -56,11 +56,15 @@ pub(crate) struct Trial {
     pub(crate) weight: f64,
     /// Per proposed deal: won in this trial.
     pub(crate) won: Vec<bool>,
-    /// Per proposed deal: won and delivered by its deadline.
-    pub(crate) on_time: Vec<bool>,
+    /// Per proposed deal booked or probed in this trial: delivered by its
+    /// deadline (`None` when lost and not probed).
+    pub(crate) on_time: Vec<Option<bool>>,
     /// Per (team, period) with work booked or open at a deadline: the
     /// person-days booked and the person-days open at the deadlines in it.
     pub(crate) cells: Vec<Cell>,
+    /// Booked only as far as its probed deals: it tells their deliveries,
+    /// and its cells (and overtime) count for nothing.
+    pub(crate) partial: bool,
 }
 
 /// A team's period in one trial.
@@ -142,23 +146,42 @@ impl ToBook {
     pub(crate) fn uncertain(&self) -> bool {
         self.random > 0
     }
+
+    /// How many uniforms a trial gives it (one per drawn effort).
+    pub(crate) fn random_draws(&self) -> usize {
+        self.random
+    }
 }
 
 /// Books every catalog's deals once: the signed ones, and the proposed ones
 /// `won` says were won, drawing each random effort from `uniform` (called
 /// for every deal, won or not, so one deal's draws never shift another's).
+/// A lost deal that `probe` names is scheduled in what the deals before it
+/// left without being booked: its delivery is the one it would have had if
+/// won, as the deals before it book alike either way. A `partial` trial
+/// stops after each catalog's last probed deal.
 pub(crate) fn run_trial(
     books: &[CatalogDeals],
     periods: &Periods,
     won: Vec<bool>,
+    (probe, partial): (&[bool], bool),
     weight: f64,
     mut uniform: impl FnMut() -> f64,
 ) -> Trial {
     let mut cells: BTreeMap<(u32, u32), (f64, f64)> = BTreeMap::new();
-    let mut on_time = vec![false; won.len()];
+    let mut on_time = vec![None; won.len()];
+    let probed = |deal: &ToBook| deal.proposed.is_some_and(|i| probe.get(i) == Some(&true));
     for book in books {
         let mut grids = CapacityGrids::default();
-        for deal in &book.deals {
+        let needed = match partial {
+            true => book
+                .deals
+                .iter()
+                .rposition(probed)
+                .map_or(0, |last| last + 1),
+            false => book.deals.len(),
+        };
+        for deal in &book.deals[..needed] {
             let efforts: Vec<f64> = deal
                 .draws
                 .iter()
@@ -170,16 +193,21 @@ pub(crate) fn run_trial(
                     }
                 })
                 .collect();
-            if deal.proposed.is_some_and(|i| !won[i]) {
+            let lost = deal.proposed.is_some_and(|i| !won[i]);
+            if lost && !probed(deal) {
                 continue;
             }
             let result = match &deal.alone {
-                Some(alone) if grids.still_free(&alone.usage) => {
-                    grids.book(&alone.usage);
-                    Cow::Borrowed(alone)
-                }
-                _ => Cow::Owned(book_deal(book, deal, &efforts, &mut grids)),
+                Some(alone) if grids.still_free(&alone.usage) => Cow::Borrowed(alone),
+                _ => Cow::Owned(schedule_on(book, deal, &efforts, &grids)),
             };
+            if let Some(i) = deal.proposed {
+                on_time[i] = Some(result.delivery.is_some_and(|d| d <= deal.deadline));
+            }
+            if lost {
+                continue;
+            }
+            grids.book(&result.usage);
             let team = |t: usize| (book.team_offset + t) as u32;
             let teams = book.catalog.calendars().teams.len();
             for u in result.usage.iter().filter(|u| u.team < teams) {
@@ -190,9 +218,6 @@ pub(crate) fn run_trial(
             }
             for &(t, open) in result.open_by_team.iter().filter(|(t, _)| *t < teams) {
                 cells.entry((team(t), deal.period)).or_default().1 += open;
-            }
-            if let Some(i) = deal.proposed {
-                on_time[i] = result.delivery.is_some_and(|d| d <= deal.deadline);
             }
         }
     }
@@ -209,20 +234,8 @@ pub(crate) fn run_trial(
                 short,
             })
             .collect(),
+        partial,
     }
-}
-
-/// Schedules one deal with `efforts` in what `grids` leave, and takes what
-/// it used off them.
-fn book_deal(
-    book: &CatalogDeals,
-    deal: &ToBook,
-    efforts: &[f64],
-    grids: &mut CapacityGrids,
-) -> Schedule {
-    let result = schedule_on(book, deal, efforts, grids);
-    grids.book(&result.usage);
-    result
 }
 
 /// Schedules one deal with `efforts` in what `grids` leave.

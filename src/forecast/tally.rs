@@ -2,23 +2,23 @@
 //! sampled, its probability when every win combination is enumerated), and
 //! whether sampled trials know every figure to the reported precision.
 
+use super::draws::BLOCK;
 use super::period::Periods;
 use super::pipeline::{SHORT_EPSILON, Trial};
 use super::report::{DealForecast, PeriodForecast, Shortfall, TeamForecast};
+use super::settle::{
+    PROBABILITY_TOLERANCE, blocks_settled, mean_settled, probability_settled, quantile_settled,
+    ratio_settled,
+};
 use crate::calendar::{TeamCalendar, WorkCalendar, free_capacity};
 use crate::figures::TOLERANCE;
 use std::collections::BTreeMap;
 
-/// How far a reported probability may be from the exact one.
-pub const PROBABILITY_TOLERANCE: f64 = 0.02;
 /// How far a reported load, shortfall or overtime may be from the exact
 /// one, at least: a person's working day (its `hours_per_day` for hours).
 /// A team's own tolerance is one of its working days (`people × focus`
 /// person-days), as a date is known to one working day.
 pub const PERSON_DAY_TOLERANCE: f64 = 1.0;
-/// Two-sided 98% normal quantile (1% on each side).
-const Z: f64 = 2.326;
-const ALPHA_PER_SIDE: f64 = 0.01;
 /// The P85 of overtime hours.
 const P85: f64 = 0.85;
 
@@ -49,6 +49,11 @@ pub(crate) struct Tallied {
     pub(crate) deals: Vec<DealForecast>,
     pub(crate) shortfalls: Vec<Shortfall>,
     pub(crate) settled: bool,
+    /// Per proposed deal (in the run's order): its P(on time | won) is not
+    /// settled yet.
+    pub(crate) on_time_open: Vec<bool>,
+    /// Every figure but some P(on time | won) is settled.
+    pub(crate) only_on_time_open: bool,
 }
 
 /// One team's period over every trial: the trials with something in it.
@@ -57,6 +62,8 @@ struct CellValues {
     /// (person-days open at its deadlines, load, weight), one per trial
     /// that booked or left open anything in it.
     seen: Vec<(f64, f64, f64)>,
+    /// The index of the trial of each of `seen`.
+    trial: Vec<usize>,
 }
 
 impl CellValues {
@@ -67,6 +74,24 @@ impl CellValues {
         shorts.sort_by(|a, b| a.0.total_cmp(&b.0));
         let seen: f64 = shorts.iter().map(|s| s.1).sum();
         ((total - seen).max(0.0), shorts)
+    }
+}
+
+impl CellValues {
+    /// Per whole block of the first `blocks` (sampled trials, unit
+    /// weights): the share of its trials short here, their mean load and
+    /// their mean shortfall.
+    fn block_means(&self, blocks: usize) -> [Vec<f64>; 3] {
+        let mut sums = [vec![0.0; blocks], vec![0.0; blocks], vec![0.0; blocks]];
+        for (&(short, load, _), &i) in self.seen.iter().zip(&self.trial) {
+            let b = i / BLOCK;
+            if b < blocks {
+                sums[0][b] += f64::from(u8::from(short > SHORT_EPSILON));
+                sums[1][b] += load;
+                sums[2][b] += short;
+            }
+        }
+        sums.map(|s| s.into_iter().map(|x| x / BLOCK as f64).collect())
     }
 }
 
@@ -95,17 +120,18 @@ pub(crate) fn tally(
     periods: &Periods,
     sampled: bool,
 ) -> Tallied {
+    // Partial trials (the last ones, if any) tell only deliveries.
+    let all = trials;
+    let trials = &all[..all.iter().take_while(|t| !t.partial).count()];
     let total: f64 = trials.iter().map(|t| t.weight).sum();
     let mut cells: BTreeMap<(u32, u32), CellValues> = BTreeMap::new();
     let mut last = 0;
-    for trial in trials {
+    for (i, trial) in trials.iter().enumerate() {
         for c in &trial.cells {
             last = last.max(c.period);
-            cells
-                .entry((c.team, c.period))
-                .or_default()
-                .seen
-                .push((c.short, c.load, trial.weight));
+            let values = cells.entry((c.team, c.period)).or_default();
+            values.seen.push((c.short, c.load, trial.weight));
+            values.trial.push(i);
         }
     }
     let mut settled = true;
@@ -124,14 +150,17 @@ pub(crate) fn tally(
             periods: out,
         });
     }
-    let (out_deals, deals_settled) = deal_figures(trials, deals, sampled);
-    settled &= deals_settled;
+    let (out_deals, on_time_open, deals_settled) = deal_figures(all, deals, sampled);
+    let only_on_time_open = settled && deals_settled.1 && !deals_settled.0;
+    settled &= deals_settled.0 && deals_settled.1;
     let shortfalls = shortfalls(trials, &out_teams, deals, &cells);
     Tallied {
         teams: out_teams,
         deals: out_deals,
         shortfalls,
         settled: settled || !sampled,
+        on_time_open,
+        only_on_time_open: only_on_time_open && sampled,
     }
 }
 
@@ -177,9 +206,13 @@ fn period(
     let n = total.round() as usize;
     let short_count = values.seen.iter().filter(|v| v.0 > SHORT_EPSILON).count();
     let day = info.day;
-    let ok = probability_settled(short_count, n)
-        && mean_settled(values.seen.iter().map(|v| v.1), n, day)
-        && mean_settled(values.seen.iter().map(|v| v.0), n, day)
+    let [short_share, load_mean, short_mean] = values.block_means(n / BLOCK);
+    let ok = (probability_settled(short_count, n)
+        || blocks_settled(&short_share, PROBABILITY_TOLERANCE))
+        && (mean_settled(values.seen.iter().map(|v| v.1), n, day)
+            || blocks_settled(&load_mean, day))
+        && (mean_settled(values.seen.iter().map(|v| v.0), n, day)
+            || blocks_settled(&short_mean, day))
         && quantile_settled(zeros, &shorts, P85, day)
         && quantile_settled(zeros, &loads, P85, day)
         && quantile_settled(zeros, &shorts, info.confidence, day);
@@ -187,43 +220,80 @@ fn period(
 }
 
 /// Per proposed deal its conditional figures, ranked by how much winning
-/// it raises the chance of overtime; and whether they are settled.
-fn deal_figures(trials: &[Trial], deals: &[DealInfo], sampled: bool) -> (Vec<DealForecast>, bool) {
+/// it raises the chance of overtime; per deal (in the run's order) whether
+/// its P(on time | won) is still open; and whether those are all settled,
+/// and whether the others are.
+///
+/// P(on time | won) counts the trials that booked the deal and those that
+/// probed it while losing it (the same delivery: the deals before it book
+/// alike whether it is won or not), partial ones too; the others count
+/// only the trials booked in full.
+fn deal_figures(
+    trials: &[Trial],
+    deals: &[DealInfo],
+    sampled: bool,
+) -> (Vec<DealForecast>, Vec<bool>, (bool, bool)) {
     let overtime: Vec<bool> = trials.iter().map(Trial::overtime_anywhere).collect();
-    let mut settled = true;
+    let blocks = if sampled { trials.len() / BLOCK } else { 0 };
+    let (mut on_time_settled, mut settled) = (true, true);
+    let mut on_time_open = vec![false; deals.len()];
     let mut out: Vec<DealForecast> = deals
         .iter()
         .enumerate()
         .map(|(j, info)| {
-            // (weight, count) of: won, won on time, won with overtime, lost, lost with overtime.
-            let mut sums = [(0.0, 0usize); 5];
-            for (trial, &ot) in trials.iter().zip(&overtime) {
-                let won = trial.won[j];
-                let hits = [won, won && trial.on_time[j], won && ot, !won, !won && ot];
+            // (weight, count, per whole block) of: on time among the trials
+            // that know, those that know, won with overtime, won, lost with
+            // overtime, lost.
+            let mut sums = [(); 6].map(|()| (0.0, 0usize, vec![0.0; blocks]));
+            for (i, (trial, &ot)) in trials.iter().zip(&overtime).enumerate() {
+                let won = trial.won[j] && !trial.partial;
+                let lost = !trial.won[j] && !trial.partial;
+                let known = trial.on_time[j];
+                let hits = [
+                    known == Some(true),
+                    known.is_some(),
+                    won && ot,
+                    won,
+                    lost && ot,
+                    lost,
+                ];
                 for (sum, hit) in sums.iter_mut().zip(hits) {
                     if hit {
                         sum.0 += trial.weight;
                         sum.1 += 1;
+                        if let Some(b) = sum.2.get_mut(i / BLOCK) {
+                            *b += 1.0;
+                        }
                     }
                 }
             }
-            let share = |part: (f64, usize), of: (f64, usize)| (of.0 > 0.0).then(|| part.0 / of.0);
+            let share =
+                |part: usize, of: usize| (sums[of].0 > 0.0).then(|| sums[part].0 / sums[of].0);
             if sampled {
-                let known = |part: (f64, usize), of: (f64, usize), possible: bool| {
-                    !possible || probability_settled(part.1, of.1)
+                let known = |part: usize, of: usize, possible: bool| {
+                    let blocks: Vec<(f64, f64)> = sums[part]
+                        .2
+                        .iter()
+                        .copied()
+                        .zip(sums[of].2.iter().copied())
+                        .collect();
+                    !possible
+                        || probability_settled(sums[part].1, sums[of].1)
+                        || ratio_settled(&blocks)
                 };
                 let (can_win, can_lose) = (info.probability > 0.0, info.probability < 1.0);
-                settled &= known(sums[1], sums[0], can_win)
-                    && known(sums[2], sums[0], can_win)
-                    && known(sums[4], sums[3], can_lose);
+                let on_time = known(0, 1, can_win);
+                on_time_open[j] = !on_time;
+                on_time_settled &= on_time;
+                settled &= known(2, 3, can_win) && known(4, 5, can_lose);
             }
             DealForecast {
                 path: info.path.clone(),
                 id: info.id.clone(),
                 probability: info.probability,
-                p_on_time_if_won: share(sums[1], sums[0]),
-                p_overtime_if_won: share(sums[2], sums[0]),
-                p_overtime_if_lost: share(sums[4], sums[3]),
+                p_on_time_if_won: share(0, 1),
+                p_overtime_if_won: share(2, 3),
+                p_overtime_if_lost: share(4, 5),
             }
         })
         .collect();
@@ -232,7 +302,7 @@ fn deal_figures(trials: &[Trial], deals: &[DealInfo], sampled: bool) -> (Vec<Dea
             .total_cmp(&a.drive())
             .then_with(|| a.id.cmp(&b.id))
     });
-    (out, settled)
+    (out, on_time_open, (on_time_settled, settled))
 }
 
 /// Per team, its period most likely short (then with most overtime, then
@@ -312,67 +382,6 @@ fn driver(trials: &[Trial], deals: &[DealInfo], cell: (u32, u32)) -> Option<usiz
     best.map(|(j, _)| j)
 }
 
-/// True when a 98% interval for a share of `k` in `n` lies within
-/// ±[`PROBABILITY_TOLERANCE`]: the exact one-sided bound when all or none
-/// are in it, the Wilson score interval otherwise.
-pub(crate) fn probability_settled(k: usize, n: usize) -> bool {
-    if n == 0 {
-        return false;
-    }
-    let nf = n as f64;
-    if k == 0 || k == n {
-        return 1.0 - ALPHA_PER_SIDE.powf(1.0 / nf) <= PROBABILITY_TOLERANCE;
-    }
-    let p = k as f64 / nf;
-    let z2 = Z * Z;
-    let centre = (p + z2 / (2.0 * nf)) / (1.0 + z2 / nf);
-    let half = Z / (1.0 + z2 / nf) * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt();
-    p - (centre - half) <= PROBABILITY_TOLERANCE && centre + half - p <= PROBABILITY_TOLERANCE
-}
-
-/// True when a 98% interval for the mean of `n` values (those not given
-/// are 0) lies within ±`tolerance`.
-fn mean_settled(values: impl Iterator<Item = f64>, n: usize, tolerance: f64) -> bool {
-    if n < 2 {
-        return false;
-    }
-    let (mut sum, mut squares) = (0.0, 0.0);
-    for v in values {
-        sum += v;
-        squares += v * v;
-    }
-    let nf = n as f64;
-    let mean = sum / nf;
-    let variance = ((squares - nf * mean * mean) / (nf - 1.0)).max(0.0);
-    Z * (variance / nf).sqrt() <= tolerance
-}
-
-/// True when a 98% distribution-free interval for quantile `q` of the
-/// shortfalls (unit weights; `zeros` trials at 0) lies within
-/// ±`tolerance` of the estimate.
-fn quantile_settled(zeros: f64, sorted: &[(f64, f64)], q: f64, tolerance: f64) -> bool {
-    let zeros = zeros.round() as usize;
-    let n = zeros + sorted.len();
-    let value = |rank: usize| {
-        if rank <= zeros {
-            0.0
-        } else {
-            sorted[rank - zeros - 1].0
-        }
-    };
-    let nf = n as f64;
-    let mean = nf * q;
-    let spread = Z * (mean * (1.0 - q)).sqrt();
-    let at = ((q * nf).ceil() as usize).clamp(1, n.max(1));
-    let lo = ((mean - spread).floor().max(1.0) as usize).min(at);
-    let hi = (mean + spread).ceil() as usize + 1;
-    if n == 0 || hi > n {
-        return false;
-    }
-    let hi = hi.max(at);
-    value(hi) - value(at) <= tolerance && value(at) - value(lo) <= tolerance
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,11 +396,63 @@ mod tests {
         assert_eq!(quantile(0.7, &[(5.0, 0.3)], 1.0, 0.71), 5.0);
     }
 
+    /// A partial trial (booked only as far as a probed deal) counts for that
+    /// deal's P(on time | won) and for nothing else; a probed loss counts
+    /// there too, an unprobed one does not.
     #[test]
-    fn a_share_settles_to_two_hundredths() {
-        assert!(!probability_settled(0, 200));
-        assert!(probability_settled(0, 250));
-        assert!(!probability_settled(500, 1000));
-        assert!(probability_settled(1700, 3400));
+    fn partial_and_probed_trials_count_only_for_deliveries() {
+        use super::super::period::By;
+        use super::super::pipeline::Cell;
+        use crate::calendar::WorkCalendar;
+        use crate::testing::{d, team};
+        let (calendar, team_calendar) = (WorkCalendar::mon_fri(), team(1, 1.0));
+        let teams = [TeamInfo {
+            catalog: "catalog.toml".into(),
+            team: "solo".into(),
+            hours_per_day: 8.0,
+            day: 1.0,
+            confidence: 0.85,
+            calendar: &calendar,
+            team_calendar: &team_calendar,
+        }];
+        let deals = [DealInfo {
+            path: "a.toml".into(),
+            id: "A".into(),
+            probability: 0.5,
+        }];
+        let trial = |won: bool, on_time: Option<bool>, short: f64, partial: bool| Trial {
+            weight: 1.0,
+            won: vec![won],
+            on_time: vec![on_time],
+            cells: vec![Cell {
+                team: 0,
+                period: 0,
+                load: 1.0,
+                short,
+            }],
+            partial,
+        };
+        let periods = Periods::new(By::Month, d(2027, 3, 1));
+        let trials = [
+            trial(true, Some(true), 0.0, false),
+            trial(false, None, 2.0, false),
+            trial(false, Some(false), 0.0, false),
+            trial(false, Some(false), 9.0, true),
+        ];
+        let t = tally(&trials, &teams, &deals, &periods, true);
+        let p = &t.teams[0].periods[0];
+        assert_eq!(
+            p.p_overtime,
+            1.0 / 3.0,
+            "the partial trial's cell is left out"
+        );
+        assert_eq!(p.expected_overtime_hours, 2.0 / 3.0 * 8.0);
+        assert_eq!(
+            t.deals[0].p_on_time_if_won,
+            Some(1.0 / 3.0),
+            "won, probed, partial"
+        );
+        assert_eq!(t.deals[0].p_overtime_if_lost, Some(0.5), "full losses only");
+        assert!(!t.settled && t.on_time_open[0]);
     }
 }
