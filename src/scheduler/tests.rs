@@ -390,3 +390,28 @@ fn float_residue_of_finished_work_is_not_work_that_cannot_fit() {
     }
     assert!(failures.is_empty(), "{failures:?}");
 }
+
+/// On a shared grid (which reaches past the plan's horizon), a capped item
+/// that can never finish stops being stepped once the deadline has passed:
+/// what is left (6,000 person-days) exceeds all the team can still give
+/// within the horizon (about 5,200), though not all the grid holds.
+#[test]
+fn a_hopeless_plan_on_a_shared_grid_stops_after_its_deadline() {
+    let cal = WorkCalendar::mon_fri();
+    let teams = [team(2, 1.0)];
+    let items = [WorkItem {
+        max_people: Some(1),
+        ..item(0, 6_000.0, &[])
+    }];
+    let grids = CapacityGrids::default();
+    let p = Plan {
+        grids: Some(&grids),
+        ..plan(&cal, &teams, &items, d(2027, 1, 15))
+    };
+    let (delivery, days) = count_days(&p, Mode::Report);
+    assert_eq!(delivery, None);
+    assert!(days <= 12, "stepped {days} days");
+    let s = schedule(&p);
+    assert_eq!(s.delivery, None);
+    assert_eq!(s.open_person_days, 6_000.0 - 10.0);
+}
