@@ -457,9 +457,6 @@ impl Engine {
     /// The first day from `k` on with capacity for column `c` (`days` when
     /// none): days without any change nothing for its queue.
     fn next_capacity_day(&self, c: usize, k: usize) -> usize {
-        if k < self.days && self.capacity(k, c) > 0.0 {
-            return k;
-        }
         self.finish_day(c, k, f64::MIN_POSITIVE)
     }
 

@@ -415,3 +415,22 @@ fn a_hopeless_plan_on_a_shared_grid_stops_after_its_deadline() {
     assert_eq!(s.delivery, None);
     assert_eq!(s.open_person_days, 6_000.0 - 10.0);
 }
+
+/// A capped item steps over the days its team is off while another team
+/// works (rows of the grid where its team gives nothing): 2 people, at most
+/// 1 on the item, off Tue–Wed: Mon 1, Thu 1, Fri 1.
+#[test]
+fn a_capped_item_waits_out_its_teams_days_off() {
+    let mut off = team(2, 1.0);
+    off.holidays.extend([d(2027, 1, 5), d(2027, 1, 6)]);
+    let teams = [off, team(1, 1.0)];
+    let items = [WorkItem {
+        max_people: Some(1),
+        ..item(0, 3.0, &[])
+    }];
+    let s = run(&teams, &items);
+    assert_eq!(s.items[0].start, Some(mon()));
+    assert_eq!(s.delivery, Some(d(2027, 1, 8)));
+    let days: Vec<NaiveDate> = s.usage.iter().map(|u| u.day).collect();
+    assert_eq!(days, [mon(), d(2027, 1, 7), d(2027, 1, 8)]);
+}
