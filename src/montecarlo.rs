@@ -367,7 +367,7 @@ impl<'p, 'a> Trials<'p, 'a> {
     fn block(&self, b: u32, cap: u32, only: Option<&[i64]>) -> Vec<i64> {
         let size = BLOCK.min(cap - b * BLOCK) as usize;
         let dims = self.random.len();
-        let u = stratified(self.seed, b, size, dims);
+        let u = stratified(self.seed, u64::from(b), size, dims);
         let mut efforts: Vec<f64> = self.samplers.iter().map(|s| s.at(0.0)).collect();
         let mut short = self.short.trials();
         let mut full = self.full.as_ref().map(Runner::trials);
@@ -572,7 +572,8 @@ fn blocks_settle_probability(keys: &[i64], deadline: i64) -> bool {
 
 /// The one-sided 99% quantile of Student's t with `df` degrees of freedom
 /// (Cornish–Fisher expansion around [`Z`]; within 0.01 from 15 df on).
-fn student_t(df: f64) -> f64 {
+/// The forecast's block intervals use it too.
+pub(crate) fn student_t(df: f64) -> f64 {
     let z = Z;
     let (z3, z5) = (z.powi(3), z.powi(5));
     z + (z3 + z) / (4.0 * df) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)
@@ -580,8 +581,10 @@ fn student_t(df: f64) -> f64 {
 
 /// A Latin-hypercube block: `size` rows of `dims` uniforms in `[0, 1]`,
 /// row-major; in each column exactly one value falls in each `1/size`.
-fn stratified(seed: u64, block: u32, size: usize, dims: usize) -> Vec<f64> {
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(trial_seed(seed, block));
+/// Block `block` draws from its own generator seeded from `(seed, block)`
+/// (the forecast's outcomes draw from the same blocks).
+pub(crate) fn stratified(seed: u64, block: u64, size: usize, dims: usize) -> Vec<f64> {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed_of(seed, block));
     let mut u = vec![0.0; size * dims];
     let mut perm: Vec<u32> = (0..size as u32).collect();
     for d in 0..dims {
@@ -609,11 +612,6 @@ fn nearest_rank(values: &[i64], ppm: u32) -> Option<i64> {
 fn nearest_rank_index(n: usize, ppm: u32) -> usize {
     let rank = (u64::from(ppm) * n as u64).div_ceil(1_000_000);
     usize::try_from(rank).unwrap_or(usize::MAX).max(1)
-}
-
-/// Independent, well-mixed seed per block (SplitMix64 finaliser).
-fn trial_seed(seed: u64, block: u32) -> u64 {
-    seed_of(seed, u64::from(block))
 }
 
 /// Independent, well-mixed seed for unit `index` (a block, a trial) of a

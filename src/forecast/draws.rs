@@ -8,31 +8,11 @@
 //! Block `b` draws from its own generator seeded from `(seed, b)`: the
 //! answer depends on the seed and the cap, never on the number of threads.
 
-use crate::montecarlo::seed_of;
-use rand::rngs::Xoshiro256PlusPlus;
-use rand::{Rng, RngExt, SeedableRng};
+pub(crate) use crate::montecarlo::stratified;
 
 /// Outcomes per stratified block (a look falls on whole blocks: looks are
 /// multiples of 128; the cap may end on a smaller block).
 pub(crate) const BLOCK: usize = 64;
-
-/// Block `block` of `size` outcomes with `dims` uniforms each, row-major:
-/// in each column exactly one value in each `1/size` of `[0, 1)`.
-pub(crate) fn stratified(seed: u64, block: usize, size: usize, dims: usize) -> Vec<f64> {
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed_of(seed, block as u64));
-    let mut u = vec![0.0; size * dims];
-    let mut perm: Vec<u32> = (0..size as u32).collect();
-    for d in 0..dims {
-        for i in (1..size).rev() {
-            perm.swap(i, rng.random_range(0..=i));
-        }
-        for (row, &stratum) in perm.iter().enumerate() {
-            let jitter = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-            u[row * dims + d] = (f64::from(stratum) + jitter) / size as f64;
-        }
-    }
-    u
-}
 
 #[cfg(test)]
 mod tests {

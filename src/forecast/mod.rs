@@ -203,7 +203,7 @@ fn sample(
             .into_par_iter()
             .map(|b| {
                 let size = BLOCK.min(cap - b * BLOCK);
-                let uniforms = stratified(options.seed, b, size, dims);
+                let uniforms = stratified(options.seed, b as u64, size, dims);
                 uniforms
                     .par_chunks(dims.max(1))
                     .take(size)

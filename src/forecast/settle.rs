@@ -13,6 +13,8 @@
 //!   stratification makes them agree more than independent outcomes would
 //!   where the strata explain a figure, so it settles sooner.
 
+use crate::montecarlo::student_t;
+
 /// How far a reported probability may be from the exact one.
 pub const PROBABILITY_TOLERANCE: f64 = 0.02;
 /// Two-sided 98% normal quantile (1% on each side).
@@ -117,15 +119,6 @@ pub(crate) fn ratio_settled(blocks: &[(f64, f64)]) -> bool {
         .sum::<f64>()
         / (mf - 1.0);
     student_t(mf - 1.0) * (spread / mf).sqrt() / (of / mf) <= PROBABILITY_TOLERANCE
-}
-
-/// The one-sided 99% quantile of Student's t with `df` degrees of freedom
-/// (Cornish–Fisher expansion around [`Z`]; within 0.01 from 15 df on), as
-/// `check`'s Monte Carlo computes it.
-fn student_t(df: f64) -> f64 {
-    let z = Z;
-    let (z3, z5) = (z.powi(3), z.powi(5));
-    z + (z3 + z) / (4.0 * df) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)
 }
 
 #[cfg(test)]
