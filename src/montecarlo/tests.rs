@@ -254,7 +254,7 @@ fn reference(p: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> Simula
     let mut keys = Vec::new();
     for b in 0..trials.div_ceil(BLOCK) {
         let size = BLOCK.min(trials - b * BLOCK) as usize;
-        let u = stratified(seed, b, size, random.len());
+        let u = stratified(seed, u64::from(b), size, random.len());
         for t in 0..size {
             let mut efforts: Vec<f64> = samplers.iter().map(|s| s.at(0.0)).collect();
             for (d, &i) in random.iter().enumerate() {
