@@ -536,18 +536,24 @@ fn rank_interval(n: usize, ppm: u32) -> (usize, usize, usize) {
 /// estimate: the exact (Clopper–Pearson) one-sided bound when all or none
 /// are on time, the Wilson score interval otherwise.
 fn probability_settled(on_time: usize, n: usize) -> bool {
+    share_settled(on_time, n, PROBABILITY_TOLERANCE)
+}
+
+/// True when a 98% interval for a share of `k` in `n` lies within
+/// ±`tolerance` of it (the forecast asks for ±0.02).
+pub(crate) fn share_settled(k: usize, n: usize, tolerance: f64) -> bool {
     if n == 0 {
         return false;
     }
     let nf = n as f64;
-    if on_time == 0 || on_time == n {
-        return 1.0 - ALPHA_PER_SIDE.powf(1.0 / nf) <= PROBABILITY_TOLERANCE;
+    if k == 0 || k == n {
+        return 1.0 - ALPHA_PER_SIDE.powf(1.0 / nf) <= tolerance;
     }
-    let p = on_time as f64 / nf;
+    let p = k as f64 / nf;
     let z2 = Z * Z;
     let centre = (p + z2 / (2.0 * nf)) / (1.0 + z2 / nf);
     let half = Z / (1.0 + z2 / nf) * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt();
-    p - (centre - half) <= PROBABILITY_TOLERANCE && centre + half - p <= PROBABILITY_TOLERANCE
+    p - (centre - half) <= tolerance && centre + half - p <= tolerance
 }
 
 /// True when, over at least 16 whole blocks, the spread between the blocks'

@@ -13,13 +13,12 @@
 //!   stratification makes them agree more than independent outcomes would
 //!   where the strata explain a figure, so it settles sooner.
 
-use crate::montecarlo::student_t;
+use crate::montecarlo::{share_settled, student_t};
 
 /// How far a reported probability may be from the exact one.
 pub const PROBABILITY_TOLERANCE: f64 = 0.02;
 /// Two-sided 98% normal quantile (1% on each side).
 const Z: f64 = 2.326;
-const ALPHA_PER_SIDE: f64 = 0.01;
 /// Whole blocks the between-block rule needs (as `check`'s Monte Carlo).
 pub(crate) const MIN_BLOCKS: usize = 16;
 
@@ -27,18 +26,7 @@ pub(crate) const MIN_BLOCKS: usize = 16;
 /// ±[`PROBABILITY_TOLERANCE`]: the exact one-sided bound when all or none
 /// are in it, the Wilson score interval otherwise.
 pub(crate) fn probability_settled(k: usize, n: usize) -> bool {
-    if n == 0 {
-        return false;
-    }
-    let nf = n as f64;
-    if k == 0 || k == n {
-        return 1.0 - ALPHA_PER_SIDE.powf(1.0 / nf) <= PROBABILITY_TOLERANCE;
-    }
-    let p = k as f64 / nf;
-    let z2 = Z * Z;
-    let centre = (p + z2 / (2.0 * nf)) / (1.0 + z2 / nf);
-    let half = Z / (1.0 + z2 / nf) * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt();
-    p - (centre - half) <= PROBABILITY_TOLERANCE && centre + half - p <= PROBABILITY_TOLERANCE
+    share_settled(k, n, PROBABILITY_TOLERANCE)
 }
 
 /// True when a 98% interval for the mean of `n` values (those not given
