@@ -10,7 +10,7 @@
 //! an earlier one's work are scheduled again.
 
 use crate::check::schedule::booking;
-use crate::check::{Booking, Capacity, CheckOptions, Prepared};
+use crate::check::{Booking, Capacity, CheckOptions, Judged, Prepared};
 use crate::model::Deal;
 use crate::scheduler::CapacityGrids;
 use rayon::prelude::*;
@@ -34,6 +34,9 @@ pub struct Planned {
     /// Late (S001) in what the deals before it left.
     pub late: bool,
     pub booking: Booking,
+    /// Its schedule, for its check to reuse (`None` when it has none: a
+    /// deadline before its start).
+    pub judged: Option<Judged>,
 }
 
 /// Books `deals` forward in the order given, starting from what `start`
@@ -49,9 +52,15 @@ pub fn book_forward(
             grids,
             booked: None,
             holdings: None,
+            judged: None,
         };
-        let (late, delivered, booking) = booking(catalog, deal, options, capacity);
-        (Planned { late, booking }, delivered)
+        let (late, delivered, booking, judged) = booking(catalog, deal, options, capacity);
+        let planned = Planned {
+            late,
+            booking,
+            judged,
+        };
+        (planned, delivered)
     };
     let mut grids = CapacityGrids::holding(start.held().clone());
     let mut out = Vec::with_capacity(deals.len());

@@ -23,7 +23,7 @@ pub use forward::{Forward, Planned, book_forward};
 pub use portfolio::{Portfolio, PortfolioSummary};
 
 use crate::check::schedule::work_plan;
-use crate::check::{Capacity, CheckOptions, Prepared, work_start};
+use crate::check::{Capacity, CheckOptions, Judged, Prepared, work_start};
 use crate::discover::FileKey;
 use crate::load::InputErrors;
 use crate::model::Deal;
@@ -63,6 +63,8 @@ pub struct SignedDeal {
     /// Its forward plan, given back (negative): booked on top of the
     /// signed grids, it leaves what the other signed deals leave.
     given_back: Booked,
+    /// Its schedule there: its forward plan's.
+    judged: Option<Judged>,
 }
 
 /// What the JSON report says of one catalog's book.
@@ -126,6 +128,7 @@ impl Book {
                 deal,
                 late: planned.late,
                 given_back: Booked::given_back(&planned.booking.usage),
+                judged: planned.judged,
             });
         }
         Book {
@@ -146,6 +149,7 @@ impl Book {
             grids: &self.signed_grids,
             booked: Some(&deal.given_back),
             holdings: None,
+            judged: deal.judged.as_ref(),
         })
     }
 

@@ -3,7 +3,7 @@
 //! with the ones due before it, to see which one first breaks capacity.
 
 use super::{Book, Forward, book_forward};
-use crate::check::{Capacity, CheckOptions, Prepared};
+use crate::check::{Capacity, CheckOptions, Judged, Prepared};
 use crate::discover::FileKey;
 use crate::model::Deal;
 use crate::scheduler::Booked;
@@ -32,7 +32,8 @@ pub struct PortfolioSummary {
 #[derive(Debug)]
 pub struct Portfolio {
     forward: Forward,
-    by_file: HashMap<FileKey, Booked>,
+    /// Per proposed deal: its plan given back, and its schedule.
+    by_file: HashMap<FileKey, (Booked, Option<Judged>)>,
     pub summary: PortfolioSummary,
 }
 
@@ -47,7 +48,7 @@ impl Portfolio {
     ) -> Portfolio {
         proposed.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
         let order: Vec<&Deal> = proposed.iter().map(|(_, d)| d).collect();
-        let forward = book_forward(catalog, catalog.grids(), &order, options);
+        let mut forward = book_forward(catalog, catalog.grids(), &order, options);
         let first_breaking = forward
             .deals
             .iter()
@@ -56,8 +57,11 @@ impl Portfolio {
             .map(|(_, d)| d.id.clone());
         let by_file = proposed
             .iter()
-            .zip(&forward.deals)
-            .map(|((key, _), p)| (key.clone(), Booked::given_back(&p.booking.usage)))
+            .zip(&mut forward.deals)
+            .map(|((key, _), p)| {
+                let back = Booked::given_back(&p.booking.usage);
+                (key.clone(), (back, p.judged.take()))
+            })
             .collect();
         let signed = book.map_or(&[][..], |b| &b.signed[..]);
         let summary = PortfolioSummary {
@@ -82,10 +86,12 @@ impl Portfolio {
     /// The capacity a proposed deal of the portfolio is judged in: what the
     /// book and the other proposed deals leave (its own plan given back).
     pub fn capacity<'a>(&'a self, catalog: &'a Prepared, key: &FileKey) -> Option<Capacity<'a>> {
+        let (booked, judged) = self.by_file.get(key)?;
         Some(Capacity {
             grids: &self.forward.grids,
-            booked: Some(self.by_file.get(key)?),
+            booked: Some(booked),
             holdings: catalog.holdings(),
+            judged: judged.as_ref(),
         })
     }
 }

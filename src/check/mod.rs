@@ -17,7 +17,7 @@ pub use prepared::{Calendars, Prepared};
 
 use crate::gap::{Gap, Verdict, suppress};
 use crate::model::Deal;
-use crate::scheduler::{Booked, CapacityGrids, Holdings, Usage};
+use crate::scheduler::{Booked, CapacityGrids, Holdings, Plan, Schedule, Usage, WorkItem};
 use availability::AvailabilitySection;
 use chrono::NaiveDate;
 use schedule::ScheduleSection;
@@ -84,6 +84,9 @@ pub struct Capacity<'a> {
     pub booked: Option<&'a Booked>,
     /// The deals behind what the grids hold, named when a deal is late.
     pub holdings: Option<&'a Holdings>,
+    /// A deal's schedule already worked out in this capacity: the same
+    /// plan is not scheduled again.
+    pub judged: Option<&'a Judged>,
 }
 
 impl<'a> Capacity<'a> {
@@ -94,12 +97,50 @@ impl<'a> Capacity<'a> {
             grids: catalog.grids(),
             booked: None,
             holdings: catalog.holdings(),
+            judged: None,
         }
     }
 
     /// The same, with `booked` held on top.
     pub fn with_booked(self, booked: Option<&'a Booked>) -> Capacity<'a> {
         Capacity { booked, ..self }
+    }
+}
+
+/// A deal's deterministic schedule as a sequence booked it (a signed deal
+/// of the book, a proposed deal of `--portfolio`). The deal is judged in
+/// the sequence's grids with its own plan given back, where the same plan
+/// gets the same schedule: each day it got what it asked or all there was,
+/// and the deals booked after it took nothing of that. So the check reuses
+/// it instead of scheduling the plan again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged {
+    items: Vec<WorkItem>,
+    start: NaiveDate,
+    deadline: NaiveDate,
+    /// Without its usage (the booking keeps that).
+    schedule: Schedule,
+}
+
+impl Judged {
+    /// `plan`'s `schedule`, kept for a later check of the same plan.
+    pub(crate) fn new(plan: &Plan, schedule: Schedule) -> Judged {
+        Judged {
+            items: plan.items.to_vec(),
+            start: plan.start,
+            deadline: plan.deadline,
+            schedule: Schedule {
+                usage: Vec::new(),
+                ..schedule
+            },
+        }
+    }
+
+    /// The schedule of `plan`, if `plan` is the one judged here (an offer's
+    /// variant of the deal is not).
+    pub(crate) fn schedule_of(&self, plan: &Plan) -> Option<&Schedule> {
+        (self.start == plan.start && self.deadline == plan.deadline && self.items == plan.items)
+            .then_some(&self.schedule)
     }
 }
 
@@ -142,4 +183,42 @@ pub fn check_deal_with(
         availability,
     };
     (check, open)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Judged;
+    use crate::calendar::WorkCalendar;
+    use crate::scheduler::{Plan, schedule};
+    use crate::testing::{d, item, plan, team};
+
+    /// A kept schedule answers for its own plan only: an offer's variant
+    /// (other items, another start or deadline) is scheduled afresh.
+    #[test]
+    fn a_judged_schedule_is_reused_for_its_own_plan_only() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(2, 1.0)];
+        let items = [item(0, 4.0, &[])];
+        let own = plan(&cal, &teams, &items, d(2027, 1, 8));
+        let judged = Judged::new(&own, schedule(&own));
+        let kept = judged.schedule_of(&own).expect("its own plan");
+        assert_eq!(kept.delivery, Some(d(2027, 1, 5)));
+        assert!(kept.usage.is_empty(), "the booking keeps the usage");
+        let more = [item(0, 6.0, &[])];
+        let later = Plan {
+            start: d(2027, 1, 5),
+            ..own
+        };
+        let due_later = Plan {
+            deadline: d(2027, 1, 15),
+            ..own
+        };
+        assert!(
+            judged
+                .schedule_of(&plan(&cal, &teams, &more, d(2027, 1, 8)))
+                .is_none()
+        );
+        assert!(judged.schedule_of(&later).is_none());
+        assert!(judged.schedule_of(&due_later).is_none());
+    }
 }

@@ -4,7 +4,7 @@
 //! custom work) and hands them to the pure scheduler and Monte Carlo.
 
 use super::scope::ScopeEntry;
-use super::{Booking, Capacity, CheckOptions, Prepared};
+use super::{Booking, Capacity, CheckOptions, Judged, Prepared};
 use crate::figures::round2;
 use crate::gap::{
     DeadlinePassed, Gap, GapKind, Late, LowConfidence, StartAndDeadline, UnknownDependency,
@@ -16,6 +16,7 @@ use crate::scheduler::{
     Plan, Schedule, WorkItem, free_before_deadline, schedule, schedule_to_judge,
 };
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 mod work;
 
@@ -194,7 +195,10 @@ pub fn check(
         booked: capacity.booked,
         grids: Some(capacity.grids),
     };
-    let result = schedule_to_judge(&plan);
+    let result = match capacity.judged.and_then(|j| j.schedule_of(&plan)) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(schedule_to_judge(&plan)),
+    };
     let estimates: Vec<Estimate> = work.iter().map(|w| estimate(w.amount)).collect();
     let uncertain = estimates
         .iter()
@@ -218,21 +222,22 @@ pub fn check(
     );
     gaps.extend(late(catalog, deal, &section, promise, capacity.holdings));
     gaps.extend(low_confidence(catalog, deal, &section, promise));
-    (gaps, Some(section), result.open_by_team)
+    (gaps, Some(section), result.open_by_team.clone())
 }
 
 /// A deal's deterministic schedule in `capacity`, without the rest of the
 /// check: whether it is late (S001), whether it delivers at all, and what it
-/// takes. What booking deals one after another needs, and nothing more.
+/// takes (and the schedule, for the deal's check to reuse). What booking
+/// deals one after another needs, and nothing more.
 pub fn booking(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     capacity: Capacity<'_>,
-) -> (bool, bool, Booking) {
+) -> (bool, bool, Booking, Option<Judged>) {
     let start = super::work_start(deal, options.as_of);
     if deal.deadline < start {
-        return (false, true, Booking::default());
+        return (false, true, Booking::default(), None);
     }
     let items = work_plan(catalog, deal);
     let calendars = catalog.calendars();
@@ -245,14 +250,14 @@ pub fn booking(
         booked: capacity.booked,
         grids: Some(capacity.grids),
     };
-    let result = schedule(&plan);
+    let mut result = schedule(&plan);
     let late = result.delivery.is_none_or(|d| d > deal.deadline);
     let delivered = result.delivery.is_some();
     let booking = Booking {
-        usage: result.usage,
-        open: result.open_by_team,
+        usage: std::mem::take(&mut result.usage),
+        open: result.open_by_team.clone(),
     };
-    (late, delivered, booking)
+    (late, delivered, booking, Some(Judged::new(&plan, result)))
 }
 
 fn section(

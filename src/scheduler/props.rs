@@ -294,6 +294,46 @@ proptest! {
         }
     }
 
+    /// A plan booked in a sequence is scheduled the same in what the whole
+    /// sequence leaves with its own usage given back (each day it got what
+    /// it asked or all there was, and the plans after it took nothing of
+    /// that): why a signed deal's check reuses its forward plan.
+    #[test]
+    fn a_booked_plan_is_its_own_with_its_usage_given_back(
+        c in dag_case(),
+        starts in prop::collection::vec(0u64..60, 1..4),
+    ) {
+        let plan = |s: u64| Plan {
+            calendar: &c.cal,
+            teams: &c.teams,
+            items: &c.items,
+            start: day(s),
+            deadline: day(s + c.deadline),
+            booked: None,
+            grids: None,
+        };
+        let mut grids = CapacityGrids::default();
+        let mut forward = Vec::new();
+        for &s in &starts {
+            let booked = schedule(&Plan { grids: Some(&grids), ..plan(s) });
+            grids.book(&booked.usage);
+            forward.push(booked);
+        }
+        for (&s, booked) in starts.iter().zip(&forward) {
+            let back = Booked::given_back(&booked.usage);
+            let judged = schedule(&Plan { grids: Some(&grids), booked: Some(&back), ..plan(s) });
+            prop_assert_eq!(judged.delivery, booked.delivery);
+            prop_assert_eq!(judged.open_by_team.len(), booked.open_by_team.len());
+            for (a, b) in judged.open_by_team.iter().zip(&booked.open_by_team) {
+                prop_assert_eq!(a.0, b.0);
+                prop_assert!((a.1 - b.1).abs() <= 1e-9 * b.1.max(1.0), "{a:?} vs {b:?}");
+            }
+            if booked.delivery.is_some() {
+                prop_assert_eq!(&judged.items, &booked.items);
+            }
+        }
+    }
+
     /// People committed per day, counted in one pass over the commitments,
     /// are what the team's own day-by-day rule says.
     #[test]
