@@ -178,6 +178,24 @@ impl CapacityGrid {
         lo..hi.max(lo)
     }
 
+    /// The last row of `floor..below` on which column `c` gives anything: a
+    /// binary search over its suffix sums (emptied cells are exactly 0, so
+    /// a stretch of them adds nothing to the sums).
+    pub(super) fn last_with_capacity(&self, c: usize, floor: usize, below: usize) -> Option<usize> {
+        let sums = self.suffix(c);
+        let end = sums[below];
+        let after = floor + sums[floor..below].partition_point(|s| *s > end);
+        (after > floor).then(|| after - 1)
+    }
+
+    /// The first row of `from..end` on which column `c` gives anything.
+    pub(super) fn first_with_capacity(&self, c: usize, from: usize, end: usize) -> Option<usize> {
+        let sums = self.suffix(c);
+        let start = sums[from];
+        let row = from + sums[from + 1..=end].partition_point(|s| *s == start);
+        (row < end).then_some(row)
+    }
+
     /// Rows `rows` of the columns `kept` with what `booked` holds taken
     /// off, as a grid of their own (the other columns give nothing there).
     pub(super) fn without_booked(
@@ -452,6 +470,43 @@ mod tests {
         };
         assert_eq!(free_before_deadline(&backwards, 1), 0.0);
         assert_eq!(free_before_deadline(&p, 2), 0.0);
+    }
+
+    /// The searches for the next row with capacity skip emptied cells and
+    /// stay within the rows asked for.
+    #[test]
+    fn the_nearest_row_with_capacity_skips_emptied_cells() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(1, 1.0), team(2, 1.0)];
+        // Two weeks: rows 0..10, Monday 4th to Friday 15th.
+        let mut grid = CapacityGrid::build(&cal, &teams, d(2027, 1, 4), d(2027, 1, 15));
+        let _ = grid.suffix(0);
+        // Team 0 is emptied on Tuesday 5th to Thursday 14th but Monday 11th.
+        let emptied = [5, 6, 7, 8, 12, 13, 14].map(|day| (0, d(2027, 1, day), 1.0));
+        grid.take_off(emptied);
+        assert_eq!(grid.last_with_capacity(0, 0, 10), Some(9), "Friday 15th");
+        assert_eq!(grid.last_with_capacity(0, 0, 9), Some(5), "Monday 11th");
+        assert_eq!(grid.last_with_capacity(0, 0, 5), Some(0), "Monday 4th");
+        assert_eq!(
+            grid.last_with_capacity(0, 1, 5),
+            None,
+            "not below the floor"
+        );
+        assert_eq!(grid.last_with_capacity(0, 0, 0), None);
+        assert_eq!(grid.first_with_capacity(0, 0, 10), Some(0));
+        assert_eq!(grid.first_with_capacity(0, 1, 10), Some(5));
+        assert_eq!(grid.first_with_capacity(0, 6, 10), Some(9));
+        assert_eq!(
+            grid.first_with_capacity(0, 6, 9),
+            None,
+            "not at or past the end"
+        );
+        assert_eq!(
+            grid.first_with_capacity(1, 3, 10),
+            Some(3),
+            "team 1 is untouched"
+        );
+        assert_eq!(grid.last_with_capacity(1, 0, 4), Some(3));
     }
 
     /// A private grid keeps the columns asked for, with the bookings off;

@@ -35,20 +35,28 @@ impl CapacityGrids {
         let mut work = Work::new(plan);
         let before = grid.rows(plan.start, plan.deadline);
         let mut usage = Vec::new();
-        for row in before.clone().rev() {
-            if work.open == 0 {
-                break;
-            }
+        // Only rows on which a team with a ready item has capacity change
+        // anything: the others are skipped by a search over the sums.
+        let mut below = before.end;
+        while work.open > 0 {
+            let next = work
+                .ready_teams()
+                .filter_map(|t| grid.last_with_capacity(t, before.start, below));
+            let Some(row) = next.max() else { break };
             work.day(&grid, row, Direction::Backward, &mut usage);
+            below = row;
         }
         if work.open > 0 {
             work.turn_forward();
             let after = grid.rows(plan.deadline.succ_opt().unwrap_or(last), last);
-            for row in after {
-                if work.open == 0 {
-                    break;
-                }
+            let mut from = after.start;
+            while work.open > 0 && from < after.end {
+                let next = work
+                    .ready_teams()
+                    .filter_map(|t| grid.first_with_capacity(t, from, after.end));
+                let Some(row) = next.min() else { break };
                 work.day(&grid, row, Direction::Forward, &mut usage);
+                from = row + 1;
             }
         }
         drop(grid);
@@ -162,6 +170,18 @@ impl Work {
             }
         }
         self.released = followers;
+    }
+
+    /// Teams with an item that can take capacity now (ready, work left).
+    fn ready_teams(&self) -> impl Iterator<Item = usize> + '_ {
+        self.by_team
+            .iter()
+            .filter(|(_, items)| {
+                items
+                    .iter()
+                    .any(|&i| self.waiting[i] == 0 && self.remaining[i] > 0.0)
+            })
+            .map(|(team, _)| *team)
     }
 
     /// One day (grid row): each team gives what it has left to its ready
