@@ -274,7 +274,11 @@ impl Inputs {
             Some(source) if source.path() == input.deal => Arc::clone(source),
             _ => Source::read(&input.deal)?,
         };
-        let deal = load::parse_deal_source(&source, catalog)?;
+        let book = self.books.get(&*input.catalog);
+        let deal = match book.and_then(|b| b.parsed(&self.key_of(input), &source)) {
+            Some(deal) => deal,
+            None => load::parse_deal_source(&source, catalog)?,
+        };
         Ok(Loaded { deal, source })
     }
 

@@ -25,7 +25,7 @@ pub use portfolio::{Portfolio, PortfolioSummary};
 use crate::check::schedule::work_plan;
 use crate::check::{Capacity, CheckOptions, Judged, Prepared, work_start};
 use crate::discover::FileKey;
-use crate::load::InputErrors;
+use crate::load::{InputErrors, Source};
 use crate::model::Deal;
 use crate::scheduler::{Booked, CapacityGrids, Holdings, Plan};
 use chrono::NaiveDate;
@@ -58,6 +58,8 @@ pub struct SignedDeal {
     pub deadline: NaiveDate,
     /// The deal as loaded (`capacity` books it again with the run's deals).
     pub deal: Deal,
+    /// The hash of the text it was parsed from ([`Book::parsed`]).
+    text_hash: u64,
     /// Late in the signed deals' forward plan.
     pub late: bool,
     /// Its forward plan, given back (negative): booked on top of the
@@ -108,7 +110,7 @@ impl Book {
     ) -> Book {
         let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
         deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
-        let order: Vec<&Deal> = deals.iter().map(|(_, d)| d).collect();
+        let order: Vec<&Deal> = deals.iter().map(|(_, d, _)| d).collect();
         // The two ways are independent: planned side by side.
         let (forward, reserved) = rayon::join(
             || book_forward(catalog, catalog.grids(), &order, options),
@@ -119,13 +121,14 @@ impl Book {
         }
         let mut by_file = HashMap::new();
         let mut signed = Vec::with_capacity(deals.len());
-        for ((key, deal), planned) in deals.into_iter().zip(forward.deals) {
+        for ((key, deal, text_hash), planned) in deals.into_iter().zip(forward.deals) {
             by_file.insert(key, signed.len());
             signed.push(SignedDeal {
                 path: deal.path.clone(),
                 id: deal.id.clone(),
                 deadline: deal.deadline,
                 deal,
+                text_hash,
                 late: planned.late,
                 given_back: Booked::given_back(&planned.booking.usage),
                 judged: planned.judged,
@@ -151,6 +154,15 @@ impl Book {
             holdings: None,
             judged: deal.judged.as_ref(),
         })
+    }
+
+    /// The deal the book parsed from `source`, when `key` is a signed deal
+    /// of the book read under the same path from the same text: the run
+    /// does not parse it again.
+    pub fn parsed(&self, key: &FileKey, source: &Source) -> Option<Deal> {
+        let signed = &self.signed[*self.by_file.get(key)?];
+        (signed.path == source.path() && signed.text_hash == read::text_hash(source.text()))
+            .then(|| signed.deal.clone())
     }
 
     /// The summary the reports show, with the run's skipped deals.
@@ -192,7 +204,7 @@ pub fn signed_deals(
 ) -> (Vec<Deal>, Vec<InputErrors>) {
     let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
     deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
-    (deals.into_iter().map(|(_, d)| d).collect(), unreadable)
+    (deals.into_iter().map(|(_, d, _)| d).collect(), unreadable)
 }
 
 /// Reserves the signed deals backward, latest deadline first (then the
@@ -220,4 +232,45 @@ fn reserve(
         holdings.add(&deal.id, &usage);
     }
     (grids, holdings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::CheckOptions;
+    use crate::load::load_catalog;
+    use crate::testing::d;
+
+    const SIGNED: &str = "[deal]\nid = \"S\"\nstatus = \"signed\"\nstart = 2027-01-04\n\
+        deadline = 2027-03-01\n[[custom]]\nname = \"w\"\nteam = \"platform\"\ndays = 3\n";
+
+    /// The run takes the book's parse of a signed deal only for the file
+    /// and the text the book read; any other text is parsed afresh.
+    #[test]
+    fn the_books_parse_is_reused_for_its_own_file_and_text_only() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let catalog_path = dir.path().join("catalog.toml");
+        std::fs::write(&catalog_path, include_str!("../../examples/catalog.toml")).unwrap();
+        let deal_path = dir.path().join("s.toml");
+        std::fs::write(&deal_path, SIGNED).unwrap();
+        let mut catalog = Prepared::new(load_catalog(&catalog_path).expect("the example catalog"));
+        let options = CheckOptions::new(d(2026, 12, 1));
+        let book = Book::read(&catalog_path, &mut catalog, &[], &options, true);
+        assert_eq!(book.signed.len(), 1);
+        let key = FileKey::of(&deal_path);
+        let same = Source::new(deal_path.clone(), SIGNED.to_string());
+        assert_eq!(
+            book.parsed(&key, &same).map(|d| d.id),
+            Some("S".to_string())
+        );
+        let edited = Source::new(deal_path.clone(), SIGNED.replace("days = 3", "days = 4"));
+        assert!(book.parsed(&key, &edited).is_none(), "another text");
+        let elsewhere = Source::new(dir.path().join("sub/../s.toml"), SIGNED.to_string());
+        assert!(book.parsed(&key, &elsewhere).is_none(), "another path");
+        let other = FileKey::of(&catalog_path);
+        assert!(
+            book.parsed(&other, &same).is_none(),
+            "not a deal of the book"
+        );
+    }
 }

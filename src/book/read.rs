@@ -8,6 +8,7 @@ use crate::load::{self, InputErrors, Problem, Source};
 use crate::model::{Deal, DealStatus};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,13 +20,17 @@ pub struct DealToRead {
     pub stdin: Option<Arc<Source>>,
 }
 
-/// The signed deals of the catalog at `catalog_path` with the key of their
-/// file, and the files of the book that could not be read.
+/// A signed deal of the book, with the key of its file and the
+/// [`text_hash`] of the text it was parsed from.
+pub(super) type Found = (FileKey, Deal, u64);
+
+/// The signed deals of the catalog at `catalog_path`, and the files of the
+/// book that could not be read.
 pub(super) fn signed_deals(
     catalog_path: &Path,
     catalog: &Prepared,
     named: &[DealToRead],
-) -> (Vec<(FileKey, Deal)>, Vec<InputErrors>) {
+) -> (Vec<Found>, Vec<InputErrors>) {
     let folder = catalog_path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -56,10 +61,10 @@ pub(super) fn signed_deals(
             files.push((key, file, i < named_count));
         }
     }
-    let read: Vec<Result<Option<(FileKey, Deal)>, InputErrors>> = files
+    let read: Vec<Result<Option<Found>, InputErrors>> = files
         .into_par_iter()
         .map(|(key, file, named)| match signed(&file, catalog) {
-            Ok(deal) => Ok(deal.map(|deal| (key, deal))),
+            Ok(deal) => Ok(deal.map(|(deal, hash)| (key, deal, hash))),
             // A file of the run that cannot be read is the run's to report.
             Err(_) if named => Ok(None),
             Err(e) => Err(e),
@@ -70,7 +75,7 @@ pub(super) fn signed_deals(
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     for r in read {
         match r {
-            Ok(Some((key, deal))) => match ids.get(&deal.id) {
+            Ok(Some((key, deal, hash))) => match ids.get(&deal.id) {
                 Some(first) => unreadable.push(InputErrors::single(Problem::file(
                     &deal.path,
                     format!(
@@ -81,7 +86,7 @@ pub(super) fn signed_deals(
                 ))),
                 None => {
                     ids.insert(deal.id.clone(), deal.path.clone());
-                    deals.push((key, deal));
+                    deals.push((key, deal, hash));
                 }
             },
             Ok(None) => {}
@@ -91,9 +96,10 @@ pub(super) fn signed_deals(
     (deals, unreadable)
 }
 
-/// The deal in `file` if it is signed. A file whose text cannot say
-/// "signed" (not even through an escape) is not read as TOML at all.
-fn signed(file: &DealToRead, catalog: &Prepared) -> Result<Option<Deal>, InputErrors> {
+/// The deal in `file` if it is signed, with the hash of its text. A file
+/// whose text cannot say "signed" (not even through an escape) is not read
+/// as TOML at all.
+fn signed(file: &DealToRead, catalog: &Prepared) -> Result<Option<(Deal, u64)>, InputErrors> {
     let source = match &file.stdin {
         Some(source) => Arc::clone(source),
         None => Source::read(&file.path)?,
@@ -102,7 +108,15 @@ fn signed(file: &DealToRead, catalog: &Prepared) -> Result<Option<Deal>, InputEr
         return Ok(None);
     }
     let deal = load::parse_deal_source(&source, catalog)?;
-    Ok((deal.status == DealStatus::Signed).then_some(deal))
+    Ok((deal.status == DealStatus::Signed).then(|| (deal, text_hash(source.text()))))
+}
+
+/// A hash of a deal file's text: the run's own read of a signed deal's
+/// file takes the book's parse when the text is the one the book parsed.
+pub(super) fn text_hash(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Whether a deal file's text can hold `status = "signed"`: the word, or a
