@@ -7,6 +7,7 @@
 //! person-days split into committed, signed, proposed and free, which add up
 //! to what is available, and the overtime the deadlines of the period need.
 
+mod gather;
 mod html;
 mod period;
 pub mod render;
@@ -20,6 +21,7 @@ use crate::model::{Deal, DealStatus};
 use crate::report::{SCHEMA_VERSION, Tool};
 use crate::scheduler::CapacityGrids;
 use chrono::NaiveDate;
+use gather::Gathered;
 use period::Period;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -144,23 +146,53 @@ fn catalog_load(c: &CatalogDeals<'_>, options: &CapacityOptions) -> Vec<TeamLoad
         .until
         .unwrap_or_else(|| last_day(&bookings, options.check.as_of));
     let periods = Period::between(options.check.as_of, last, options.by);
+    team_loads(c, options, &periods, &bookings)
+}
+
+/// The teams asked for, each period's figures from the deals' bookings
+/// gathered once (`Gathered`).
+fn team_loads(
+    c: &CatalogDeals<'_>,
+    options: &CapacityOptions,
+    periods: &[Period],
+    bookings: &[(&Deal, &Booking)],
+) -> Vec<TeamLoad> {
+    let wanted: Vec<bool> = c
+        .catalog
+        .teams
+        .iter()
+        .map(|t| options.teams.is_empty() || options.teams.contains(&t.id))
+        .collect();
+    let dated: Vec<(NaiveDate, &Booking)> =
+        bookings.iter().map(|(d, b)| (d.deadline, *b)).collect();
+    let gathered = Gathered::of(periods, &wanted, &dated);
+    let deals: Vec<&Deal> = bookings.iter().map(|(d, _)| *d).collect();
     let calendars = c.catalog.calendars();
+    let team_periods = |index: usize| -> Vec<PeriodLoad> {
+        let cal = &calendars.teams[index];
+        periods
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let behind = Behind {
+                    deals: &deals,
+                    used: &gathered.used[index][k],
+                    open: &gathered.open[index][k],
+                };
+                period_load(p, &calendars.work, cal, &behind)
+            })
+            .collect()
+    };
     c.catalog
         .teams
         .iter()
         .enumerate()
-        .filter(|(_, t)| options.teams.is_empty() || options.teams.contains(&t.id))
+        .filter(|(index, _)| wanted[*index])
         .map(|(index, team)| TeamLoad {
             catalog: c.path.display().to_string(),
             team: team.id.clone(),
             people: team.people,
-            periods: periods
-                .iter()
-                .map(|p| {
-                    let cal = &calendars.teams[index];
-                    period_load(p, &calendars.work, cal, index, &bookings)
-                })
-                .collect(),
+            periods: team_periods(index),
         })
         .collect()
 }
@@ -182,45 +214,41 @@ fn from_hundredths(h: i64) -> f64 {
     h as f64 / 100.0
 }
 
+/// The deals behind one team's figures in one period (`Gathered`).
+struct Behind<'a> {
+    /// The deals in booking order: `used` and `open` index them.
+    deals: &'a [&'a Deal],
+    used: &'a [(usize, f64)],
+    open: &'a [(usize, f64)],
+}
+
 /// One team's figures in one period.
 fn period_load(
     p: &Period,
     work: &WorkCalendar,
     team: &TeamCalendar,
-    index: usize,
-    bookings: &[(&Deal, &Booking)],
+    behind: &Behind<'_>,
 ) -> PeriodLoad {
     let (available, committed) = team_days(work, team, p.from, p.to);
     let mut per_deal: BTreeMap<(&str, bool), f64> = BTreeMap::new();
-    let mut overtime = Vec::new();
-    for (deal, booking) in bookings {
-        let used: f64 = booking
-            .usage
-            .iter()
-            .filter(|u| u.team == index && p.from <= u.day && u.day <= p.to)
-            .map(|u| u.person_days)
-            .sum();
+    for &(i, used) in behind.used {
+        let deal = behind.deals[i];
         if used > 0.0 {
             *per_deal
                 .entry((&deal.id, deal.status == DealStatus::Signed))
                 .or_insert(0.0) += used;
         }
-        if p.from <= deal.deadline && deal.deadline <= p.to {
-            let open: f64 = booking
-                .open
-                .iter()
-                .filter(|(t, _)| *t == index)
-                .map(|(_, pd)| pd)
-                .sum();
-            let hours = hundredths(open * team.hours_per_day);
-            if hours > 0 {
-                overtime.push(DealOvertime {
-                    id: deal.id.clone(),
-                    hours: from_hundredths(hours),
-                });
-            }
-        }
     }
+    let overtime: Vec<DealOvertime> = behind
+        .open
+        .iter()
+        .map(|&(i, open)| (behind.deals[i], hundredths(open * team.hours_per_day)))
+        .filter(|(_, hours)| *hours > 0)
+        .map(|(deal, hours)| DealOvertime {
+            id: deal.id.clone(),
+            hours: from_hundredths(hours),
+        })
+        .collect();
     let mut deals: Vec<DealLoad> = per_deal
         .into_iter()
         .map(|((id, signed), pd)| DealLoad {
