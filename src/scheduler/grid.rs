@@ -126,6 +126,8 @@ impl CapacityGrid {
     /// What is left within a billionth of a person-day is nothing: float
     /// residue must not count as a working day.
     pub(super) fn take_off(&mut self, held: impl IntoIterator<Item = (usize, NaiveDate, f64)>) {
+        // Per column, the last row changed: its sums after it still hold.
+        let mut changed: Vec<Option<usize>> = vec![None; self.columns];
         for (team, day, person_days) in held {
             if team + 1 >= self.columns {
                 continue;
@@ -133,7 +135,7 @@ impl CapacityGrid {
             if let (Ok(row), slot) = (self.days.binary_search(&day), self.slot[team])
                 && slot != DROPPED
             {
-                self.sums[team].take();
+                changed[team] = changed[team].max(Some(row));
                 let cell = &mut self.capacity[row * self.width + slot];
                 let left = *cell - person_days;
                 *cell = if left <= 1e-9 {
@@ -142,6 +144,29 @@ impl CapacityGrid {
                     sane_capacity(left)
                 };
             }
+        }
+        for (c, last) in changed.into_iter().enumerate() {
+            if let Some(last) = last {
+                self.refresh_sums(c, last);
+            }
+        }
+    }
+
+    /// Column `c`'s suffix sums after its cells up to `last` changed: the
+    /// sums of the rows after `last` still hold, so the rows up to it are
+    /// worked out again from there, as [`CapacityGrid::suffix`] would (the
+    /// same additions in the same order). Sums an engine still shares are
+    /// dropped instead, to be worked out when next asked for.
+    fn refresh_sums(&mut self, c: usize, last: usize) {
+        let Some(sums) = self.sums[c].get_mut().and_then(Arc::get_mut) else {
+            self.sums[c].take();
+            return;
+        };
+        let slot = self.slot[c];
+        let mut total = sums[last + 1];
+        for r in (0..=last).rev() {
+            total += self.capacity[r * self.width + slot];
+            sums[r] = total;
         }
     }
 
@@ -507,6 +532,36 @@ mod tests {
             "team 1 is untouched"
         );
         assert_eq!(grid.last_with_capacity(1, 0, 4), Some(3));
+    }
+
+    /// Sums refreshed in place after a booking are, bit for bit, the sums
+    /// worked out afresh; sums an engine still holds are left to it and
+    /// worked out again for the next.
+    #[test]
+    fn sums_after_a_booking_are_the_sums_worked_out_afresh() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(3, 0.7), team(2, 0.9)];
+        let mut grid = CapacityGrid::build(&cal, &teams, d(2027, 1, 4), d(2027, 3, 26));
+        let afresh = |g: &CapacityGrid, c: usize| {
+            let mut total = 0.0;
+            let mut sums = vec![0.0; g.days.len() + 1];
+            for r in (0..g.days.len()).rev() {
+                total += g.at(r, c);
+                sums[r] = total;
+            }
+            sums
+        };
+        let _ = grid.suffix(0);
+        let held = Arc::clone(grid.suffix(1));
+        grid.take_off([
+            (0, d(2027, 1, 6), 0.3),
+            (0, d(2027, 2, 9), 2.1),
+            (1, d(2027, 1, 5), 1.0),
+        ]);
+        assert_eq!(&grid.suffix(0)[..], &afresh(&grid, 0)[..]);
+        assert_eq!(grid.suffix(0)[0], afresh(&grid, 0)[0]);
+        assert_eq!(&grid.suffix(1)[..], &afresh(&grid, 1)[..]);
+        assert_ne!(held[0], grid.suffix(1)[0], "the engine keeps what it had");
     }
 
     /// A private grid keeps the columns asked for, with the bookings off;
