@@ -4,7 +4,7 @@
 
 use crate::check::Prepared;
 use crate::discover::{FileKey, book_files};
-use crate::load::{self, InputErrors, Problem, Source};
+use crate::load::{self, InputErrors, Problem, Source, SourceFile};
 use crate::model::{Deal, DealStatus};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -100,9 +100,16 @@ pub(super) fn signed_deals(
 /// whose text cannot say "signed" (not even through an escape) is not read
 /// as TOML at all.
 fn signed(file: &DealToRead, catalog: &Prepared) -> Result<Option<(Deal, u64)>, InputErrors> {
+    // A file is indexed by line only once it may hold a signed deal.
     let source = match &file.stdin {
         Some(source) => Arc::clone(source),
-        None => Source::read(&file.path)?,
+        None => {
+            let text = SourceFile::read(&file.path)?;
+            if !may_be_signed(&text.text) {
+                return Ok(None);
+            }
+            text.into_source()
+        }
     };
     if !may_be_signed(source.text()) {
         return Ok(None);
