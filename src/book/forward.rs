@@ -9,10 +9,10 @@
 //! there was, and all there was is still there), so only deals that meet
 //! an earlier one's work are scheduled again.
 
-use crate::check::schedule::booking;
+use crate::check::schedule::{booking, work_plan};
 use crate::check::{Booking, Capacity, CheckOptions, Judged, Prepared};
 use crate::model::Deal;
-use crate::scheduler::CapacityGrids;
+use crate::scheduler::{CapacityGrids, WorkItem};
 use rayon::prelude::*;
 
 /// Deals guessed in parallel at once: enough to keep every core busy, few
@@ -47,14 +47,38 @@ pub fn book_forward(
     deals: &[&Deal],
     options: &CheckOptions,
 ) -> Forward {
-    let plan = |deal: &Deal, grids: &CapacityGrids| {
+    let items = work_plans(catalog, deals);
+    book_planned(catalog, start, deals, &items, options)
+}
+
+/// Every deal's work items (`work_plan`), worked out in parallel: the
+/// sequence itself is walked one deal at a time.
+pub fn work_plans(catalog: &Prepared, deals: &[&Deal]) -> Vec<Vec<WorkItem>> {
+    deals.par_iter().map(|d| work_plan(catalog, d)).collect()
+}
+
+/// [`book_forward`] of deals whose work items are known (`items`, one per
+/// deal).
+pub fn book_planned(
+    catalog: &Prepared,
+    start: &CapacityGrids,
+    deals: &[&Deal],
+    items: &[Vec<WorkItem>],
+    options: &CheckOptions,
+) -> Forward {
+    let deals: Vec<(&Deal, &[WorkItem])> = deals
+        .iter()
+        .zip(items)
+        .map(|(d, i)| (*d, i.as_slice()))
+        .collect();
+    let plan = |(deal, items): (&Deal, &[WorkItem]), grids: &CapacityGrids| {
         let capacity = Capacity {
             grids,
             booked: None,
             holdings: None,
             judged: None,
         };
-        let (late, delivered, booking, judged) = booking(catalog, deal, options, capacity);
+        let (late, delivered, booking, judged) = booking(catalog, deal, items, options, capacity);
         let planned = Planned {
             late,
             booking,
@@ -72,7 +96,7 @@ pub fn book_forward(
         if skip > 0 {
             skip -= 1;
             for deal in chunk {
-                let planned = plan(deal, &grids).0;
+                let planned = plan(*deal, &grids).0;
                 grids.book(&planned.booking.usage);
                 out.push(planned);
             }
@@ -81,7 +105,7 @@ pub fn book_forward(
         // The first chunk is guessed in what the sequence starts from; each
         // later one in what the chunks before it left.
         let from = if k == 0 { start } else { &grids };
-        let guesses: Vec<(Planned, bool)> = chunk.par_iter().map(|d| plan(d, from)).collect();
+        let guesses: Vec<(Planned, bool)> = chunk.par_iter().map(|d| plan(*d, from)).collect();
         let mut right = 0;
         for (deal, (guess, delivered)) in chunk.iter().zip(guesses) {
             // A plan that did not deliver may stop at another day with less
@@ -90,7 +114,7 @@ pub fn book_forward(
                 right += 1;
                 guess
             } else {
-                plan(deal, &grids).0
+                plan(*deal, &grids).0
             };
             grids.book(&planned.booking.usage);
             out.push(planned);

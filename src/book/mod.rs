@@ -19,15 +19,14 @@ mod forward;
 mod portfolio;
 mod read;
 
-pub use forward::{Forward, Planned, book_forward};
+pub use forward::{Forward, Planned, book_forward, book_planned, work_plans};
 pub use portfolio::{Portfolio, PortfolioSummary};
 
-use crate::check::schedule::work_plan;
 use crate::check::{Capacity, CheckOptions, Judged, Prepared, work_start};
 use crate::discover::FileKey;
 use crate::load::{InputErrors, Source};
 use crate::model::Deal;
-use crate::scheduler::{Booked, CapacityGrids, Holdings, Plan};
+use crate::scheduler::{Booked, CapacityGrids, Holdings, Plan, WorkItem};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -111,10 +110,11 @@ impl Book {
         let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
         deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
         let order: Vec<&Deal> = deals.iter().map(|(_, d, _)| d).collect();
+        let items = work_plans(catalog, &order);
         // The two ways are independent: planned side by side.
         let (forward, reserved) = rayon::join(
-            || book_forward(catalog, catalog.grids(), &order, options),
-            || reserve_it.then(|| reserve(catalog, &order, options)),
+            || book_planned(catalog, catalog.grids(), &order, &items, options),
+            || reserve_it.then(|| reserve(catalog, &order, &items, options)),
         );
         if let Some((grids, holdings)) = reserved {
             catalog.reserve(grids, holdings);
@@ -212,17 +212,17 @@ pub fn signed_deals(
 fn reserve(
     catalog: &Prepared,
     forward_order: &[&Deal],
+    items: &[Vec<WorkItem>],
     options: &CheckOptions,
 ) -> (CapacityGrids, Holdings) {
     let mut grids = CapacityGrids::default();
     let mut holdings = Holdings::default();
     let calendars = catalog.calendars();
-    for deal in forward_order.iter().rev() {
-        let items = work_plan(catalog, deal);
+    for (deal, items) in forward_order.iter().zip(items).rev() {
         let plan = Plan {
             calendar: &calendars.work,
             teams: &calendars.teams,
-            items: &items,
+            items,
             start: work_start(deal, options.as_of),
             deadline: deal.deadline,
             booked: None,

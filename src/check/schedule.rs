@@ -228,10 +228,12 @@ pub fn check(
 /// A deal's deterministic schedule in `capacity`, without the rest of the
 /// check: whether it is late (S001), whether it delivers at all, and what it
 /// takes (and the schedule, for the deal's check to reuse). What booking
-/// deals one after another needs, and nothing more.
+/// deals one after another needs, and nothing more; `items` is the deal's
+/// `work_plan`, worked out beforehand for the whole sequence.
 pub fn booking(
     catalog: &Prepared,
     deal: &Deal,
+    items: &[WorkItem],
     options: &CheckOptions,
     capacity: Capacity<'_>,
 ) -> (bool, bool, Booking, Option<Judged>) {
@@ -239,12 +241,11 @@ pub fn booking(
     if deal.deadline < start {
         return (false, true, Booking::default(), None);
     }
-    let items = work_plan(catalog, deal);
     let calendars = catalog.calendars();
     let plan = Plan {
         calendar: &calendars.work,
         teams: &calendars.teams,
-        items: &items,
+        items,
         start,
         deadline: deal.deadline,
         booked: capacity.booked,
