@@ -305,6 +305,14 @@ impl<'p, 'a> Trials<'p, 'a> {
 
     fn run(&mut self, cap: u32) -> Simulation {
         let outcome = self.outcome();
+        // No trial delivers before the earliest date the least efforts
+        // allow, in any plan: beyond the short horizon, every trial needs
+        // the full one; after the deadline, none is on time.
+        let earliest = self.earliest();
+        if earliest == UNRESOLVED {
+            self.full = Some(Runner::new(self.plan, &self.direct, HORIZON_DAYS));
+        }
+        self.probability_known = earliest > outcome.deadline_key();
         // Where delivery can only move later with more effort, the two
         // corners of the effort box bound every trial.
         if monotone(self.plan.items, &self.varies) && cap >= 2 {
@@ -315,7 +323,7 @@ impl<'p, 'a> Trials<'p, 'a> {
                 (low, high) = (self.corner(0.0), self.corner(1.0));
             }
             let deadline = outcome.deadline_key();
-            self.probability_known = high <= deadline || low > deadline;
+            self.probability_known |= high <= deadline || low > deadline;
             if self.probability_known && self.within_a_working_day(low, high) {
                 // Every trial delivers between the two: on time in all or in
                 // none, every percentile within a working day of `high`.
@@ -347,6 +355,19 @@ impl<'p, 'a> Trials<'p, 'a> {
             }
         }
         outcome.summarize(&mut sorted, cap)
+    }
+
+    /// A key no trial's is below ([`UNRESOLVED`]: none delivers within the
+    /// short horizon), at least the floor; the floor alone without a bound
+    /// (module `direct`, [`Runner::earliest_delivery`]).
+    fn earliest(&self) -> i64 {
+        let least: Vec<f64> = self.samplers.iter().map(|s| s.at(0.0)).collect();
+        let key = match self.short.earliest_delivery(self.plan, &least) {
+            Some(Some(date)) => self.outcome().key(Some(date)),
+            Some(None) => UNRESOLVED,
+            None => 0,
+        };
+        key.max(self.floor)
     }
 
     /// The outcome key with every drawn effort at quantile `u` (0: all at
