@@ -187,3 +187,100 @@ impl Runner {
         Some(delivery.max(lone.slot_date(last)?))
     }
 }
+
+/// Below an item's least effort by far more than float residue, so that a
+/// bound worked out along other sums than a run's is never above the run.
+const SLACK: f64 = 1e-7;
+
+impl Runner {
+    /// A date no trial with every effort at least `least` (one per plan
+    /// item) delivers before: each item done alone on its team, from when
+    /// its predecessors could be done at the earliest, and each team giving
+    /// all the work of its items that can start only from some day on from
+    /// that day. `Some(None)`: no trial delivers within the horizon; `None`:
+    /// no bound (items waiting in a cycle, or for an item that is not there).
+    pub(super) fn earliest_delivery(
+        &self,
+        plan: &Plan,
+        least: &[f64],
+    ) -> Option<Option<NaiveDate>> {
+        let order = in_order(plan)?;
+        let lone = self.lone.as_ref();
+        // Per plan item: in the lone engine?, its index there.
+        let mut place = vec![(false, 0); plan.items.len()];
+        for (l, &i) in self.engine_items.iter().enumerate() {
+            place[i] = (false, l);
+        }
+        for (l, (i, _, _)) in self.lone_items.iter().enumerate() {
+            place[*i] = (true, l);
+        }
+        let engine_of = |is_lone: bool| match (is_lone, lone) {
+            (true, Some(lone)) => lone,
+            _ => &self.engine,
+        };
+        let mut ready = [
+            vec![0; self.engine_items.len()],
+            vec![0; self.lone_items.len()],
+        ];
+        let mut need = [
+            vec![0.0; self.engine_items.len()],
+            vec![0.0; self.lone_items.len()],
+        ];
+        let mut finish = vec![0; plan.items.len()];
+        let mut last = self.engine.slot_date(0);
+        for i in order {
+            let (is_lone, l) = place[i];
+            let engine = engine_of(is_lone);
+            let mut day = 0;
+            for &p in &plan.items[i].after {
+                let (p_lone, _) = place[p];
+                day = day.max(match (finish[p], p_lone == is_lone) {
+                    (0, _) => 0,
+                    (slot, true) => slot,
+                    (slot, false) => engine.first_day_after(engine_of(p_lone).slot_date(slot)?),
+                });
+            }
+            let least = least[i].max(0.0) * (1.0 - SLACK);
+            let Some(slot) = engine.lone_finish(l, day, 0.0, least) else {
+                return Some(None);
+            };
+            finish[i] = slot;
+            ready[usize::from(is_lone)][l] = day;
+            need[usize::from(is_lone)][l] = least;
+            last = last.max(engine.slot_date(slot));
+        }
+        for (k, engine) in [Some(&self.engine), lone].into_iter().enumerate() {
+            let Some(engine) = engine else { continue };
+            let Some(slot) = engine.team_bound(&ready[k], &need[k]) else {
+                return Some(None);
+            };
+            last = last.max(engine.slot_date(slot));
+        }
+        Some(last)
+    }
+}
+
+/// The plan's items, each after its predecessors; `None` when some wait in
+/// a cycle or for an item that is not there (they are never done).
+fn in_order(plan: &Plan) -> Option<Vec<usize>> {
+    let n = plan.items.len();
+    let mut waiting: Vec<usize> = plan.items.iter().map(|i| i.after.len()).collect();
+    let mut followers = vec![Vec::new(); n];
+    for (i, item) in plan.items.iter().enumerate() {
+        for &p in &item.after {
+            followers.get_mut(p)?.push(i);
+        }
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
+    let mut next = 0;
+    while let Some(&i) = order.get(next) {
+        next += 1;
+        for &f in &followers[i] {
+            waiting[f] -= 1;
+            if waiting[f] == 0 {
+                order.push(f);
+            }
+        }
+    }
+    (order.len() == n).then_some(order)
+}

@@ -12,12 +12,12 @@ fn a_settled_answer_stops_early_and_an_open_one_runs_to_the_cap() {
     let items = [item(0, 15.0, &[])];
     let estimates = [three(10.0, 15.0, 30.0)];
     // Always on time (effort ≤ 30 < 40 days), always late (≥ 10 > 5): the
-    // corners say so; the percentiles need the first look of 256.
+    // corners say so; the percentiles need the first look of 192.
     for n in [40, 5] {
         let p = plan(&cal, &teams, &items, working_day(n));
         let sim = simulate(&p, &estimates, 10_000, 1);
         assert!(
-            sim.trials >= FIRST_LOOK / 2 && sim.trials < FIRST_LOOK,
+            sim.trials >= KNOWN_FIRST_LOOK && sim.trials < FIRST_LOOK,
             "N = {n}: {sim:?}"
         );
     }
@@ -25,8 +25,8 @@ fn a_settled_answer_stops_early_and_an_open_one_runs_to_the_cap() {
     // 98%, but one stratified item is nearly exact: the blocks agree as soon
     // as there are 16 of them.
     let p = plan(&cal, &teams, &items, working_day(15));
-    assert_eq!(simulate(&p, &estimates, 10_000, 1).trials, 2_688);
-    assert_eq!(simulate(&p, &estimates, 2_000, 1).trials, 2_000);
+    assert_eq!(simulate(&p, &estimates, 10_000, 1).trials, 1_152);
+    assert_eq!(simulate(&p, &estimates, 1_000, 1).trials, 1_000);
     assert_eq!(simulate(&p, &estimates, 200, 1).trials, 200);
     // Two items: the strata explain less, more blocks are needed.
     let two = [item(0, 6.0, &[]), item(0, 8.0, &[])];
@@ -37,7 +37,7 @@ fn a_settled_answer_stops_early_and_an_open_one_runs_to_the_cap() {
         10_000,
         1,
     );
-    assert!(sim.trials > 2_688, "{sim:?}");
+    assert!(sim.trials > 1_152, "{sim:?}");
     // P ≈ 0.9995 (effort above 28 days is rare): not known from the
     // corners, settled by the 98% interval at the first look of 512.
     let p = plan(&cal, &teams, &items, working_day(28));
@@ -72,9 +72,9 @@ fn the_stopping_points_are_fixed() {
     assert_eq!(looks(1_000, FIRST_LOOK), [512, 768, 1_000]);
     assert_eq!(
         looks(10_000, FIRST_LOOK),
-        [512, 768, 1152, 1792, 2688, 4096, 6144, 9216, 10_000]
+        [512, 768, 1152, 1728, 2624, 3968, 5952, 8960, 10_000]
     );
-    assert_eq!(looks(1_000, 256), [256, 384, 640, 1_000]);
+    assert_eq!(looks(1_000, KNOWN_FIRST_LOOK), [192, 320, 512, 768, 1_000]);
 }
 
 #[test]
@@ -576,17 +576,24 @@ fn block_spread_settles_what_strata_explain() {
     assert!((student_t(15.0) - 2.602).abs() < 0.01);
     assert!((student_t(30.0) - 2.457).abs() < 0.01);
     assert!((student_t(1e9) - Z).abs() < 1e-6);
-    // 16 blocks with exactly 64 of 128 on time each: the blocks agree.
-    let block = |on_time: usize| (0..128).map(move |i| if i < on_time { 0 } else { 10 });
-    let agree: Vec<i64> = (0..16).flat_map(|_| block(64)).collect();
+    // 16 blocks with exactly half on time each: the blocks agree.
+    let size = BLOCK as usize;
+    let block = move |on_time: usize| (0..size).map(move |i| if i < on_time { 0 } else { 10 });
+    let agree: Vec<i64> = (0..16).flat_map(|_| block(size / 2)).collect();
     assert!(blocks_settle_probability(&agree, 5));
     // Shares swinging between 0.3 and 0.7: not settled.
     let swing: Vec<i64> = (0..16)
-        .flat_map(|b| block(if b % 2 == 0 { 38 } else { 90 }))
+        .flat_map(|b| {
+            block(if b % 2 == 0 {
+                size * 3 / 10
+            } else {
+                size * 7 / 10
+            })
+        })
         .collect();
     assert!(!blocks_settle_probability(&swing, 5));
     // Fewer than 16 blocks: never.
-    assert!(!blocks_settle_probability(&agree[..15 * 128], 5));
+    assert!(!blocks_settle_probability(&agree[..15 * size], 5));
 }
 
 /// The simulation at the usual confidence of 0.85.

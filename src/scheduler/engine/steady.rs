@@ -205,3 +205,36 @@ impl Engine {
         None
     }
 }
+
+impl Engine {
+    /// A slot no run of this engine delivers before, when item `i` can
+    /// start no sooner than day `ready[i]` and needs at least `need[i]`
+    /// person-days: whatever the order, a team's items that can start only
+    /// from day `t` on need all their work from its days from `t` on.
+    /// `None` when that is beyond the horizon (a trial never delivers
+    /// within it). Daily caps are ignored: they only make it later.
+    pub(crate) fn team_bound(&self, ready: &[usize], need: &[f64]) -> Option<usize> {
+        let mut order: Vec<usize> = (0..self.item_column.len())
+            .filter(|&i| need[i] > 0.0)
+            .collect();
+        // By team, the latest start first: each prefix is "from day t on".
+        order.sort_unstable_by_key(|&i| (self.item_column[i], std::cmp::Reverse(ready[i])));
+        let (mut bound, mut column, mut work) = (0, usize::MAX, 0.0);
+        for i in order {
+            let c = self.item_column[i];
+            if c != column {
+                (column, work) = (c, 0.0);
+            }
+            work += need[i];
+            if c >= self.sums.len() || self.sums[c].is_empty() || !work.is_finite() {
+                return None; // a team without capacity, or endless work
+            }
+            let day = self.finish_day(c, ready[i].min(self.days), work);
+            if day >= self.days {
+                return None;
+            }
+            bound = bound.max(day + 1);
+        }
+        Some(bound)
+    }
+}

@@ -52,7 +52,8 @@ fn s003_on_time_with_likely_but_not_confident() {
     let r = check_with_trials(&c, &uncertain_deal("2027-01-08"), 2000);
     let s = sched(&r);
     assert_eq!(s.delivery, Some(d(2027, 1, 8)), "on time with `likely`");
-    assert_eq!(s.trials, 2000);
+    // One stratified item: the blocks agree before the cap.
+    assert!(s.trials >= 512 && s.trials <= 2000, "{}", s.trials);
     let p = s.on_time_probability.expect("simulated");
     assert!(p < 0.85 && p > 0.0, "{p}");
     assert!(p < 0.3, "P(effort ≤ 5) is about 0.1, got {p}");
