@@ -15,12 +15,12 @@
 //! `2 log2(n)` more.
 
 use super::Phase2;
+use super::checks::{Checks, Mode};
 use super::decisions::Cause;
 use super::edit::Edits;
 use super::scope::{Deliverable, kept_names};
-use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with, work_start};
+use crate::check::work_start;
 use crate::gap::GapCode;
-use crate::model::Deal;
 
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -34,30 +34,28 @@ pub struct OnDate {
 }
 
 /// The walk's fixed inputs.
-struct Walk<'a> {
-    catalog: &'a Prepared,
-    deal: &'a Deal,
-    options: &'a CheckOptions,
-    capacity: Capacity<'a>,
+struct Walk<'a, 'c> {
+    checks: &'a Checks<'c>,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     /// Why this scope misses the deadline, if it does (the most pressing
     /// cause). The deterministic schedule is asked first: a scope late
-    /// with likely efforts needs no Monte Carlo to be judged.
+    /// with likely efforts needs no Monte Carlo to be judged. Only the
+    /// features' and the schedule's gaps can name a cause, so only they
+    /// are worked out.
     fn misses(&self, features: &[usize], custom: &[usize]) -> Option<Cause> {
         let edits = Edits {
             features: features.to_vec(),
             custom: custom.to_vec(),
-            ..Edits::none(self.deal)
+            ..Edits::none(self.checks.deal)
         };
-        let model = edits.apply(self.deal);
-        let judge = |options: &CheckOptions| {
-            let (check, _) = check_deal_with(self.catalog, &model, options, self.capacity);
-            Cause::first(check.gaps.iter().map(|g| g.code()))
-        };
-        let deterministic = self.options.deterministic();
-        judge(&deterministic).or_else(|| (self.options.trials > 0).then(|| judge(self.options))?)
+        let judge = |mode| self.checks.scheduled(&edits, None, mode).cause();
+        judge(Mode::Deterministic).or_else(|| {
+            (self.checks.options.trials > 0)
+                .then(|| judge(Mode::Simulated))
+                .flatten()
+        })
     }
 }
 
@@ -103,22 +101,15 @@ fn longest_fit(
 
 /// `None` when the deadline is before work can start.
 pub fn on_date(
-    catalog: &Prepared,
-    deal: &Deal,
+    checks: &Checks,
     deliverable: &Deliverable,
     phase_2_date: NaiveDate,
-    options: &CheckOptions,
-    capacity: Capacity<'_>,
 ) -> Option<OnDate> {
-    if deal.deadline < work_start(deal, options.as_of) {
+    let deal = checks.deal;
+    if deal.deadline < work_start(deal, checks.options.as_of) {
         return None;
     }
-    let walk = Walk {
-        catalog,
-        deal,
-        options,
-        capacity,
-    };
+    let walk = Walk { checks };
     let mut out = OnDate {
         features: Vec::new(),
         custom: Vec::new(),
@@ -149,8 +140,8 @@ pub fn on_date(
 /// kept before them is judged as one; an item waiting for something not
 /// kept moves to phase 2 without a check.
 fn walk_custom(walk: &Walk, deliverable: &Deliverable, out: &mut OnDate, date: NaiveDate) {
-    let deal = walk.deal;
-    let mut names = kept_names(walk.catalog, deal, &out.features, &[]);
+    let deal = walk.checks.deal;
+    let mut names = kept_names(walk.checks.catalog, deal, &out.features, &[]);
     let mut pos = 0;
     let items = &deliverable.custom;
     while pos < items.len() {
