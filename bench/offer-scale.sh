@@ -48,9 +48,40 @@ fi
 
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)
 echo "== measuring (median of $RUNS; load average $LOAD)" >&2
-bench c "${CHECK[@]}" "$(deals 1000)" --format jsonl
-bench o "${OFFER[@]}" "$(deals 1000)"
-bench oj "${OFFER[@]}" "$(deals 1000)" --format json
+# The time ratio: (c), (o) and (oj) in turns, so a change in the load
+# falls on all three; wall and CPU (user + system, what the load changes
+# least) per run, medians.
+declare -A CPU
+interleaved() {
+    local i name out
+    declare -A W C
+    out=$(mktemp)
+    for ((i = 0; i < RUNS; i++)); do
+        for name in c o oj; do
+            case $name in
+            c) /usr/bin/time -f "%e %U %S" -o "$out" "${CHECK[@]}" "$(deals 1000)" --format jsonl >/dev/null ;;
+            o) /usr/bin/time -f "%e %U %S" -o "$out" "${OFFER[@]}" "$(deals 1000)" >/dev/null ;;
+            oj) /usr/bin/time -f "%e %U %S" -o "$out" "${OFFER[@]}" "$(deals 1000)" --format json >/dev/null ;;
+            esac
+            W[$name]+="$(awk '{ print $1 }' "$out")"$'\n'
+            C[$name]+="$(awk '{ printf "%.2f\n", $2 + $3 }' "$out")"$'\n'
+        done
+    done
+    rm -f "$out"
+    for name in c o oj; do
+        TIME[$name]=$(printf '%s' "${W[$name]}" | median)
+        CPU[$name]=$(printf '%s' "${C[$name]}" | median)
+        echo "   $name: ${TIME[$name]} s wall, ${CPU[$name]} s CPU" >&2
+    done
+}
+if [[ $MEMORY == gnu-time ]]; then
+    interleaved
+else
+    bench c "${CHECK[@]}" "$(deals 1000)" --format jsonl
+    bench o "${OFFER[@]}" "$(deals 1000)"
+    bench oj "${OFFER[@]}" "$(deals 1000)" --format json
+    CPU=([c]=n/a [o]=n/a [oj]=n/a)
+fi
 for f in $FORMATS; do
     bench "m1-$f" "${OFFER[@]}" "$(deals 1000)" --format "$f"
     bench "m10-$f" "${OFFER[@]}" "$(deals 10000)" --format "$f"
@@ -63,16 +94,17 @@ SIGNED1=$(grep -rl 'status = "signed"' "$(deals 1000)" | wc -l)
 SIGNED10=$(grep -rl 'status = "signed"' "$(deals 10000)" | wc -l)
 
 cell() { echo "${TIME[$1]} s | ${MEM[$1]} MB"; }
+tcell() { echo "${TIME[$1]} s wall, ${CPU[$1]} s CPU | see below"; }
 echo
 echo "### the offer at repo scale ($(date -u +%Y-%m-%d), $(nproc) CPUs shared, load average $LOAD at start, median of $RUNS)"
 echo
 echo "1,000 deals ($SIGNED1 signed) and 10,000 deals ($SIGNED10 signed), \`gen_repo --shape issue --signed 0.33 --seed $SEED\`."
 echo
-echo "| figure | deals | wall | peak RSS |"
+echo "| figure | deals | time | peak RSS |"
 echo "|---|---:|---:|---:|"
-echo "| (c) \`check --format jsonl\`, default trials | 1,000 | $(cell c) |"
-echo "| (o) \`offer\` (human) | 1,000 | $(cell o) |"
-echo "| (oj) \`offer --format json\` | 1,000 | $(cell oj) |"
+echo "| (c) \`check --format jsonl\`, default trials | 1,000 | $(tcell c) |"
+echo "| (o) \`offer\` (human) | 1,000 | $(tcell o) |"
+echo "| (oj) \`offer --format json\` | 1,000 | $(tcell oj) |"
 for f in $FORMATS; do
     echo "| \`offer --format $f\` | 1,000 | $(cell "m1-$f") |"
     echo "| \`offer --format $f\` | 10,000 | $(cell "m10-$f") |"
@@ -82,7 +114,7 @@ echo "| \`check --format jsonl --trials 0\` | 10,000 | $(cell b10) |"
 echo "| \`offer --format json --alone\` | 1,000 | $(cell a1) |"
 echo "| \`offer --format json --alone\` | 10,000 | $(cell a10) |"
 echo
-echo "- (o)/(c) time: **$(ratio "${TIME[o]}" "${TIME[c]}")**, (oj)/(c): **$(ratio "${TIME[oj]}" "${TIME[c]}")** (≤ 2 asked)"
+echo "- (o)/(c) time: **$(ratio "${TIME[o]}" "${TIME[c]}")**, (oj)/(c): **$(ratio "${TIME[oj]}" "${TIME[c]}")** (≤ 2 asked); in CPU time $(ratio "${CPU[o]}" "${CPU[c]}") and $(ratio "${CPU[oj]}" "${CPU[c]}")"
 line="- peak RSS 10,000 / 1,000 deals (≤ 1.5 asked):"
 for f in $FORMATS; do
     line+=" $f **$(ratio "${MEM[m10-$f]}" "${MEM[m1-$f]}")**,"
