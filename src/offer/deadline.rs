@@ -1,11 +1,11 @@
 //! Rule 2: the `complete` deadline, from the same function `check` uses
 //! for the dates S001 and S003 suggest.
 
+use super::checks::{Checks, Mode};
 use super::edit::Edits;
 use super::scope::Deliverable;
-use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with, work_start};
+use crate::check::work_start;
 use crate::gap::GapKind;
-use crate::model::Deal;
 
 use chrono::NaiveDate;
 
@@ -15,22 +15,17 @@ use chrono::NaiveDate;
 /// quantile: read from the typed S001 / S003 / F004 facts of checking the
 /// deliverable scope, which [`crate::check::schedule::complete_deadline`]
 /// fills in.
-pub fn complete(
-    catalog: &Prepared,
-    deal: &Deal,
-    deliverable: &Deliverable,
-    options: &CheckOptions,
-    capacity: Capacity<'_>,
-) -> NaiveDate {
-    let base = deal.deadline.max(work_start(deal, options.as_of));
+pub fn complete(checks: &Checks, deliverable: &Deliverable) -> NaiveDate {
+    let deal = checks.deal;
+    let base = deal.deadline.max(work_start(deal, checks.options.as_of));
     let edits = Edits {
         deadline: base,
         features: deliverable.features.clone(),
         custom: deliverable.custom.clone(),
         ..Edits::none(deal)
     };
-    let (check, _) = check_deal_with(catalog, &edits.apply(deal), options, capacity);
-    later_of(base, check.gaps.iter().map(|g| g.kind()))
+    let scheduled = checks.scheduled(&edits, None, Mode::Simulated);
+    later_of(base, scheduled.gaps().iter().map(|g| g.kind()))
 }
 
 /// `date`, moved to the latest date the schedule facts ask for.

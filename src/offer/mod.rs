@@ -10,6 +10,7 @@
 //! model values only; no message is ever parsed.
 
 pub mod availability;
+pub mod checks;
 pub mod deadline;
 pub mod decisions;
 pub mod edit;
@@ -22,10 +23,11 @@ pub mod toml;
 #[cfg(test)]
 mod tests;
 
-use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with};
+use crate::check::{Capacity, CheckOptions, Prepared};
 use crate::gap::{GapCode, Severity, Verdict};
 use crate::model::Deal;
 use crate::report::{CatalogRef, FileError, Tool};
+use checks::{Checks, Mode};
 use chrono::NaiveDate;
 use edit::Edits;
 use schemars::JsonSchema;
@@ -230,14 +232,18 @@ pub struct OfferReport {
 /// Its cost is a bounded number of checks of the deal (the asked deal, the
 /// deliverable scope, the `complete` date, two per variant, the cost of
 /// yes) plus the `on_date` walk, which costs one check when the scope fits
-/// and a few per item it moves out ([`phasing`]).
+/// and a few per item it moves out ([`phasing`]). All go through one
+/// [`Checks`]: a scope's schedule is worked out once however many rules
+/// ask about it, and each rule works out only the parts of a check it
+/// reads.
 pub fn offer(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
     capacity: Capacity<'_>,
 ) -> Offer {
-    let (asked, _) = check_deal_with(catalog, deal, options, capacity);
+    let checks = Checks::new(catalog, deal, options, capacity);
+    let asked = checks.full(&Edits::none(deal), deal);
     let error_free = asked.verdict != Verdict::Infeasible;
     // Unchanged means free of errors and on time with the confidence: a
     // deal only at risk by S003 gets a real `on_date` and a later `complete`.
@@ -246,8 +252,8 @@ pub fn offer(
             .gaps
             .iter()
             .any(|g| decisions::Cause::of(g.code()) == Some(decisions::Cause::Uncertain));
-    let deliverable = scope::deliverable(catalog, deal, options, capacity);
-    let complete_date = deadline::complete(catalog, deal, &deliverable, options, capacity);
+    let deliverable = scope::deliverable(&checks);
+    let complete_date = deadline::complete(&checks, &deliverable);
     let (requirement_edits, mut changes) = if error_free {
         (
             vec![edit::RequirementEdit::Keep; deal.requirements.len()],
@@ -271,22 +277,14 @@ pub fn offer(
     let on_date = if unchanged {
         Some((Edits::none(deal), Vec::new()))
     } else {
-        phasing::on_date(
-            catalog,
-            deal,
-            &deliverable,
-            complete_date,
-            options,
-            capacity,
-        )
-        .map(|o| (base(o.features, o.custom, deal.deadline), o.phase_2))
+        phasing::on_date(&checks, &deliverable, complete_date)
+            .map(|o| (base(o.features, o.custom, deal.deadline), o.phase_2))
     };
     let on_date = on_date.map(|(edits, phase_2)| {
-        let (v, avail) = variant(catalog, deal, edits, options, capacity, !unchanged);
+        let (v, avail) = variant(&checks, edits, !unchanged);
         (v.with_phase_2(phase_2), avail)
     });
-    let (complete, complete_avail) =
-        variant(catalog, deal, complete_edits, options, capacity, !unchanged);
+    let (complete, complete_avail) = variant(&checks, complete_edits, !unchanged);
     if complete.deadline != deal.deadline {
         let mut c = Change::new(
             deadline_code(&asked.gaps),
@@ -314,7 +312,7 @@ pub fn offer(
             alternatives.push(a.clone());
         }
     }
-    let cost_of_yes = cost_of_yes(catalog, deal, &asked, &deliverable, options, capacity);
+    let cost_of_yes = cost_of_yes(&checks, &asked, &deliverable);
     Offer {
         path: deal.path.display().to_string(),
         id: deal.id.clone(),
@@ -354,13 +352,11 @@ impl Variant {
 /// is still late (a schedule anomaly) moves its deadline again, at most a
 /// few times.
 fn variant(
-    catalog: &Prepared,
-    deal: &Deal,
+    checks: &Checks,
     mut edits: Edits,
-    options: &CheckOptions,
-    capacity: Capacity<'_>,
     settle: bool,
 ) -> (Variant, availability::AvailabilityOffer) {
+    let (catalog, deal) = (checks.catalog, checks.deal);
     let moving = edits.deadline != deal.deadline;
     let mut attempt = 0;
     loop {
@@ -372,8 +368,8 @@ fn variant(
                 ..edits.clone()
             }
             .apply(deal);
-            let (before, _) = check_deal_with(catalog, &scoped, &options.deterministic(), capacity);
-            availability::offer(catalog, deal, &scoped, decisions::Before(&before.gaps))
+            let before = checks.availability_gaps(&scoped);
+            availability::offer(catalog, deal, &scoped, decisions::Before(&before))
         } else {
             availability::offer(catalog, deal, deal, decisions::Before(&[]))
         };
@@ -381,7 +377,7 @@ fn variant(
             edits.availability = avail.edit.clone();
         }
         let model = edits.apply(deal);
-        let (check, _) = check_deal_with(catalog, &model, options, capacity);
+        let check = checks.full(&edits, &model);
         let later = deadline::later_of(edits.deadline, check.gaps.iter().map(|g| g.kind()));
         if moving && later > edits.deadline && attempt < 3 {
             attempt += 1;
@@ -457,24 +453,21 @@ fn requirement_json(r: &crate::model::Requirement) -> serde_json::Value {
 /// asked other than S001, and what rule 1 drops. Never what only one
 /// variant lost.
 fn cost_of_yes(
-    catalog: &Prepared,
-    deal: &Deal,
+    checks: &Checks,
     asked: &crate::check::DealCheck,
     deliverable: &scope::Deliverable,
-    options: &CheckOptions,
-    capacity: Capacity<'_>,
 ) -> CostOfYes {
+    let deal = checks.deal;
     let buyable = Edits {
         features: deliverable.features.clone(),
         custom: deliverable.custom.clone(),
         ..Edits::none(deal)
-    }
-    .apply(deal);
-    let (check, open) = check_deal_with(catalog, &buyable, &options.deterministic(), capacity);
+    };
+    let check = checks.scheduled(&buyable, None, Mode::Deterministic);
     let mut teams = Vec::new();
     let late = check.schedule.as_ref().filter(|s| s.is_late(deal.deadline));
     if late.is_some() {
-        teams = team_costs(catalog, &open);
+        teams = team_costs(checks.catalog, &check.open);
     }
     let mut impossible: Vec<String> = Vec::new();
     let errors = asked

@@ -12,15 +12,17 @@
 //! (doubling, then halving) for the first item that makes it miss: the
 //! items before it are kept, it goes to phase 2, and the walk goes on after
 //! it. A deal that fits costs one check; each item moved out costs about
-//! `2 log2(n)` more.
+//! `2 log2(n)` more. Once an item has missed, the teams are full: the next
+//! item is judged alone first (one check when it misses too, as it mostly
+//! does, instead of the whole run's and then its own).
 
 use super::Phase2;
+use super::checks::{Checks, Mode};
 use super::decisions::Cause;
 use super::edit::Edits;
 use super::scope::{Deliverable, kept_names};
-use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with, work_start};
+use crate::check::work_start;
 use crate::gap::GapCode;
-use crate::model::Deal;
 
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -34,49 +36,62 @@ pub struct OnDate {
 }
 
 /// The walk's fixed inputs.
-struct Walk<'a> {
-    catalog: &'a Prepared,
-    deal: &'a Deal,
-    options: &'a CheckOptions,
-    capacity: Capacity<'a>,
+struct Walk<'a, 'c> {
+    checks: &'a Checks<'c>,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     /// Why this scope misses the deadline, if it does (the most pressing
     /// cause). The deterministic schedule is asked first: a scope late
-    /// with likely efforts needs no Monte Carlo to be judged.
+    /// with likely efforts needs no Monte Carlo to be judged. Only the
+    /// features' and the schedule's gaps can name a cause, so only they
+    /// are worked out.
     fn misses(&self, features: &[usize], custom: &[usize]) -> Option<Cause> {
         let edits = Edits {
             features: features.to_vec(),
             custom: custom.to_vec(),
-            ..Edits::none(self.deal)
+            ..Edits::none(self.checks.deal)
         };
-        let model = edits.apply(self.deal);
-        let judge = |options: &CheckOptions| {
-            let (check, _) = check_deal_with(self.catalog, &model, options, self.capacity);
-            Cause::first(check.gaps.iter().map(|g| g.code()))
-        };
-        let deterministic = self.options.deterministic();
-        judge(&deterministic).or_else(|| (self.options.trials > 0).then(|| judge(self.options))?)
+        let judge = |mode| self.checks.scheduled(&edits, None, mode).cause();
+        judge(Mode::Deterministic).or_else(|| {
+            (self.checks.options.trials > 0)
+                .then(|| judge(Mode::Simulated))
+                .flatten()
+        })
     }
 }
 
 /// How many items at the head of `run` can be kept together, and why the
 /// next one cannot (when one cannot). `misses(head)` judges the kept set
-/// with `head` added; the kept set alone is known to fit.
+/// with `head` added; the kept set alone is known to fit. When `tight`
+/// (the item before the run missed), the first item is judged alone
+/// first: the answer is the same whenever adding work never makes a scope
+/// fit, and when it does, the first item is judged as the rule says, with
+/// the kept set alone.
 fn longest_fit(
     run: &[usize],
+    tight: bool,
     misses: impl Fn(&[usize]) -> Option<Cause>,
 ) -> (usize, Option<Cause>) {
     if run.is_empty() {
         return (0, None);
     }
+    // `lo` items fit, `hi` items miss (for `cause`).
+    let mut lo = 0;
+    if tight {
+        if let Some(cause) = misses(&run[..1]) {
+            return (0, Some(cause));
+        }
+        lo = 1;
+    }
+    if lo == run.len() {
+        return (lo, None);
+    }
     let Some(mut cause) = misses(run) else {
         return (run.len(), None);
     };
-    // `lo` items fit, `hi` items miss (for `cause`).
-    let (mut lo, mut hi) = (0, run.len());
-    let mut step = 1;
+    let mut hi = run.len();
+    let mut step = lo + 1;
     while step < hi {
         match misses(&run[..step]) {
             None => lo = step,
@@ -103,34 +118,29 @@ fn longest_fit(
 
 /// `None` when the deadline is before work can start.
 pub fn on_date(
-    catalog: &Prepared,
-    deal: &Deal,
+    checks: &Checks,
     deliverable: &Deliverable,
     phase_2_date: NaiveDate,
-    options: &CheckOptions,
-    capacity: Capacity<'_>,
 ) -> Option<OnDate> {
-    if deal.deadline < work_start(deal, options.as_of) {
+    let deal = checks.deal;
+    if deal.deadline < work_start(deal, checks.options.as_of) {
         return None;
     }
-    let walk = Walk {
-        catalog,
-        deal,
-        options,
-        capacity,
-    };
+    let walk = Walk { checks };
     let mut out = OnDate {
         features: Vec::new(),
         custom: Vec::new(),
         phase_2: Vec::new(),
     };
     let mut run: &[usize] = &deliverable.features;
+    let mut tight = false;
     while !run.is_empty() {
-        let (kept, cause) = longest_fit(run, |head| {
+        let (kept, cause) = longest_fit(run, tight, |head| {
             let with: Vec<usize> = out.features.iter().chain(head).copied().collect();
             walk.misses(&with, &[])
         });
         out.features.extend_from_slice(&run[..kept]);
+        tight = cause.is_some();
         let Some(cause) = cause else { break };
         let id = &deal.features[run[kept]].id;
         out.phase_2.push(Phase2::feature(
@@ -141,16 +151,23 @@ pub fn on_date(
         ));
         run = &run[kept + 1..];
     }
-    walk_custom(&walk, deliverable, &mut out, phase_2_date);
+    walk_custom(&walk, deliverable, &mut out, phase_2_date, tight);
     Some(out)
 }
 
 /// The custom items, in order: a run of items that wait only for what is
 /// kept before them is judged as one; an item waiting for something not
-/// kept moves to phase 2 without a check.
-fn walk_custom(walk: &Walk, deliverable: &Deliverable, out: &mut OnDate, date: NaiveDate) {
-    let deal = walk.deal;
-    let mut names = kept_names(walk.catalog, deal, &out.features, &[]);
+/// kept moves to phase 2 without a check. `tight`: the last item judged
+/// missed.
+fn walk_custom(
+    walk: &Walk,
+    deliverable: &Deliverable,
+    out: &mut OnDate,
+    date: NaiveDate,
+    mut tight: bool,
+) {
+    let deal = walk.checks.deal;
+    let mut names = kept_names(walk.checks.catalog, deal, &out.features, &[]);
     let mut pos = 0;
     let items = &deliverable.custom;
     while pos < items.len() {
@@ -173,10 +190,13 @@ fn walk_custom(walk: &Walk, deliverable: &Deliverable, out: &mut OnDate, date: N
             end += 1;
         }
         let run = &items[pos..end];
-        let (kept, cause) = longest_fit(run, |head| {
+        let (kept, cause) = longest_fit(run, tight, |head| {
             let with: Vec<usize> = out.custom.iter().chain(head).copied().collect();
             walk.misses(&out.features, &with)
         });
+        if !run.is_empty() {
+            tight = cause.is_some();
+        }
         for &i in &run[..kept] {
             names.insert(deal.custom[i].name.as_str());
         }
@@ -209,10 +229,10 @@ mod tests {
 
     /// `longest_fit` over `n` items of which the first `k` fit: the answer,
     /// and the head lengths it judged.
-    fn fit(n: usize, k: usize) -> ((usize, Option<Cause>), Vec<usize>) {
+    fn fit(n: usize, k: usize, tight: bool) -> ((usize, Option<Cause>), Vec<usize>) {
         let run: Vec<usize> = (0..n).collect();
         let asked = RefCell::new(Vec::new());
-        let answer = longest_fit(&run, |head| {
+        let answer = longest_fit(&run, tight, |head| {
             asked.borrow_mut().push(head.len());
             (head.len() > k).then_some(Cause::Late)
         });
@@ -222,15 +242,15 @@ mod tests {
     /// The first item that misses is found for every length and position.
     #[test]
     fn the_first_miss_is_found() {
-        for n in 0..40 {
+        for (n, tight) in (0..40).flat_map(|n| [(n, false), (n, true)]) {
             for k in 0..=n {
-                let (answer, _) = fit(n, k);
+                let (answer, _) = fit(n, k, tight);
                 let want = if k == n {
                     (n, None)
                 } else {
                     (k, Some(Cause::Late))
                 };
-                assert_eq!(answer, want, "n = {n}, k = {k}");
+                assert_eq!(answer, want, "n = {n}, k = {k}, tight = {tight}");
             }
         }
     }
@@ -240,15 +260,16 @@ mod tests {
     /// item k) and never judges one head twice.
     #[test]
     fn an_early_miss_costs_few_checks_and_no_head_is_judged_twice() {
-        for (n, k) in [
+        let cases = [
             (1024, 1),
             (1024, 3),
             (1024, 100),
             (4, 3),
             (9, 8),
             (300, 299),
-        ] {
-            let (_, asked) = fit(n, k);
+        ];
+        for ((n, k), tight) in cases.into_iter().flat_map(|c| [(c, false), (c, true)]) {
+            let (_, asked) = fit(n, k, tight);
             let mut distinct = asked.clone();
             distinct.sort_unstable();
             distinct.dedup();
@@ -256,5 +277,29 @@ mod tests {
             let bound = 2 * (usize::BITS - (k + 1).leading_zeros()) as usize + 2;
             assert!(asked.len() <= bound, "n = {n}, k = {k}: {asked:?}");
         }
+    }
+
+    /// After a miss the next item is judged alone: one check when it
+    /// misses too (not the whole run's and then its own), and a fitting
+    /// whole run costs one check more than when not tight.
+    #[test]
+    fn after_a_miss_a_missing_item_costs_one_check() {
+        assert_eq!(fit(20, 0, true), ((0, Some(Cause::Late)), vec![1]));
+        assert_eq!(fit(20, 0, false).1, vec![20, 1]);
+        assert_eq!(fit(20, 20, true), ((20, None), vec![1, 20]));
+        assert_eq!(fit(20, 20, false), ((20, None), vec![20]));
+    }
+
+    /// Where adding work would make a scope fit (a schedule anomaly), the
+    /// item after a miss is still judged as the rule says: with the kept
+    /// set alone.
+    #[test]
+    fn after_a_miss_the_next_item_is_judged_with_the_kept_set_alone() {
+        let run: Vec<usize> = (0..5).collect();
+        let only_one_misses = |head: &[usize]| (head.len() == 1).then_some(Cause::Late);
+        assert_eq!(
+            longest_fit(&run, true, only_one_misses),
+            (0, Some(Cause::Late))
+        );
     }
 }

@@ -1,9 +1,10 @@
 //! Rule 1: what neither variant can include, and why.
 
 use super::Dropped;
+use super::checks::{Checks, Mode};
 use super::edit::Edits;
 use crate::check::schedule::ItemKind;
-use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with, scope::resolve, work_start};
+use crate::check::{Prepared, scope::resolve, work_start};
 use crate::gap::GapCode;
 use crate::model::{Deal, FeatureId, Step};
 
@@ -28,12 +29,8 @@ fn undeliverable(catalog: &Prepared, f: FeatureId) -> Option<(GapCode, &'static 
 /// Rule 1 over the deal, linear in the deal and its `requires` closure:
 /// each catalog feature is walked once (what is kept is never walked
 /// again), and conflicts are looked up per new feature, not per pair.
-pub fn deliverable(
-    catalog: &Prepared,
-    deal: &Deal,
-    options: &CheckOptions,
-    capacity: Capacity<'_>,
-) -> Deliverable {
+pub fn deliverable(checks: &Checks) -> Deliverable {
+    let (catalog, deal) = (checks.catalog, checks.deal);
     let mut out = Deliverable::default();
     // Why each dropped name went (for the items that wait for it).
     let mut gone: HashMap<String, GapCode> = HashMap::new();
@@ -113,7 +110,7 @@ pub fn deliverable(
     }
     out.custom = custom;
     waiting(catalog, deal, &mut out, &mut gone);
-    beyond_horizon(catalog, deal, options, capacity, &mut out, &mut gone);
+    beyond_horizon(checks, &mut out, &mut gone);
     out
 }
 
@@ -267,16 +264,9 @@ pub(super) fn kept_names<'a>(
 }
 
 /// Drops work not done within the 10-year horizon (and what waits for it).
-fn beyond_horizon(
-    catalog: &Prepared,
-    deal: &Deal,
-    options: &CheckOptions,
-    capacity: Capacity<'_>,
-    out: &mut Deliverable,
-    gone: &mut HashMap<String, GapCode>,
-) {
-    let deterministic = options.deterministic();
-    let deadline = deal.deadline.max(work_start(deal, options.as_of));
+fn beyond_horizon(checks: &Checks, out: &mut Deliverable, gone: &mut HashMap<String, GapCode>) {
+    let (catalog, deal) = (checks.catalog, checks.deal);
+    let deadline = deal.deadline.max(work_start(deal, checks.options.as_of));
     for _ in 0..=deal.features.len() + deal.custom.len() {
         let edits = Edits {
             deadline,
@@ -284,9 +274,8 @@ fn beyond_horizon(
             custom: out.custom.clone(),
             ..Edits::none(deal)
         };
-        let variant = edits.apply(deal);
-        let (check, _) = check_deal_with(catalog, &variant, &deterministic, capacity);
-        let Some(schedule) = check.schedule else {
+        let scheduled = checks.scheduled(&edits, None, Mode::Deterministic);
+        let Some(schedule) = &scheduled.schedule else {
             return;
         };
         let Some(item) = schedule.items.iter().find(|i| i.finish.is_none()) else {
@@ -312,7 +301,7 @@ fn beyond_horizon(
                 return;
             }
         } else {
-            let scope = resolve(catalog, &variant);
+            let scope = resolve(catalog, &edits.apply(deal));
             let feature = item.feature.as_deref().unwrap_or_default();
             let Some(entry) = scope
                 .iter()

@@ -307,3 +307,55 @@ proptest! {
         }
     }
 }
+
+/// Sorted `Debug` texts: two lists of gaps hold the same gaps.
+fn same_gaps<'a>(gaps: impl Iterator<Item = &'a dealcheck::gap::Gap>) -> Vec<String> {
+    let mut out: Vec<String> = gaps.map(|g| format!("{g:?}")).collect();
+    out.sort();
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The offer's own checks (each schedule worked out once, each rule
+    /// only the parts it reads) give what `check` gives: the whole check,
+    /// the features' and schedule's gaps, the availability gaps; for the
+    /// deal as asked and for both variants.
+    #[test]
+    fn the_offers_checks_are_checks(d in drawn()) {
+        use dealcheck::check::{Capacity, check_deal_with};
+        use dealcheck::gap::Area;
+        use dealcheck::offer::checks::{Checks, Mode};
+        use dealcheck::offer::edit::Edits;
+        let (_, Some(catalog)) = d.catalog() else {
+            return Ok(());
+        };
+        let Ok(deal) = parse_deal(&SourceFile { path: "deal.toml".into(), text: deal_text(&d) }, &catalog) else {
+            return Ok(());
+        };
+        let options = options();
+        let capacity = Capacity::of(&catalog);
+        let o = offer(&catalog, &deal, &options, capacity);
+        let checks = Checks::new(&catalog, &deal, &options, capacity);
+        let mut all = vec![Edits::none(&deal), o.complete.edits.clone()];
+        all.extend(o.on_date.as_ref().map(|v| v.edits.clone()));
+        for edits in all {
+            let model = edits.apply(&deal);
+            let (want, open) = check_deal_with(&catalog, &model, &options, capacity);
+            let got = checks.full(&edits, &model);
+            prop_assert_eq!(format!("{got:?}"), format!("{want:?}"));
+            let scheduled = checks.scheduled(&edits, None, Mode::Simulated);
+            prop_assert_eq!(&scheduled.open, &open);
+            let elsewhere = [Area::Availability, Area::Limits];
+            prop_assert_eq!(
+                same_gaps(scheduled.gaps().iter()),
+                same_gaps(want.gaps.iter().filter(|g| !elsewhere.contains(&g.code().area())))
+            );
+            prop_assert_eq!(
+                format!("{:?}", checks.availability_gaps(&model)),
+                format!("{:?}", want.gaps.iter().filter(|g| g.code().area() == Area::Availability).collect::<Vec<_>>())
+            );
+        }
+    }
+}
