@@ -21,6 +21,7 @@ use crate::scheduler::{Booked, CapacityGrids, Holdings, Plan, Schedule, Usage, W
 use availability::AvailabilitySection;
 use chrono::NaiveDate;
 use schedule::ScheduleSection;
+use scope::ScopeEntry;
 
 /// How a check run is set up.
 #[derive(Debug, Clone)]
@@ -167,22 +168,57 @@ pub fn check_deal_with(
     capacity: Capacity<'_>,
 ) -> (DealCheck, Vec<(usize, f64)>) {
     let scope = scope::resolve(catalog, deal);
-    let mut gaps = features::check(catalog, deal, &scope);
-    let (schedule_gaps, schedule, open) = schedule::check(catalog, deal, &scope, options, capacity);
+    let (gaps, schedule, open) = check_schedule(catalog, deal, &scope, options, capacity);
+    (
+        finish_check(catalog, deal, &scope, options, gaps, schedule),
+        open,
+    )
+}
+
+/// The part of a check that depends on the schedule: the features' and the
+/// schedule's gaps (not yet suppressed), the schedule section, and each
+/// team's person-days open at the deadline. An offer reuses it for every
+/// version of a deal that keeps the same scope and deadline.
+pub fn check_schedule(
+    catalog: &Prepared,
+    deal: &Deal,
+    scope: &[ScopeEntry],
+    options: &CheckOptions,
+    capacity: Capacity<'_>,
+) -> (Vec<Gap>, Option<ScheduleSection>, Vec<(usize, f64)>) {
+    let mut gaps = features::check(catalog, deal, scope);
+    let (schedule_gaps, schedule, open) = schedule::check(catalog, deal, scope, options, capacity);
     gaps.extend(schedule_gaps);
-    let (availability_gaps, availability) = availability::check(catalog, deal, &scope);
+    (gaps, schedule, open)
+}
+
+/// The rest of a check once [`check_schedule`] is known: the availability
+/// and limits gaps added, hidden gaps dropped, in the check's order.
+pub fn finish_check(
+    catalog: &Prepared,
+    deal: &Deal,
+    scope: &[ScopeEntry],
+    options: &CheckOptions,
+    mut gaps: Vec<Gap>,
+    schedule: Option<ScheduleSection>,
+) -> DealCheck {
+    let (availability_gaps, availability) = availability::check(catalog, deal, scope);
     gaps.extend(availability_gaps);
     gaps.extend(limits::check(catalog, deal));
     suppress(&mut gaps);
-    gaps.sort_by(|a, b| (a.code().area(), &a.location).cmp(&(b.code().area(), &b.location)));
-    let check = DealCheck {
+    sort_gaps(&mut gaps);
+    DealCheck {
         start: work_start(deal, options.as_of),
         verdict: Verdict::of(&gaps),
         gaps,
         schedule,
         availability,
-    };
-    (check, open)
+    }
+}
+
+/// The check's order of gaps: by area, then by place in the file.
+pub fn sort_gaps(gaps: &mut [Gap]) {
+    gaps.sort_by(|a, b| (a.code().area(), &a.location).cmp(&(b.code().area(), &b.location)));
 }
 
 #[cfg(test)]

@@ -17,10 +17,10 @@ use super::edit::Edits;
 use crate::check::schedule::ScheduleSection;
 use crate::check::scope::{ScopeEntry, resolve};
 use crate::check::{
-    Capacity, CheckOptions, DealCheck, Prepared, availability, features, limits, schedule,
-    work_start,
+    Capacity, CheckOptions, DealCheck, Prepared, availability, check_schedule, finish_check,
+    sort_gaps,
 };
-use crate::gap::{Gap, Verdict, suppress};
+use crate::gap::{Gap, suppress};
 use crate::model::Deal;
 use chrono::NaiveDate;
 use std::cell::RefCell;
@@ -131,10 +131,8 @@ impl<'a> Checks<'a> {
                 &deterministic
             }
         };
-        let mut gaps = features::check(self.catalog, model, scope);
-        let (schedule_gaps, schedule, open) =
-            schedule::check(self.catalog, model, scope, options, self.capacity);
-        gaps.extend(schedule_gaps);
+        let (gaps, schedule, open) =
+            check_schedule(self.catalog, model, scope, options, self.capacity);
         Scheduled {
             gaps,
             schedule,
@@ -147,19 +145,8 @@ impl<'a> Checks<'a> {
     pub fn full(&self, edits: &Edits, model: &Deal) -> DealCheck {
         let scheduled = self.scheduled(edits, Some(model), Mode::Simulated);
         let scope = resolve(self.catalog, model);
-        let mut gaps = scheduled.gaps.clone();
-        let (availability_gaps, availability) = availability::check(self.catalog, model, &scope);
-        gaps.extend(availability_gaps);
-        gaps.extend(limits::check(self.catalog, model));
-        suppress(&mut gaps);
-        sort(&mut gaps);
-        DealCheck {
-            start: work_start(model, self.options.as_of),
-            verdict: Verdict::of(&gaps),
-            gaps,
-            schedule: scheduled.schedule.clone(),
-            availability,
-        }
+        let (gaps, schedule) = (scheduled.gaps.clone(), scheduled.schedule.clone());
+        finish_check(self.catalog, model, &scope, self.options, gaps, schedule)
     }
 
     /// The availability gaps `check` gives `model`, in its order: all the
@@ -168,12 +155,7 @@ impl<'a> Checks<'a> {
         let scope = resolve(self.catalog, model);
         let (mut gaps, _) = availability::check(self.catalog, model, &scope);
         suppress(&mut gaps);
-        sort(&mut gaps);
+        sort_gaps(&mut gaps);
         gaps
     }
-}
-
-/// `check`'s order: by area, then by place in the file.
-fn sort(gaps: &mut [Gap]) {
-    gaps.sort_by(|a, b| (a.code().area(), &a.location).cmp(&(b.code().area(), &b.location)));
 }
