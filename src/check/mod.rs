@@ -101,11 +101,6 @@ impl<'a> Capacity<'a> {
             judged: None,
         }
     }
-
-    /// The same, with `booked` held on top.
-    pub fn with_booked(self, booked: Option<&'a Booked>) -> Capacity<'a> {
-        Capacity { booked, ..self }
-    }
 }
 
 /// A deal's deterministic schedule as a sequence booked it (a signed deal
