@@ -126,16 +126,24 @@ fn one_pert_item_matches_the_exact_beta_cdf_for_several_seeds() {
     }
 }
 
+/// Two items of one one-person team, A (4, 6, 12) then B (5, 8, 20), with
+/// their exact distributions: delivery is the ceiling of A + B working days.
+fn two_in_sequence() -> ([WorkItem; 2], [Estimate; 2], ExactPert, ExactPert) {
+    (
+        [item(0, 6.0, &[]), item(0, 8.0, &[])],
+        [three(4.0, 6.0, 12.0), three(5.0, 8.0, 20.0)],
+        ExactPert::new(4.0, 6.0, 12.0),
+        ExactPert::new(5.0, 8.0, 20.0),
+    )
+}
+
 #[test]
 fn two_items_in_sequence_match_the_exact_convolution_for_several_seeds() {
     // One team at 1 pd/day serves A, then B with what is left: delivery is
     // the ceiling of A + B working days, P(A + B ≤ N) by convolution.
     let cal = WorkCalendar::mon_fri();
     let teams = [team(1, 1.0)];
-    let items = [item(0, 6.0, &[]), item(0, 8.0, &[])];
-    let estimates = [three(4.0, 6.0, 12.0), three(5.0, 8.0, 20.0)];
-    let a = ExactPert::new(4.0, 6.0, 12.0);
-    let b = ExactPert::new(5.0, 8.0, 20.0);
+    let (items, estimates, a, b) = two_in_sequence();
     let cdf = |x: f64| a.sum_at(&b, x);
     for seed in [3, 11, 99] {
         for n in [12, 14, 16, 19, 24] {
@@ -186,10 +194,7 @@ fn simulate(plan: &Plan, estimates: &[Estimate], trials: u32, seed: u64) -> Simu
 fn the_sequential_rule_rarely_misses() {
     let cal = WorkCalendar::mon_fri();
     let teams = [team(1, 1.0)];
-    let items = [item(0, 6.0, &[]), item(0, 8.0, &[])];
-    let estimates = [three(4.0, 6.0, 12.0), three(5.0, 8.0, 20.0)];
-    let a = ExactPert::new(4.0, 6.0, 12.0);
-    let b = ExactPert::new(5.0, 8.0, 20.0);
+    let (items, estimates, a, b) = two_in_sequence();
     for n in [12, 14, 16, 19, 24] {
         let p = plan(&cal, &teams, &items, working_day(n));
         let exact = a.sum_at(&b, f64::from(n));
