@@ -2,7 +2,7 @@
 //! outcome to the caller in path order. Nothing here prints: the binary
 //! renders the outcomes and chooses the exit code.
 
-use crate::book::{Book, BookSummary, DealToRead, Portfolio, PortfolioSummary};
+use crate::book::{Book, BookSummary, BookUse, DealToRead, Portfolio, PortfolioSummary};
 use crate::check::{Capacity, CheckOptions, Prepared, check_deal_with};
 use crate::discover::FileKey;
 use crate::load::{self, InputErrors, Problem, Source};
@@ -73,8 +73,9 @@ pub struct BookMode {
     pub alone: bool,
     /// Also book the run's proposed deals together, in deadline order.
     pub portfolio: bool,
-    /// Plan the signed deals but reserve nothing: for a command that books
-    /// every deal itself (`capacity`) and never checks in what is left.
+    /// Plan the signed deals but reserve nothing, and keep them whole: for
+    /// a command that books every deal itself (`capacity`) and never checks
+    /// in what is left ([`BookUse::Rebook`]).
     pub unreserved: bool,
 }
 
@@ -190,7 +191,12 @@ impl Inputs {
                     stdin: self.stdin.clone().filter(|s| s.path() == d.deal),
                 })
                 .collect();
-            let book = Book::read(path, catalog, &named, options, !mode.unreserved);
+            let book_use = if mode.unreserved {
+                BookUse::Rebook
+            } else {
+                BookUse::Check
+            };
+            let book = Book::read(path, catalog, &named, options, book_use);
             self.books.insert(path.clone(), book);
         }
         if mode.portfolio {
@@ -274,11 +280,7 @@ impl Inputs {
             Some(source) if source.path() == input.deal => Arc::clone(source),
             _ => Source::read(&input.deal)?,
         };
-        let book = self.books.get(&*input.catalog);
-        let deal = match book.and_then(|b| b.parsed(&self.key_of(input), &source)) {
-            Some(deal) => deal,
-            None => load::parse_deal_source(&source, catalog)?,
-        };
+        let deal = load::parse_deal_source(&source, catalog)?;
         Ok(Loaded { deal, source })
     }
 

@@ -10,9 +10,10 @@
 //! an earlier one's work are scheduled again.
 
 use crate::check::schedule::{booking, work_plan};
-use crate::check::{Booking, Capacity, CheckOptions, Judged, Prepared};
+use crate::check::{Booking, Capacity, CheckOptions, Judged, Prepared, work_start};
 use crate::model::Deal;
 use crate::scheduler::{CapacityGrids, WorkItem};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 /// Deals guessed in parallel at once: enough to keep every core busy, few
@@ -39,6 +40,27 @@ pub struct Planned {
     pub judged: Option<Judged>,
 }
 
+/// What booking a deal needs of it: when its work may start, its deadline
+/// and its work items (efforts as likely). The book keeps this much of a
+/// signed deal while it is planned, not the whole deal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commitment {
+    pub start: NaiveDate,
+    pub deadline: NaiveDate,
+    pub items: Vec<WorkItem>,
+}
+
+impl Commitment {
+    /// `deal`'s commitment as of `as_of`.
+    pub fn of(catalog: &Prepared, deal: &Deal, as_of: NaiveDate) -> Commitment {
+        Commitment {
+            start: work_start(deal, as_of),
+            deadline: deal.deadline,
+            items: work_plan(catalog, deal),
+        }
+    }
+}
+
 /// Books `deals` forward in the order given, starting from what `start`
 /// leaves (the deterministic schedule: efforts as likely).
 pub fn book_forward(
@@ -47,38 +69,26 @@ pub fn book_forward(
     deals: &[&Deal],
     options: &CheckOptions,
 ) -> Forward {
-    let items = work_plans(catalog, deals);
-    book_planned(catalog, start, deals, &items, options)
-}
-
-/// Every deal's work items (`work_plan`), worked out in parallel: the
-/// sequence itself is walked one deal at a time.
-pub fn work_plans(catalog: &Prepared, deals: &[&Deal]) -> Vec<Vec<WorkItem>> {
-    deals.par_iter().map(|d| work_plan(catalog, d)).collect()
-}
-
-/// [`book_forward`] of deals whose work items are known (`items`, one per
-/// deal).
-pub fn book_planned(
-    catalog: &Prepared,
-    start: &CapacityGrids,
-    deals: &[&Deal],
-    items: &[Vec<WorkItem>],
-    options: &CheckOptions,
-) -> Forward {
-    let deals: Vec<(&Deal, &[WorkItem])> = deals
-        .iter()
-        .zip(items)
-        .map(|(d, i)| (*d, i.as_slice()))
+    let commitments: Vec<Commitment> = deals
+        .par_iter()
+        .map(|d| Commitment::of(catalog, d, options.as_of))
         .collect();
-    let plan = |(deal, items): (&Deal, &[WorkItem]), grids: &CapacityGrids| {
+    book_planned(catalog, start, &commitments)
+}
+
+/// [`book_forward`] of deals known by their commitments, in the order given
+/// (the deals' commitments are worked out in parallel beforehand: the
+/// sequence itself is walked one deal at a time).
+pub fn book_planned(catalog: &Prepared, start: &CapacityGrids, deals: &[Commitment]) -> Forward {
+    let plan = |deal: &Commitment, grids: &CapacityGrids| {
         let capacity = Capacity {
             grids,
             booked: None,
             holdings: None,
             judged: None,
         };
-        let (late, delivered, booking, judged) = booking(catalog, deal, items, options, capacity);
+        let (late, delivered, booking, judged) =
+            booking(catalog, deal.start, deal.deadline, &deal.items, capacity);
         let planned = Planned {
             late,
             booking,
@@ -96,7 +106,7 @@ pub fn book_planned(
         if skip > 0 {
             skip -= 1;
             for deal in chunk {
-                let planned = plan(*deal, &grids).0;
+                let planned = plan(deal, &grids).0;
                 grids.book(&planned.booking.usage);
                 out.push(planned);
             }
@@ -105,7 +115,7 @@ pub fn book_planned(
         // The first chunk is guessed in what the sequence starts from; each
         // later one in what the chunks before it left.
         let from = if k == 0 { start } else { &grids };
-        let guesses: Vec<(Planned, bool)> = chunk.par_iter().map(|d| plan(*d, from)).collect();
+        let guesses: Vec<(Planned, bool)> = chunk.par_iter().map(|d| plan(d, from)).collect();
         let mut right = 0;
         for (deal, (guess, delivered)) in chunk.iter().zip(guesses) {
             // A plan that did not deliver may stop at another day with less
@@ -114,7 +124,7 @@ pub fn book_planned(
                 right += 1;
                 guess
             } else {
-                plan(*deal, &grids).0
+                plan(deal, &grids).0
             };
             grids.book(&planned.booking.usage);
             out.push(planned);

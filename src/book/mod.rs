@@ -19,14 +19,14 @@ mod forward;
 mod portfolio;
 mod read;
 
-pub use forward::{Forward, Planned, book_forward, book_planned, work_plans};
+pub use forward::{Commitment, Forward, Planned, book_forward, book_planned};
 pub use portfolio::{Portfolio, PortfolioSummary};
 
-use crate::check::{Capacity, CheckOptions, Judged, Prepared, work_start};
+use crate::check::{Capacity, CheckOptions, Judged, Prepared};
 use crate::discover::FileKey;
-use crate::load::{InputErrors, Source};
+use crate::load::InputErrors;
 use crate::model::Deal;
-use crate::scheduler::{Booked, CapacityGrids, Holdings, Plan, WorkItem};
+use crate::scheduler::{Booked, CapacityGrids, Holdings, Plan};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -55,10 +55,10 @@ pub struct SignedDeal {
     pub path: PathBuf,
     pub id: String,
     pub deadline: NaiveDate,
-    /// The deal as loaded (`capacity` books it again with the run's deals).
-    pub deal: Deal,
-    /// The hash of the text it was parsed from ([`Book::parsed`]).
-    text_hash: u64,
+    /// The deal as loaded, kept only for a command that books the signed
+    /// deals again itself ([`BookUse::Rebook`]: `capacity`); a check keeps
+    /// only what is below.
+    pub deal: Option<Box<Deal>>,
     /// Late in the signed deals' forward plan.
     pub late: bool,
     /// Its forward plan, given back (negative): booked on top of the
@@ -66,6 +66,17 @@ pub struct SignedDeal {
     given_back: Booked,
     /// Its schedule there: its forward plan's.
     judged: Option<Judged>,
+}
+
+/// What a run does with the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookUse {
+    /// Checks deals in what it leaves: the signed deals are reserved and
+    /// taken off the catalog's grids.
+    Check,
+    /// Books every deal again itself (`capacity`): nothing is reserved and
+    /// the signed deals are kept whole.
+    Rebook,
 }
 
 /// What the JSON report says of one catalog's book.
@@ -95,44 +106,73 @@ pub struct Unreadable {
     pub message: String,
 }
 
+impl read::Kept for (SignedDeal, Commitment) {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn path(&self) -> &Path {
+        &self.0.path
+    }
+}
+
+impl SignedDeal {
+    /// A signed deal as read, before the book is planned.
+    fn unplanned(deal: Deal, keep: bool) -> SignedDeal {
+        SignedDeal {
+            path: deal.path.clone(),
+            id: deal.id.clone(),
+            deadline: deal.deadline,
+            deal: keep.then(|| Box::new(deal)),
+            late: false,
+            given_back: Booked::default(),
+            judged: None,
+        }
+    }
+}
+
 impl Book {
     /// Reads the book of the catalog at `path` (its folder's signed deals
-    /// and the signed deals among `named`), plans it forward and, with
-    /// `reserve_it`, reserves it backward and takes the reservations off
-    /// `catalog`'s grids.
+    /// and the signed deals among `named`) and plans it forward; for
+    /// [`BookUse::Check`] it also reserves it backward and takes the
+    /// reservations off `catalog`'s grids.
     pub fn read(
         path: &Path,
         catalog: &mut Prepared,
         named: &[DealToRead],
         options: &CheckOptions,
-        reserve_it: bool,
+        book_use: BookUse,
     ) -> Book {
-        let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
-        deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
-        let order: Vec<&Deal> = deals.iter().map(|(_, d, _)| d).collect();
-        let items = work_plans(catalog, &order);
+        // Each deal is reduced to what the book keeps and its commitment as
+        // soon as it is read: the book never holds every signed deal whole.
+        let keep = book_use == BookUse::Rebook;
+        let (mut read, unreadable) = read::signed_deals(path, catalog, named, |deal| {
+            let commitment = Commitment::of(catalog, &deal, options.as_of);
+            (SignedDeal::unplanned(deal, keep), commitment)
+        });
+        read.sort_by(|a, b| (a.1.0.deadline, &a.1.0.path).cmp(&(b.1.0.deadline, &b.1.0.path)));
+        let (keyed, commitments): (Vec<(FileKey, SignedDeal)>, Vec<Commitment>) = read
+            .into_iter()
+            .map(|(key, (deal, commitment))| ((key, deal), commitment))
+            .unzip();
+        let mut by_file = HashMap::with_capacity(keyed.len());
+        let mut signed: Vec<SignedDeal> = Vec::with_capacity(keyed.len());
+        for (key, deal) in keyed {
+            by_file.insert(key, signed.len());
+            signed.push(deal);
+        }
         // The two ways are independent: planned side by side.
         let (forward, reserved) = rayon::join(
-            || book_planned(catalog, catalog.grids(), &order, &items, options),
-            || reserve_it.then(|| reserve(catalog, &order, &items, options)),
+            || book_planned(catalog, catalog.grids(), &commitments),
+            || (!keep).then(|| reserve(&signed, &commitments, catalog)),
         );
+        drop(commitments);
         if let Some((grids, holdings)) = reserved {
             catalog.reserve(grids, holdings);
         }
-        let mut by_file = HashMap::new();
-        let mut signed = Vec::with_capacity(deals.len());
-        for ((key, deal, text_hash), planned) in deals.into_iter().zip(forward.deals) {
-            by_file.insert(key, signed.len());
-            signed.push(SignedDeal {
-                path: deal.path.clone(),
-                id: deal.id.clone(),
-                deadline: deal.deadline,
-                deal,
-                text_hash,
-                late: planned.late,
-                given_back: Booked::given_back(&planned.booking.usage),
-                judged: planned.judged,
-            });
+        for (deal, planned) in signed.iter_mut().zip(forward.deals) {
+            deal.late = planned.late;
+            deal.given_back = Booked::given_back(&planned.booking.usage);
+            deal.judged = planned.judged;
         }
         Book {
             catalog: path.to_path_buf(),
@@ -154,15 +194,6 @@ impl Book {
             holdings: None,
             judged: deal.judged.as_ref(),
         })
-    }
-
-    /// The deal the book parsed from `source`, when `key` is a signed deal
-    /// of the book read under the same path from the same text: the run
-    /// does not parse it again.
-    pub fn parsed(&self, key: &FileKey, source: &Source) -> Option<Deal> {
-        let signed = &self.signed[*self.by_file.get(key)?];
-        (signed.path == source.path() && signed.text_hash == read::text_hash(source.text()))
-            .then(|| signed.deal.clone())
     }
 
     /// The summary the reports show, with the run's skipped deals.
@@ -202,29 +233,28 @@ pub fn signed_deals(
     catalog: &Prepared,
     named: &[DealToRead],
 ) -> (Vec<Deal>, Vec<InputErrors>) {
-    let (mut deals, unreadable) = read::signed_deals(path, catalog, named);
+    let (mut deals, unreadable) = read::signed_deals(path, catalog, named, |deal| deal);
     deals.sort_by(|a, b| (a.1.deadline, &a.1.path).cmp(&(b.1.deadline, &b.1.path)));
-    (deals.into_iter().map(|(_, d, _)| d).collect(), unreadable)
+    (deals.into_iter().map(|(_, d)| d).collect(), unreadable)
 }
 
 /// Reserves the signed deals backward, latest deadline first (then the
 /// later path): the grids they leave and who holds what.
 fn reserve(
+    signed: &[SignedDeal],
+    commitments: &[Commitment],
     catalog: &Prepared,
-    forward_order: &[&Deal],
-    items: &[Vec<WorkItem>],
-    options: &CheckOptions,
 ) -> (CapacityGrids, Holdings) {
     let mut grids = CapacityGrids::default();
     let mut holdings = Holdings::default();
     let calendars = catalog.calendars();
-    for (deal, items) in forward_order.iter().zip(items).rev() {
+    for (deal, commitment) in signed.iter().zip(commitments).rev() {
         let plan = Plan {
             calendar: &calendars.work,
             teams: &calendars.teams,
-            items,
-            start: work_start(deal, options.as_of),
-            deadline: deal.deadline,
+            items: &commitment.items,
+            start: commitment.start,
+            deadline: commitment.deadline,
             booked: None,
             grids: None,
         };
@@ -244,33 +274,44 @@ mod tests {
     const SIGNED: &str = "[deal]\nid = \"S\"\nstatus = \"signed\"\nstart = 2027-01-04\n\
         deadline = 2027-03-01\n[[custom]]\nname = \"w\"\nteam = \"platform\"\ndays = 3\n";
 
-    /// The run takes the book's parse of a signed deal only for the file
-    /// and the text the book read; any other text is parsed afresh.
+    /// A check's book keeps of a signed deal what judging it needs, not
+    /// the deal; `capacity`'s keeps the deal, to book it again with the
+    /// run's. Either way the deal is planned and judged the same.
     #[test]
-    fn the_books_parse_is_reused_for_its_own_file_and_text_only() {
+    fn only_a_book_read_to_book_again_keeps_its_deals_whole() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let catalog_path = dir.path().join("catalog.toml");
         std::fs::write(&catalog_path, include_str!("../../examples/catalog.toml")).unwrap();
         let deal_path = dir.path().join("s.toml");
         std::fs::write(&deal_path, SIGNED).unwrap();
-        let mut catalog = Prepared::new(load_catalog(&catalog_path).expect("the example catalog"));
         let options = CheckOptions::new(d(2026, 12, 1));
-        let book = Book::read(&catalog_path, &mut catalog, &[], &options, true);
-        assert_eq!(book.signed.len(), 1);
-        let key = FileKey::of(&deal_path);
-        let same = Source::new(deal_path.clone(), SIGNED.to_string());
+        let read = |book_use| {
+            let mut catalog =
+                Prepared::new(load_catalog(&catalog_path).expect("the example catalog"));
+            let book = Book::read(&catalog_path, &mut catalog, &[], &options, book_use);
+            (book, catalog.holdings().is_some())
+        };
+        let (checked, reserved) = read(BookUse::Check);
+        assert!(reserved, "a check's book is reserved");
+        assert_eq!(checked.signed.len(), 1);
+        assert!(checked.signed[0].deal.is_none());
+        let (rebooked, reserved) = read(BookUse::Rebook);
+        assert!(!reserved, "capacity books every deal itself");
+        let kept = rebooked.signed[0].deal.as_deref().expect("kept whole");
         assert_eq!(
-            book.parsed(&key, &same).map(|d| d.id),
-            Some("S".to_string())
+            (kept.id.as_str(), kept.path.as_path()),
+            ("S", deal_path.as_path())
         );
-        let edited = Source::new(deal_path.clone(), SIGNED.replace("days = 3", "days = 4"));
-        assert!(book.parsed(&key, &edited).is_none(), "another text");
-        let elsewhere = Source::new(dir.path().join("sub/../s.toml"), SIGNED.to_string());
-        assert!(book.parsed(&key, &elsewhere).is_none(), "another path");
-        let other = FileKey::of(&catalog_path);
-        assert!(
-            book.parsed(&other, &same).is_none(),
-            "not a deal of the book"
-        );
+        for book in [&checked, &rebooked] {
+            let s = &book.signed[0];
+            assert_eq!(
+                (s.id.as_str(), s.deadline, s.late),
+                ("S", d(2027, 3, 1), false)
+            );
+            let judged = book
+                .signed_capacity(&FileKey::of(&deal_path))
+                .expect("its own");
+            assert!(judged.judged.is_some(), "its forward plan's schedule");
+        }
     }
 }

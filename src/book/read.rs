@@ -8,7 +8,6 @@ use crate::load::{self, InputErrors, Problem, Source, SourceFile};
 use crate::model::{Deal, DealStatus};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,17 +19,31 @@ pub struct DealToRead {
     pub stdin: Option<Arc<Source>>,
 }
 
-/// A signed deal of the book, with the key of its file and the
-/// [`text_hash`] of the text it was parsed from.
-pub(super) type Found = (FileKey, Deal, u64);
+/// What the book keeps of a signed deal as it reads it: its id and path
+/// tell two files claiming one id apart.
+pub(super) trait Kept: Send {
+    fn id(&self) -> &str;
+    fn path(&self) -> &Path;
+}
 
-/// The signed deals of the catalog at `catalog_path`, and the files of the
-/// book that could not be read.
-pub(super) fn signed_deals(
+impl Kept for Deal {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The signed deals of the catalog at `catalog_path`, each with the key of
+/// its file and reduced by `keep` as soon as it is parsed (on the thread
+/// that parsed it), and the files of the book that could not be read.
+pub(super) fn signed_deals<T: Kept>(
     catalog_path: &Path,
     catalog: &Prepared,
     named: &[DealToRead],
-) -> (Vec<Found>, Vec<InputErrors>) {
+    keep: impl Fn(Deal) -> T + Sync,
+) -> (Vec<(FileKey, T)>, Vec<InputErrors>) {
     let folder = catalog_path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -61,13 +74,15 @@ pub(super) fn signed_deals(
             files.push((key, file, i < named_count));
         }
     }
-    let read: Vec<Result<Option<Found>, InputErrors>> = files
+    // Only the signed deals and the problems are kept (a folder's other
+    // files leave no slot the size of a deal behind).
+    let read: Vec<Result<(FileKey, T), InputErrors>> = files
         .into_par_iter()
-        .map(|(key, file, named)| match signed(&file, catalog) {
-            Ok(deal) => Ok(deal.map(|(deal, hash)| (key, deal, hash))),
+        .filter_map(|(key, file, named)| match signed(&file, catalog) {
+            Ok(deal) => deal.map(|deal| Ok((key, keep(deal)))),
             // A file of the run that cannot be read is the run's to report.
-            Err(_) if named => Ok(None),
-            Err(e) => Err(e),
+            Err(_) if named => None,
+            Err(e) => Some(Err(e)),
         })
         .collect();
     let mut unreadable: Vec<InputErrors> = problems.into_iter().map(InputErrors::single).collect();
@@ -75,31 +90,30 @@ pub(super) fn signed_deals(
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
     for r in read {
         match r {
-            Ok(Some((key, deal, hash))) => match ids.get(&deal.id) {
+            Ok((key, deal)) => match ids.get(deal.id()) {
                 Some(first) => unreadable.push(InputErrors::single(Problem::file(
-                    &deal.path,
+                    deal.path(),
                     format!(
                         "signed deal id \"{}\" is already used by {}: the book counts it once",
-                        deal.id,
+                        deal.id(),
                         first.display()
                     ),
                 ))),
                 None => {
-                    ids.insert(deal.id.clone(), deal.path.clone());
-                    deals.push((key, deal, hash));
+                    ids.insert(deal.id().to_string(), deal.path().to_path_buf());
+                    deals.push((key, deal));
                 }
             },
-            Ok(None) => {}
             Err(e) => unreadable.push(e),
         }
     }
     (deals, unreadable)
 }
 
-/// The deal in `file` if it is signed, with the hash of its text. A file
+/// The deal in `file` if it is signed. A file
 /// whose text cannot say "signed" (not even through an escape) is not read
 /// as TOML at all.
-fn signed(file: &DealToRead, catalog: &Prepared) -> Result<Option<(Deal, u64)>, InputErrors> {
+fn signed(file: &DealToRead, catalog: &Prepared) -> Result<Option<Deal>, InputErrors> {
     // A file is indexed by line only once it may hold a signed deal.
     let source = match &file.stdin {
         Some(source) => Arc::clone(source),
@@ -115,15 +129,7 @@ fn signed(file: &DealToRead, catalog: &Prepared) -> Result<Option<(Deal, u64)>, 
         return Ok(None);
     }
     let deal = load::parse_deal_source(&source, catalog)?;
-    Ok((deal.status == DealStatus::Signed).then(|| (deal, text_hash(source.text()))))
-}
-
-/// A hash of a deal file's text: the run's own read of a signed deal's
-/// file takes the book's parse when the text is the one the book parsed.
-pub(super) fn text_hash(text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+    Ok((deal.status == DealStatus::Signed).then_some(deal))
 }
 
 /// Whether a deal file's text can hold `status = "signed"`: the word, or a

@@ -131,7 +131,9 @@ pub fn capacity(catalogs: Vec<CatalogDeals<'_>>, options: &CapacityOptions) -> C
 /// The teams of one catalog, period by period.
 fn catalog_load(c: &CatalogDeals<'_>, options: &CapacityOptions) -> Vec<TeamLoad> {
     let signed = c.book.map_or(&[][..], |b| &b.signed[..]);
-    let mut order: Vec<&Deal> = signed.iter().map(|s| &s.deal).collect();
+    // The book was read for `capacity` (BookUse::Rebook): every signed deal
+    // is kept whole.
+    let mut order: Vec<&Deal> = signed.iter().filter_map(|s| s.deal.as_deref()).collect();
     order.extend(c.proposed.iter());
     // Deadline order, then signed first, then path.
     order.sort_by_key(|d| (d.deadline, d.status != DealStatus::Signed, d.path.clone()));

@@ -111,7 +111,9 @@ impl<'a> Capacity<'a> {
 /// it instead of scheduling the plan again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judged {
-    items: Vec<WorkItem>,
+    /// The plan's items by their fingerprint ([`items_fingerprint`]), not
+    /// a copy: the book keeps one of these per signed deal.
+    items: (usize, u64),
     start: NaiveDate,
     deadline: NaiveDate,
     /// Without its usage (the booking keeps that).
@@ -122,7 +124,7 @@ impl Judged {
     /// `plan`'s `schedule`, kept for a later check of the same plan.
     pub(crate) fn new(plan: &Plan, schedule: Schedule) -> Judged {
         Judged {
-            items: plan.items.to_vec(),
+            items: items_fingerprint(plan.items),
             start: plan.start,
             deadline: plan.deadline,
             schedule: Schedule {
@@ -135,9 +137,27 @@ impl Judged {
     /// The schedule of `plan`, if `plan` is the one judged here (an offer's
     /// variant of the deal is not).
     pub(crate) fn schedule_of(&self, plan: &Plan) -> Option<&Schedule> {
-        (self.start == plan.start && self.deadline == plan.deadline && self.items == plan.items)
-            .then_some(&self.schedule)
+        (self.start == plan.start
+            && self.deadline == plan.deadline
+            && self.items == items_fingerprint(plan.items))
+        .then_some(&self.schedule)
     }
+}
+
+/// How many items, and a 64-bit hash of every field of each (efforts by
+/// their bits): two different item lists agree on both with a chance of
+/// about one in 2^64, while a copy of the items would cost the book about
+/// half a kilobyte per signed deal.
+fn items_fingerprint(items: &[WorkItem]) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    for item in items {
+        item.team.hash(&mut hasher);
+        item.effort.to_bits().hash(&mut hasher);
+        item.max_people.hash(&mut hasher);
+        item.after.hash(&mut hasher);
+    }
+    (items.len(), hasher.finish())
 }
 
 /// What a deal's schedule takes: the capacity it uses per team and day,
@@ -235,6 +255,32 @@ mod tests {
         let kept = judged.schedule_of(&own).expect("its own plan");
         assert_eq!(kept.delivery, Some(d(2027, 1, 5)));
         assert!(kept.usage.is_empty(), "the booking keeps the usage");
+        let copy = items.to_vec();
+        assert!(
+            judged
+                .schedule_of(&plan(&cal, &teams, &copy, d(2027, 1, 8)))
+                .is_some(),
+            "the same items, another copy"
+        );
+        let mut capped = items.to_vec();
+        capped[0].max_people = Some(1);
+        let mut other_team = items.to_vec();
+        other_team[0].team = 1;
+        for other in [&capped[..], &other_team, &[]] {
+            assert!(
+                judged
+                    .schedule_of(&plan(&cal, &teams, other, d(2027, 1, 8)))
+                    .is_none(),
+                "{other:?}"
+            );
+        }
+        let side_by_side = [item(0, 2.0, &[]), item(0, 2.0, &[])];
+        let one_after = [item(0, 2.0, &[]), item(0, 2.0, &[0])];
+        let two = plan(&cal, &teams, &side_by_side, d(2027, 1, 8));
+        let judged_two = Judged::new(&two, schedule(&two));
+        assert!(judged_two.schedule_of(&two).is_some());
+        let ordered = plan(&cal, &teams, &one_after, d(2027, 1, 8));
+        assert!(judged_two.schedule_of(&ordered).is_none(), "another order");
         let more = [item(0, 6.0, &[])];
         let later = Plan {
             start: d(2027, 1, 5),

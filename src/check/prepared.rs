@@ -128,7 +128,8 @@ impl Prepared {
 
     /// Checks from now on run in `grids`, what the book of signed deals
     /// leaves, held by `holdings`. Called once per run, before any check.
-    pub fn reserve(&mut self, grids: CapacityGrids, holdings: Holdings) {
+    pub fn reserve(&mut self, grids: CapacityGrids, mut holdings: Holdings) {
+        holdings.sort_by_day();
         self.grids = grids;
         self.holdings = Some(holdings);
     }

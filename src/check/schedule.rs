@@ -228,17 +228,17 @@ pub fn check(
 /// A deal's deterministic schedule in `capacity`, without the rest of the
 /// check: whether it is late (S001), whether it delivers at all, and what it
 /// takes (and the schedule, for the deal's check to reuse). What booking
-/// deals one after another needs, and nothing more; `items` is the deal's
-/// `work_plan`, worked out beforehand for the whole sequence.
+/// deals one after another needs, and nothing more: the deal's work `items`
+/// (its `work_plan`), its work's `start` and its `deadline`, worked out
+/// beforehand for the whole sequence.
 pub fn booking(
     catalog: &Prepared,
-    deal: &Deal,
+    start: NaiveDate,
+    deadline: NaiveDate,
     items: &[WorkItem],
-    options: &CheckOptions,
     capacity: Capacity<'_>,
 ) -> (bool, bool, Booking, Option<Judged>) {
-    let start = super::work_start(deal, options.as_of);
-    if deal.deadline < start {
+    if deadline < start {
         return (false, true, Booking::default(), None);
     }
     let calendars = catalog.calendars();
@@ -247,12 +247,12 @@ pub fn booking(
         teams: &calendars.teams,
         items,
         start,
-        deadline: deal.deadline,
+        deadline,
         booked: capacity.booked,
         grids: Some(capacity.grids),
     };
     let mut result = schedule(&plan);
-    let late = result.delivery.is_none_or(|d| d > deal.deadline);
+    let late = result.delivery.is_none_or(|d| d > deadline);
     let delivered = result.delivery.is_some();
     let booking = Booking {
         usage: std::mem::take(&mut result.usage),

@@ -7,7 +7,7 @@
 //! rows between its start and its horizon and adds only its own suffix sums.
 //! A signed deal's bookings are taken off a private copy of those rows.
 
-use super::{Booked, HORIZON_DAYS, Plan, Usage};
+use super::{Booked, HORIZON_DAYS, Ledger, Plan, Usage};
 use crate::calendar::{TeamCalendar, WorkCalendar};
 use chrono::{Datelike, Days, NaiveDate};
 use std::ops::Range;
@@ -305,12 +305,12 @@ pub struct CapacityGrids {
     /// Capacity held by deals already booked (signed deals' reservations,
     /// or the deals before this one in a sequence): taken off every grid
     /// built here, so a plan sees only what is left.
-    held: Booked,
+    held: Ledger,
 }
 
 impl CapacityGrids {
     /// Grids that leave out what `held` holds.
-    pub fn holding(held: Booked) -> CapacityGrids {
+    pub fn holding(held: Ledger) -> CapacityGrids {
         CapacityGrids {
             shared: Mutex::default(),
             held,
@@ -318,7 +318,7 @@ impl CapacityGrids {
     }
 
     /// What the deals booked here hold (taken off every grid).
-    pub fn held(&self) -> &Booked {
+    pub fn held(&self) -> &Ledger {
         &self.held
     }
 
@@ -473,7 +473,7 @@ mod tests {
         let cal = WorkCalendar::mon_fri();
         let teams = [team(2, 0.5), team(3, 1.0)];
         let items = [item(0, 3.0, &[])];
-        let mut held = Booked::new();
+        let mut held = Ledger::default();
         held.add(1, d(2027, 1, 6), 2.0);
         held.add(1, d(2027, 1, 11), 5.0); // after the deadline
         let grids = CapacityGrids::holding(held);

@@ -36,7 +36,7 @@ mod table;
 
 pub(crate) use engine::{Engine, Mode};
 pub use grid::{CapacityGrids, free_before_deadline};
-pub use ledger::{Booked, Holdings};
+pub use ledger::{Booked, Holdings, Ledger};
 pub(crate) use table::first_try_horizon;
 
 #[cfg(test)]

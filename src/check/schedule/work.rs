@@ -14,10 +14,13 @@ use crate::scheduler::WorkItem;
 /// the book reserves for a signed deal.
 pub fn work_plan(catalog: &Prepared, deal: &Deal) -> Vec<WorkItem> {
     let scope = crate::check::scope::resolve(catalog, deal);
-    work_items(catalog, deal, &scope)
-        .into_iter()
-        .map(|w| w.item)
-        .collect()
+    let work = work_items(catalog, deal, &scope);
+    // Collected into a vector of its own size: collected in place, the
+    // items would keep the larger allocation of the work they came from,
+    // and the book keeps them for every signed deal.
+    let mut items = Vec::with_capacity(work.len());
+    items.extend(work.into_iter().map(|w| w.item));
+    items
 }
 
 /// A deal's work items with the estimate the Monte Carlo draws each
