@@ -3,6 +3,7 @@
 //! Renderers (one module per `--format`) only read this value; they never
 //! compute a figure the checks did not.
 
+mod compact;
 pub mod csv;
 mod format;
 pub mod github;
