@@ -186,7 +186,12 @@ pub fn check(
     let Some(p) = &deal.availability else {
         return (Vec::new(), None);
     };
-    let in_scope: IdSet<FeatureId> = scope.iter().map(|e| e.feature).collect();
+    // Only a tier that requires features asks what is in scope.
+    let in_scope: IdSet<FeatureId> = if catalog.tiers.iter().any(|t| !t.requires.is_empty()) {
+        scope.iter().map(|e| e.feature).collect()
+    } else {
+        IdSet::default()
+    };
     let candidates = fits(
         catalog,
         &in_scope,

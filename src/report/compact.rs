@@ -17,7 +17,7 @@ use std::fmt;
 /// and serde_json writes it (and reports its error, if any).
 pub fn to_vec<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> serde_json::Result<()> {
     let at = out.len();
-    if value.serialize(&mut Compact { out }).is_ok() {
+    if value.serialize(&mut Compact::new(out)).is_ok() {
         return Ok(());
     }
     out.truncate(at);
@@ -49,6 +49,13 @@ fn refused<T>() -> Result<T, Refused> {
 /// The serializer: the buffer written to.
 pub struct Compact<'a> {
     out: &'a mut Vec<u8>,
+}
+
+impl<'a> Compact<'a> {
+    /// A serializer appending to `out`.
+    pub(super) fn new(out: &'a mut Vec<u8>) -> Compact<'a> {
+        Compact { out }
+    }
 }
 
 /// Which bytes JSON escapes, and how (serde_json's table): `u` for
@@ -85,7 +92,7 @@ fn needs_escape(w: u64) -> bool {
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes it.
-fn write_str(out: &mut Vec<u8>, s: &str) {
+pub(super) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');

@@ -160,10 +160,16 @@ impl Renderer<CheckRun> for Lines {
 }
 
 /// One deal as one line of JSON, appended to `out`: what
-/// `serde_json::to_writer` writes, by the faster [`super::compact`] writer
-/// (a run of thousands of deals spends much of its time here).
+/// `serde_json::to_writer` writes, by the faster writer of [`super::line`]
+/// (a run of thousands of deals spends much of its time here); should that
+/// leave a value to serde_json, the line is written by the compact writer
+/// (and serde_json) as a whole.
 pub fn deal_line(deal: &DealReport, out: &mut Vec<u8>) -> io::Result<()> {
-    super::compact::to_vec(deal, out)?;
+    let at = out.len();
+    if super::line::deal(deal, out).is_err() {
+        out.truncate(at);
+        super::compact::to_vec(deal, out)?;
+    }
     out.push(b'\n');
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+mod line;
 pub mod lint;
 pub mod markdown;
 pub mod sarif;
