@@ -66,22 +66,13 @@ impl Index {
             lower: typed,
         };
         let allowed_edits = (me.len / 3).max(1);
-        // Each candidate's fewest edits (`None`: ruled out), then the
-        // candidates level by level of them, in catalog order within a level:
-        // the order of sorting by (fewest, position), without the sort.
-        let fewest: Vec<Option<usize>> = self
+        let mut order: Vec<(usize, usize)> = self
             .entries
             .iter()
-            .map(|c| bounds(&me, c, allowed_edits))
+            .enumerate()
+            .filter_map(|(i, c)| bounds(&me, c, allowed_edits).map(|fewest| (fewest, i)))
             .collect();
-        let levels = fewest.iter().flatten().max().map_or(0, |&most| most + 1);
-        let order = (0..levels).flat_map(|level| {
-            fewest
-                .iter()
-                .enumerate()
-                .filter(move |(_, f)| **f == Some(level))
-                .map(move |(i, _)| (level, i))
-        });
+        order.sort_unstable();
         let mut best: Option<(usize, f64, usize)> = None;
         let mut compared = 0;
         for (fewest, i) in order {
