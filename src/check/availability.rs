@@ -186,7 +186,12 @@ pub fn check(
     let Some(p) = &deal.availability else {
         return (Vec::new(), None);
     };
-    let in_scope: IdSet<FeatureId> = scope.iter().map(|e| e.feature).collect();
+    // Only a tier that requires features asks what is in scope.
+    let in_scope: IdSet<FeatureId> = if catalog.tiers.iter().any(|t| !t.requires.is_empty()) {
+        scope.iter().map(|e| e.feature).collect()
+    } else {
+        IdSet::default()
+    };
     let candidates = fits(
         catalog,
         &in_scope,
@@ -196,7 +201,10 @@ pub fn check(
     );
     let chosen = choose(&candidates, p.target);
     let components = components_of(catalog, scope.iter().map(|e| e.feature));
-    let instead = chosen.map(|i| instead(p, candidates[i].tier, &components));
+    // Only A002 (a promise of 100%) says what to promise instead.
+    let instead = chosen
+        .filter(|_| p.target >= 1.0)
+        .map(|i| instead(p, candidates[i].tier, &components));
     let mut gaps = tier_gaps(catalog, p, &candidates, chosen, instead);
     let in_window = components.in_window(p.window.weekly_minutes().into());
     if let Some(c) = in_window
@@ -204,7 +212,13 @@ pub fn check(
     {
         gaps.push(architecture(p, c, &components.ids));
     }
-    let section = section(p, chosen.map(|i| &candidates[i]), in_window, components);
+    let section = section(
+        catalog,
+        p,
+        chosen.map(|i| &candidates[i]),
+        in_window,
+        components,
+    );
     (gaps, Some(section))
 }
 
@@ -486,6 +500,7 @@ fn architecture(p: &AvailabilityPromise, composite: f64, components: &[String]) 
 }
 
 fn section(
+    catalog: &Prepared,
     p: &AvailabilityPromise,
     chosen: Option<&Fit>,
     in_window: Option<f64>,
@@ -502,7 +517,7 @@ fn section(
         offered: chosen.map(|x| Offered {
             tier: x.tier.name.clone(),
             availability: x.tier.availability,
-            window: x.tier.window.to_string(),
+            window: catalog.tier_window(x.index).to_string(),
             weekly_minutes: x.tier.window.weekly_minutes(),
             guaranteed_in_promised_window: x.guarantee,
             measured: x.tier.measured,

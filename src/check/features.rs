@@ -7,12 +7,14 @@ use crate::gap::{Conflict, FeatureState, Gap, GapKind, Implied, UnknownFeature};
 use crate::model::{Catalog, Deal, Feature, FeatureId, FeatureStatus, IdMap, Roadmap};
 use std::collections::BTreeSet;
 
-/// Every feature gap of a deal.
+/// Every feature gap of a deal; `scope` is the deal's
+/// ([`super::scope::resolve`]), from which unknown ids are told apart.
 pub fn check(catalog: &Prepared, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> {
+    debug_assert_eq!(scope, super::scope::resolve(catalog, deal).as_slice());
     // At most one gap per unknown id and two per feature in scope, plus
     // the conflicts: sized once, not regrown gap by gap.
     let mut gaps = Vec::with_capacity(deal.features.len() + 2 * scope.len());
-    gaps.extend(unknown(catalog, deal));
+    gaps.extend(unknown(catalog, deal, scope));
     for entry in scope {
         let feature = catalog.feature_at(entry.feature);
         let at = &deal.features[entry.listed].location;
@@ -27,11 +29,25 @@ pub fn check(catalog: &Prepared, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> 
     gaps
 }
 
-fn unknown<'a>(catalog: &'a Prepared, deal: &'a Deal) -> impl Iterator<Item = Gap> + 'a {
+/// F001 for every listed id the catalog does not have. A listed feature
+/// the scope starts from is known; any other one is known if and only if
+/// the scope holds it (a repeat, or one an earlier feature requires): so the
+/// catalog's index is not searched again for every listed id.
+fn unknown<'a>(
+    catalog: &'a Prepared,
+    deal: &'a Deal,
+    scope: &'a [ScopeEntry],
+) -> impl Iterator<Item = Gap> + 'a {
+    let mut root = vec![false; deal.features.len()];
+    for e in scope.iter().filter(|e| !e.implied) {
+        root[e.listed] = true;
+    }
+    let in_scope = move |id: &str| scope.iter().any(|e| catalog.feature_at(e.feature).id == id);
     deal.features
         .iter()
-        .filter(|f| catalog.feature(&f.id).is_none())
-        .map(|f| {
+        .enumerate()
+        .filter(move |(at, f)| !root[*at] && !in_scope(&f.id))
+        .map(|(_, f)| {
             Gap::new(GapKind::UnknownFeature(UnknownFeature {
                 feature: f.id.clone(),
                 nearest: catalog.nearest_feature(&f.id).map(str::to_string),

@@ -38,6 +38,9 @@ pub struct Prepared {
     coverage: CoverageCache,
     feature_names: Index,
     team_names: Index,
+    /// Each tier's window in words, in catalog order: every deal's report
+    /// names its tier's.
+    tier_windows: Vec<String>,
 }
 
 /// The catalog's calendar and each team's (in catalog order), in the form
@@ -96,6 +99,7 @@ impl Prepared {
             coverage: CoverageCache::default(),
             feature_names: Index::new(catalog.features.iter().map(|f| f.id.as_str())),
             team_names: Index::new(catalog.teams.iter().map(|t| t.id.as_str())),
+            tier_windows: catalog.tiers.iter().map(|t| t.window.to_string()).collect(),
             catalog,
         }
     }
@@ -140,6 +144,12 @@ impl Prepared {
     pub fn tier_covers(&self, tier: usize, promise: &Window, from: NaiveDate) -> bool {
         let window = &self.catalog.tiers[tier].window;
         self.coverage.covers(tier, window, promise, from)
+    }
+
+    /// Tier `tier`'s window in words (its catalog position), as
+    /// `Display` writes it.
+    pub fn tier_window(&self, tier: usize) -> &str {
+        &self.tier_windows[tier]
     }
 
     /// The catalog's feature id nearest to a mistyped one, if any is close.

@@ -310,11 +310,14 @@ fn section(
 
 /// Needed vs free person-days per team that has work in the deal.
 fn team_loads(catalog: &Catalog, plan: &Plan, items: &[ScheduledItem]) -> Vec<TeamLoad> {
-    let mut loads = Vec::new();
-    for (t, team) in catalog.teams.iter().enumerate() {
-        if !plan.items.iter().any(|i| i.team == t) {
-            continue;
-        }
+    // The teams with work, in catalog order: a catalog of dozens of teams
+    // is not walked for every deal.
+    let mut with_work: Vec<usize> = plan.items.iter().map(|i| i.team).collect();
+    with_work.sort_unstable();
+    with_work.dedup();
+    let mut loads = Vec::with_capacity(with_work.len());
+    for t in with_work {
+        let team = &catalog.teams[t];
         let needed: f64 = plan
             .items
             .iter()

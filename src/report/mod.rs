@@ -3,6 +3,7 @@
 //! Renderers (one module per `--format`) only read this value; they never
 //! compute a figure the checks did not.
 
+mod compact;
 pub mod csv;
 mod format;
 pub mod github;
@@ -10,6 +11,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+mod line;
 pub mod lint;
 pub mod markdown;
 pub mod sarif;

@@ -6,7 +6,7 @@
 use super::ItemKind;
 use crate::check::Prepared;
 use crate::check::scope::ScopeEntry;
-use crate::model::{Amount, Catalog, CustomWork, Deal, Effort, FeatureId, IdMap, IdSet, TeamId};
+use crate::model::{Amount, Catalog, CustomWork, Deal, Effort, FeatureId, TeamId};
 use crate::montecarlo::Estimate;
 use crate::scheduler::WorkItem;
 
@@ -58,8 +58,10 @@ pub(super) struct About {
 /// Setup of every feature in scope, work of pulled-forward roadmap features,
 /// then custom items; each following what its feature requires and its `after`.
 pub(super) fn work_items(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Work> {
-    let mut out: Vec<Work> = Vec::new();
-    let mut by_feature: IdMap<FeatureId, Vec<usize>> = IdMap::default();
+    // Sized once: at most two items per feature in scope, one per custom item.
+    let mut out: Vec<Work> = Vec::with_capacity(2 * scope.len() + deal.custom.len());
+    // Per position in scope, the items of that feature.
+    let mut by_feature: Vec<Vec<usize>> = Vec::with_capacity(scope.len());
     for entry in scope {
         let f = catalog.feature_at(entry.feature);
         let mut mine = Vec::new();
@@ -67,7 +69,7 @@ pub(super) fn work_items(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -
             mine.push(push(
                 &mut out,
                 work,
-                format!("work on {}", f.id),
+                ["work on ", f.id.as_str()].concat(),
                 ItemKind::Work,
                 &f.id,
             ));
@@ -76,26 +78,48 @@ pub(super) fn work_items(catalog: &Catalog, deal: &Deal, scope: &[ScopeEntry]) -
             let i = push(
                 &mut out,
                 setup,
-                format!("setup of {}", f.id),
+                ["setup of ", f.id.as_str()].concat(),
                 ItemKind::Setup,
                 &f.id,
             );
             out[i].item.after.extend(mine.iter().copied());
             mine.push(i);
         }
-        by_feature.insert(entry.feature, mine);
+        by_feature.push(mine);
     }
-    let before = items_before(catalog, scope, &by_feature);
-    for entry in scope {
-        for &i in &by_feature[&entry.feature] {
-            out[i]
-                .item
-                .after
-                .extend(before[&entry.feature].iter().copied());
+    let positions = Positions::of(scope);
+    let before = items_before(catalog, scope, &positions, &by_feature);
+    for (mine, before) in by_feature.iter().zip(&before) {
+        for &i in mine {
+            out[i].item.after.extend(before.iter().copied());
         }
     }
-    add_custom(catalog, deal, &mut out, &by_feature);
+    add_custom(catalog, deal, &mut out, &positions, &by_feature);
     out
+}
+
+/// Where each feature is in the scope: sorted and searched, a handful of
+/// comparisons where a map would hash (and allocate) for every deal.
+struct Positions(Vec<(FeatureId, usize)>);
+
+impl Positions {
+    fn of(scope: &[ScopeEntry]) -> Positions {
+        let mut sorted: Vec<(FeatureId, usize)> = scope
+            .iter()
+            .enumerate()
+            .map(|(at, e)| (e.feature, at))
+            .collect();
+        sorted.sort_unstable();
+        Positions(sorted)
+    }
+
+    /// The position of `feature` in the scope, if it is in it.
+    fn of_feature(&self, feature: FeatureId) -> Option<usize> {
+        self.0
+            .binary_search_by(|(f, _)| f.cmp(&feature))
+            .ok()
+            .map(|i| self.0[i].1)
+    }
 }
 
 fn push(
@@ -122,50 +146,58 @@ fn push(
     out.len() - 1
 }
 
-/// For each feature in scope, the items its items follow: those of the
-/// features it requires, and through a required feature without items, what
-/// that one follows in turn. Worked out once per feature, what it requires
-/// first, so a long `requires` chain costs one pass rather than one per link.
+/// For each feature in scope (by position), the items its items follow:
+/// those of the features it requires, and through a required feature
+/// without items, what that one follows in turn. Worked out once per
+/// feature, what it requires first, so a long `requires` chain costs one
+/// pass rather than one per link.
 fn items_before(
     catalog: &Catalog,
     scope: &[ScopeEntry],
-    by_feature: &IdMap<FeatureId, Vec<usize>>,
-) -> IdMap<FeatureId, Vec<usize>> {
-    let mut before: IdMap<FeatureId, Vec<usize>> = IdMap::default();
-    for f in requires_first(catalog, scope) {
+    positions: &Positions,
+    by_feature: &[Vec<usize>],
+) -> Vec<Vec<usize>> {
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); scope.len()];
+    for at in requires_first(catalog, scope, positions) {
         let mut items = Vec::new();
-        for r in &catalog.feature_at(f).requires {
-            match by_feature.get(r) {
-                Some(mine) if !mine.is_empty() => items.extend(mine.iter().copied()),
-                _ => items.extend(before.get(r).into_iter().flatten().copied()),
+        for &r in &catalog.feature_at(scope[at].feature).requires {
+            let Some(r) = positions.of_feature(r) else {
+                continue;
+            };
+            match &by_feature[r] {
+                mine if !mine.is_empty() => items.extend(mine.iter().copied()),
+                _ => items.extend(before[r].iter().copied()),
             }
         }
         items.sort_unstable();
         items.dedup();
-        before.insert(f, items);
+        before[at] = items;
     }
     before
 }
 
-/// The features in scope, each after every feature it requires (an
-/// iterative depth-first post-order: a deep chain cannot overflow the stack).
-fn requires_first(catalog: &Catalog, scope: &[ScopeEntry]) -> Vec<FeatureId> {
-    let mut seen = IdSet::default();
+/// The positions of the features in scope, each after every feature it
+/// requires (an iterative depth-first post-order: a deep chain cannot
+/// overflow the stack). A required feature outside the scope is passed by.
+fn requires_first(catalog: &Catalog, scope: &[ScopeEntry], positions: &Positions) -> Vec<usize> {
+    let mut seen = vec![false; scope.len()];
     let mut order = Vec::with_capacity(scope.len());
-    for entry in scope {
-        if !seen.insert(entry.feature) {
+    for start in 0..scope.len() {
+        if std::mem::replace(&mut seen[start], true) {
             continue;
         }
-        let mut stack = vec![(entry.feature, 0usize)];
-        while let Some((f, next)) = stack.last_mut() {
-            let requires = &catalog.feature_at(*f).requires;
+        let mut stack = vec![(start, 0usize)];
+        while let Some((at, next)) = stack.last_mut() {
+            let requires = &catalog.feature_at(scope[*at].feature).requires;
             if let Some(&r) = requires.get(*next) {
                 *next += 1;
-                if seen.insert(r) {
+                if let Some(r) = positions.of_feature(r)
+                    && !std::mem::replace(&mut seen[r], true)
+                {
                     stack.push((r, 0));
                 }
             } else {
-                order.push(*f);
+                order.push(*at);
                 stack.pop();
             }
         }
@@ -177,7 +209,8 @@ fn add_custom(
     catalog: &Catalog,
     deal: &Deal,
     out: &mut Vec<Work>,
-    by_feature: &IdMap<FeatureId, Vec<usize>>,
+    positions: &Positions,
+    by_feature: &[Vec<usize>],
 ) {
     let first = out.len();
     // Custom work for an unknown team is S004 and not scheduled.
@@ -205,7 +238,8 @@ fn add_custom(
         for a in &c.after {
             if let Some(i) = named(a.id.as_str()) {
                 after.push(i);
-            } else if let Some(items) = catalog.feature(&a.id).and_then(|f| by_feature.get(&f)) {
+            } else if let Some(at) = catalog.feature(&a.id).and_then(|f| positions.of_feature(f)) {
+                let items = &by_feature[at];
                 after.extend(items.iter().copied());
             }
         }
@@ -218,7 +252,7 @@ fn add_custom(
             },
             about: About {
                 amount: c.amount,
-                name: format!("custom: {}", c.name),
+                name: ["custom: ", c.name.as_str()].concat(),
                 kind: ItemKind::Custom,
                 feature: None,
             },

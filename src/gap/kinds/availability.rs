@@ -1,7 +1,8 @@
 //! A001–A007: the availability promise against tiers and components.
 
-use super::{Text, text};
-use crate::figures::{format_duration_minutes, format_percent};
+use super::percent;
+use super::{Text, join, text};
+use crate::figures::format_duration_minutes;
 use crate::gap::GapCode;
 use crate::sla::allowed_downtime_per_month;
 use schemars::JsonSchema;
@@ -35,7 +36,7 @@ impl OverPromise {
             Some(b) => format!(
                 "the best eligible tier, \"{}\", guarantees {} inside the promised window ({} of downtime a month)",
                 b.best_tier,
-                format_percent(b.best_guarantee),
+                percent(b.best_guarantee),
                 month(b.best_guarantee)
             ),
             None => "no eligible tier covers the window".to_string(),
@@ -44,12 +45,12 @@ impl OverPromise {
             "availability.target",
             format!(
                 "you promised {} ({} of downtime a month); {best_text}",
-                format_percent(self.target),
+                percent(self.target),
                 month(self.target)
             ),
             self.best
                 .as_ref()
-                .map(|b| format!("promise at most {}", format_percent(b.best_guarantee))),
+                .map(|b| format!("promise at most {}", percent(b.best_guarantee))),
         )
     }
 }
@@ -158,7 +159,7 @@ impl NeedsFeatures {
             format!(
                 "only tier \"{}\" guarantees {} in the promised window, and it requires {} which the deal lacks",
                 self.tier,
-                format_percent(self.target),
+                percent(self.target),
                 quoted.join(", ")
             ),
             Some(format!(
@@ -188,12 +189,12 @@ impl TrackRecord {
             format!(
                 "tier \"{}\" guarantees the promise, but its measured record ({}) is only {} inside the promised window",
                 self.tier,
-                format_percent(self.measured),
-                format_percent(self.measured_in_window)
+                percent(self.measured),
+                percent(self.measured_in_window)
             ),
             Some(format!(
                 "promise at most {}",
-                format_percent(self.measured_in_window)
+                percent(self.measured_in_window)
             )),
         )
     }
@@ -212,18 +213,19 @@ pub struct Architecture {
 
 impl Architecture {
     pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
+        let composite = percent(self.composite);
         text(
             "availability.target",
-            format!(
-                "you promised {}, but the components the deal runs on ({}) together reach only {} in the promised window",
-                format_percent(self.target),
-                self.components.join(", "),
-                format_percent(self.composite)
-            ),
-            Some(format!(
-                "promise at most {}",
-                format_percent(self.composite)
-            )),
+            join(&[
+                "you promised ",
+                &percent(self.target),
+                ", but the components the deal runs on (",
+                &self.components.join(", "),
+                ") together reach only ",
+                &composite,
+                " in the promised window",
+            ]),
+            Some(join(&["promise at most ", &composite])),
         )
     }
 }

@@ -1,6 +1,6 @@
 //! F001–F009: what the deal lists against the catalog.
 
-use super::{Text, nearest_or, text};
+use super::{Text, date, join, nearest_or, text};
 use crate::gap::GapCode;
 use crate::model::FeatureStatus;
 use chrono::NaiveDate;
@@ -44,54 +44,65 @@ pub struct FeatureState {
 
 impl FeatureState {
     pub(in crate::gap) fn text(&self, code: GapCode) -> Text {
-        let (name, deadline) = (&self.name, self.deadline);
-        let (message, suggestion) = match (code, self.eta) {
+        let name = self.name.as_str();
+        let deadline = date(self.deadline);
+        let eta = self.eta.map(date);
+        let (message, suggestion) = match (code, eta.as_deref()) {
             (GapCode::F007, _) => (
-                format!("\"{name}\" is in beta, not generally available"),
+                join(&["\"", name, "\" is in beta, not generally available"]),
                 "say in the quote that it is a beta feature".to_string(),
             ),
             (GapCode::F002, _) => (
-                format!("\"{name}\" is not offered and not on the roadmap"),
+                join(&["\"", name, "\" is not offered and not on the roadmap"]),
                 "remove it, or agree a plan with operations before quoting".to_string(),
             ),
             (GapCode::F003, _) => (
-                format!("\"{name}\" is retired and can no longer be sold"),
+                join(&["\"", name, "\" is retired and can no longer be sold"]),
                 "remove it and offer its replacement".to_string(),
             ),
             (GapCode::F006, eta) => (
-                format!(
-                    "\"{name}\" is planned for {}, on or before the deadline {deadline}: the deal relies on the roadmap holding",
-                    date_or_none(eta)
-                ),
+                join(&[
+                    "\"",
+                    name,
+                    "\" is planned for ",
+                    eta.unwrap_or("no date"),
+                    ", on or before the deadline ",
+                    &deadline,
+                    ": the deal relies on the roadmap holding",
+                ]),
                 "leave room between the roadmap date and the deadline, or write the dependency into the contract".to_string(),
             ),
             (GapCode::F005, Some(eta)) => (
-                format!("\"{name}\" is planned for {eta}, after the deadline {deadline}: its work is pulled forward and scheduled against team capacity"),
+                join(&[
+                    "\"",
+                    name,
+                    "\" is planned for ",
+                    eta,
+                    ", after the deadline ",
+                    &deadline,
+                    ": its work is pulled forward and scheduled against team capacity",
+                ]),
                 "check the schedule, and confirm with operations that the work may be pulled forward".to_string(),
             ),
             (GapCode::F005, None) => (
-                format!("\"{name}\" is planned without a roadmap date: its work is scheduled against team capacity"),
+                join(&["\"", name, "\" is planned without a roadmap date: its work is scheduled against team capacity"]),
                 "check the schedule, and confirm with operations that the work may be pulled forward".to_string(),
             ),
             (_, Some(eta)) => (
-                format!("\"{name}\" is planned for {eta}, after the deadline {deadline}"),
-                format!("move the deadline to {eta} or later, or drop the feature"),
+                join(&["\"", name, "\" is planned for ", eta, ", after the deadline ", &deadline]),
+                join(&["move the deadline to ", eta, " or later, or drop the feature"]),
             ),
             (_, None) => (
-                format!("\"{name}\" is planned but has no roadmap date and no work estimate"),
+                join(&["\"", name, "\" is planned but has no roadmap date and no work estimate"]),
                 "drop the feature, or ask operations for an eta or a work estimate".to_string(),
             ),
         };
         text(
-            format!("features.{}", self.feature),
+            join(&["features.", &self.feature]),
             message,
             Some(suggestion),
         )
     }
-}
-
-fn date_or_none(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "no date".to_string(), |d| d.to_string())
 }
 
 /// F008: a feature in scope only because a listed one requires it.
@@ -106,16 +117,23 @@ pub struct Implied {
 
 impl Implied {
     pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
+        let feature = self.feature.as_str();
         text(
-            format!("features.{}", self.feature),
-            format!(
-                "\"{}\" ({}) is included because \"{}\" requires it",
-                self.feature, self.name, self.required_by
-            ),
-            Some(format!(
-                "list \"{}\" in the deal to make the scope explicit",
-                self.feature
-            )),
+            join(&["features.", feature]),
+            join(&[
+                "\"",
+                feature,
+                "\" (",
+                &self.name,
+                ") is included because \"",
+                &self.required_by,
+                "\" requires it",
+            ]),
+            Some(join(&[
+                "list \"",
+                feature,
+                "\" in the deal to make the scope explicit",
+            ])),
         )
     }
 }
