@@ -102,43 +102,11 @@ fn score(typed: &Entry, candidate: &Entry, allowed_edits: usize) -> Option<(usiz
     // Edit distance is quadratic: only worth it for short ids or candidates
     // that already look alike.
     let edits = if typed.lower.len() <= 6 || similarity >= 0.7 {
-        osa_distance(&typed.lower, &candidate.lower)
+        strsim::osa_distance(&typed.lower, &candidate.lower)
     } else {
         usize::MAX
     };
     (edits <= allowed_edits || similarity >= 0.88).then_some((edits, similarity))
-}
-
-/// `strsim::osa_distance` (optimal string alignment: insertions,
-/// deletions, substitutions and swaps of neighbours), the same number, on
-/// the bytes of short ASCII ids with rows on the stack instead of three
-/// vectors per comparison; anything else goes to strsim.
-fn osa_distance(a: &str, b: &str) -> usize {
-    const ROW: usize = 64;
-    if !a.is_ascii() || !b.is_ascii() || b.len() >= ROW {
-        return strsim::osa_distance(a, b);
-    }
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    // Rows i − 2 and i − 1 start as 0, 1, 2, …; row i is written as it goes.
-    let first: [usize; ROW] = std::array::from_fn(|j| j);
-    let mut rows = [first, first, [0; ROW]];
-    // Rows i − 2, i − 1 and i, by their index into `rows`.
-    let (mut two, mut prev, mut curr) = (0, 1, 2);
-    for (i, &ac) in a.iter().enumerate() {
-        rows[curr][0] = i + 1;
-        for (j, &bc) in b.iter().enumerate() {
-            let cost = usize::from(ac != bc);
-            let mut d = (rows[curr][j] + 1)
-                .min(rows[prev][j + 1] + 1)
-                .min(rows[prev][j] + cost);
-            if i > 0 && j > 0 && ac != bc && ac == b[j - 1] && bc == a[i - 1] {
-                d = d.min(rows[two][j - 1] + 1);
-            }
-            rows[curr][j + 1] = d;
-        }
-        (two, prev, curr) = (prev, curr, two);
-    }
-    rows[prev][b.len()]
 }
 
 /// Characters counted into 64 one-byte buckets (the minimum of two is one
@@ -279,15 +247,6 @@ mod tests {
     }
 
     proptest! {
-        /// The edit distance on the stack is strsim's, for ASCII ids of
-        /// every length around the stack row's and for any other text.
-        #[test]
-        fn the_edit_distance_is_strsims(
-            a in "[a-d-]{0,70}|[a-cé]{0,8}", b in "[a-d-]{0,70}|[a-cé]{0,8}",
-        ) {
-            prop_assert_eq!(super::osa_distance(&a, &b), strsim::osa_distance(&a, &b));
-        }
-
         /// Over a small alphabet, where ties and near misses abound, the
         /// bounded search picks what comparing every candidate in order picks.
         #[test]

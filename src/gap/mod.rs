@@ -149,10 +149,6 @@ impl Gap {
     pub fn data(&self) -> serde_json::Value {
         self.kind.data()
     }
-    /// The typed facts, serialised as the gap's `data` (no JSON value in between).
-    pub fn facts(&self) -> impl Serialize + '_ {
-        Data(&self.kind)
-    }
 }
 
 /// Drops every gap that another gap of the same findings hides, as the code
@@ -178,7 +174,7 @@ impl Serialize for Gap {
         st.serialize_field("message", self.message())?;
         st.serialize_field("suggestion", &self.suggestion())?;
         st.serialize_field("location", &self.location)?;
-        st.serialize_field("data", &self.facts())?;
+        st.serialize_field("data", &Data(&self.kind))?;
         st.end()
     }
 }

@@ -159,19 +159,11 @@ impl Renderer<CheckRun> for Lines {
     }
 }
 
-/// One deal as one line of JSON, appended to `out`: what
-/// `serde_json::to_writer` writes, by the faster writer of [`super::line`]
-/// (a run of thousands of deals spends much of its time here); should that
-/// leave a value to serde_json, the line is written by the compact writer
-/// (and serde_json) as a whole.
-pub fn deal_line(deal: &DealReport, out: &mut Vec<u8>) -> io::Result<()> {
-    let at = out.len();
-    if super::line::deal(deal, out).is_err() {
-        out.truncate(at);
-        super::compact::to_vec(deal, out)?;
-    }
-    out.push(b'\n');
-    Ok(())
+/// One deal as one line of JSON. Generic over the writer: into a
+/// `Vec<u8>`, serde's many small writes inline to plain copies.
+pub fn deal_line<W: Write + ?Sized>(deal: &DealReport, out: &mut W) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, deal)?;
+    out.write_all(b"\n")
 }
 
 /// A file that could not be judged as one line, the same object as an

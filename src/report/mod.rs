@@ -3,7 +3,6 @@
 //! Renderers (one module per `--format`) only read this value; they never
 //! compute a figure the checks did not.
 
-mod compact;
 pub mod csv;
 mod format;
 pub mod github;
@@ -11,7 +10,6 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
-mod line;
 pub mod lint;
 pub mod markdown;
 pub mod sarif;

@@ -93,33 +93,6 @@ fn jsonl_snapshot() {
     insta::assert_snapshot!(text);
 }
 
-/// A deal's jsonl line is what serde_json writes of its report, byte for
-/// byte, on every deal of the fixture (gaps of every area, one without a
-/// location, deals with and without an owner, schedule and availability).
-#[test]
-fn a_jsonl_line_is_what_serde_json_writes() {
-    let report = report();
-    assert!(report.deals.iter().any(|d| d.owner.is_none()));
-    assert!(
-        report
-            .deals
-            .iter()
-            .any(|d| d.gaps.iter().any(|g| g.location.is_none()))
-    );
-    for deal in &report.deals {
-        let mut line = Vec::new();
-        dealcheck::report::json::deal_line(deal, &mut line).unwrap();
-        let mut expected = serde_json::to_vec(deal).unwrap();
-        expected.push(b'\n');
-        assert_eq!(
-            String::from_utf8(line).unwrap(),
-            String::from_utf8(expected).unwrap(),
-            "{}",
-            deal.id
-        );
-    }
-}
-
 /// A jsonl line rendered on its own into a buffer handed back once written
 /// holds that deal alone: recycled buffers start empty, whatever came before.
 #[test]
