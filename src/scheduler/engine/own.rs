@@ -1,0 +1,107 @@
+//! The private grids of plans with bookings on top ([`super::Plan::booked`]),
+//! kept per thread and shared by the engines that ask for the same one.
+//!
+//! A plan with bookings runs over its own copy of the shared grid's rows,
+//! with what is booked taken off, and suffix sums of its own. Every engine
+//! of one check asks for the same copy (the deterministic schedule, the
+//! Monte Carlo's short and lone engines), and an offer checks dozens of
+//! versions of one deal with the same bookings and start: building the copy
+//! and its sums once per engine was most of such a schedule's cost. So the
+//! last few copies are kept, each with every column (a column is the same
+//! numbers whichever others a plan uses) and its sums worked out once.
+//!
+//! A copy is reused only for the very same shared grid (held, so it cannot
+//! change or be freed meanwhile), rows and bookings (compared by value:
+//! the same address may hold other bookings later), so an engine sees
+//! exactly the cells and sums it would have built.
+
+use super::super::grid::CapacityGrid;
+use super::super::ledger::Booked;
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Copies kept per thread: enough for the horizons of one offer's checks
+/// (its deadlines' first tries and the full horizon).
+const KEPT: usize = 8;
+
+/// One copy and what it was made from.
+struct Kept {
+    shared: Arc<CapacityGrid>,
+    rows: Range<usize>,
+    booked: Booked,
+    own: Arc<CapacityGrid>,
+}
+
+thread_local! {
+    /// Most recently used first.
+    static KEPT_GRIDS: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `rows` of `shared` with what `booked` holds taken off, as a grid of its
+/// own: the one this thread made last from the same inputs, if kept.
+pub(super) fn without_booked(
+    shared: &Arc<CapacityGrid>,
+    rows: Range<usize>,
+    booked: &Booked,
+) -> Arc<CapacityGrid> {
+    KEPT_GRIDS.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let found = kept
+            .iter()
+            .position(|k| Arc::ptr_eq(&k.shared, shared) && k.rows == rows && k.booked == *booked);
+        let entry = match found {
+            Some(at) => kept.remove(at),
+            None => {
+                let every: Vec<usize> = (0..shared.columns).collect();
+                Kept {
+                    own: Arc::new(shared.without_booked(rows.clone(), booked, &every)),
+                    shared: Arc::clone(shared),
+                    rows,
+                    booked: booked.clone(),
+                }
+            }
+        };
+        let own = Arc::clone(&entry.own);
+        kept.insert(0, entry);
+        kept.truncate(KEPT);
+        own
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::WorkCalendar;
+    use crate::testing::{d, team};
+
+    /// The same shared grid, rows and bookings give the same copy, with
+    /// every column; other bookings at the same address, or other rows,
+    /// give a copy of their own.
+    #[test]
+    fn a_copy_is_reused_only_for_the_same_inputs() {
+        let cal = WorkCalendar::mon_fri();
+        let teams = [team(2, 1.0), team(3, 1.0)];
+        let shared = Arc::new(CapacityGrid::build(
+            &cal,
+            &teams,
+            d(2027, 1, 4),
+            d(2027, 1, 15),
+        ));
+        let mut booked = Booked::new();
+        booked.add(1, d(2027, 1, 5), 1.5);
+        let first = without_booked(&shared, 0..10, &booked);
+        assert!(Arc::ptr_eq(
+            &first,
+            &without_booked(&shared, 0..10, &booked)
+        ));
+        assert_eq!((first.at(1, 0), first.at(1, 1)), (2.0, 1.5));
+        booked.add(1, d(2027, 1, 5), 1.0);
+        let more = without_booked(&shared, 0..10, &booked);
+        assert!(!Arc::ptr_eq(&first, &more));
+        assert_eq!(more.at(1, 1), 0.5);
+        let later = without_booked(&shared, 1..10, &booked);
+        assert!(!Arc::ptr_eq(&more, &later));
+        assert_eq!(later.at(0, 1), 0.5);
+    }
+}
