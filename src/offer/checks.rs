@@ -20,7 +20,7 @@ use crate::check::{
     Capacity, CheckOptions, DealCheck, Prepared, availability, check_schedule, finish_check,
     sort_gaps,
 };
-use crate::gap::{Gap, suppress};
+use crate::gap::{Gap, GapCode, suppress};
 use crate::model::Deal;
 use chrono::NaiveDate;
 use std::cell::RefCell;
@@ -44,12 +44,17 @@ pub struct Scheduled {
     gaps: Vec<Gap>,
     pub schedule: Option<ScheduleSection>,
     pub open: Vec<(usize, f64)>,
+    /// Read off the simulated check of the same scope
+    /// ([`Scheduled::deterministic`]): its gaps' codes are the
+    /// deterministic check's, S001's suggested date is not.
+    read_off: bool,
 }
 
 impl Scheduled {
     /// The features' and the schedule's gaps as `check` reports them (one
     /// hides another only within those areas).
     pub fn gaps(&self) -> Vec<Gap> {
+        debug_assert!(!self.read_off, "a read-off check knows codes only");
         let mut gaps = self.gaps.clone();
         suppress(&mut gaps);
         gaps
@@ -59,6 +64,33 @@ impl Scheduled {
     /// cause; hidden gaps never change which is most pressing).
     pub fn cause(&self) -> Option<Cause> {
         Cause::first(self.gaps.iter().map(Gap::code))
+    }
+
+    /// What the deterministic check of this (simulated) check's scope
+    /// finds, without scheduling it again: the deterministic schedule is
+    /// the one the simulated check made, and the Monte Carlo adds only
+    /// S003 and its own figures. What callers of a deterministic check
+    /// read (the causes, the schedule's days and shortfall, the open
+    /// person-days) is then the same.
+    fn deterministic(&self) -> Scheduled {
+        let schedule = self.schedule.clone().map(|s| ScheduleSection {
+            on_time_probability: None,
+            p50: None,
+            p85: None,
+            p95: None,
+            trials: 0,
+            trials_cap: 0,
+            ..s
+        });
+        Scheduled {
+            gaps: (self.gaps.iter())
+                .filter(|g| g.code() != GapCode::S003)
+                .cloned()
+                .collect(),
+            schedule,
+            open: self.open.clone(),
+            read_off: true,
+        }
     }
 }
 
@@ -108,6 +140,15 @@ impl<'a> Checks<'a> {
         if let Some(done) = self.schedules.borrow().get(&key) {
             return Rc::clone(done);
         }
+        if mode == Mode::Deterministic {
+            let simulated = (key.0.clone(), key.1.clone(), key.2, Mode::Simulated);
+            let read_off = (self.schedules.borrow().get(&simulated)).map(|s| s.deterministic());
+            if let Some(read_off) = read_off {
+                let done = Rc::new(read_off);
+                self.schedules.borrow_mut().insert(key, Rc::clone(&done));
+                return done;
+            }
+        }
         let applied;
         let model = match model {
             Some(m) => m,
@@ -137,6 +178,7 @@ impl<'a> Checks<'a> {
             gaps,
             schedule,
             open,
+            read_off: false,
         }
     }
 
@@ -144,6 +186,7 @@ impl<'a> Checks<'a> {
     /// trials: what [`crate::check::check_deal_with`] gives.
     pub fn full(&self, edits: &Edits, model: &Deal) -> DealCheck {
         let scheduled = self.scheduled(edits, Some(model), Mode::Simulated);
+        debug_assert!(!scheduled.read_off, "never asked for a simulated check");
         let scope = resolve(self.catalog, model);
         let (gaps, schedule) = (scheduled.gaps.clone(), scheduled.schedule.clone());
         finish_check(self.catalog, model, &scope, self.options, gaps, schedule)
