@@ -66,6 +66,28 @@ impl Scheduled {
         Cause::first(self.gaps.iter().map(Gap::code))
     }
 
+    /// True when no effort of the scope has a three-point estimate: then
+    /// `check` runs no Monte Carlo.
+    fn certain(&self) -> bool {
+        (self.schedule.iter())
+            .flat_map(|s| &s.items)
+            .all(|i| i.estimate.is_none())
+    }
+
+    /// This deterministic check of a certain scope as the simulated check
+    /// with a cap of `trials` finds it: the same, but for the cap.
+    fn simulated(&self, trials: u32) -> Scheduled {
+        Scheduled {
+            gaps: self.gaps.clone(),
+            schedule: (self.schedule.clone()).map(|s| ScheduleSection {
+                trials_cap: trials,
+                ..s
+            }),
+            open: self.open.clone(),
+            read_off: false,
+        }
+    }
+
     /// What the deterministic check of this (simulated) check's scope
     /// finds, without scheduling it again: the deterministic schedule is
     /// the one the simulated check made, and the Monte Carlo adds only
@@ -140,14 +162,10 @@ impl<'a> Checks<'a> {
         if let Some(done) = self.schedules.borrow().get(&key) {
             return Rc::clone(done);
         }
-        if mode == Mode::Deterministic {
-            let simulated = (key.0.clone(), key.1.clone(), key.2, Mode::Simulated);
-            let read_off = (self.schedules.borrow().get(&simulated)).map(|s| s.deterministic());
-            if let Some(read_off) = read_off {
-                let done = Rc::new(read_off);
-                self.schedules.borrow_mut().insert(key, Rc::clone(&done));
-                return done;
-            }
+        if let Some(other) = self.other_mode(&key) {
+            let done = Rc::new(other);
+            self.schedules.borrow_mut().insert(key, Rc::clone(&done));
+            return done;
         }
         let applied;
         let model = match model {
@@ -161,6 +179,44 @@ impl<'a> Checks<'a> {
         let done = Rc::new(self.schedule_of(model, &scope, mode));
         self.schedules.borrow_mut().insert(key, Rc::clone(&done));
         done
+    }
+
+    /// A check of the scope `edits` keeps made already, in either mode
+    /// (the deterministic days are the same in both).
+    pub fn known(&self, edits: &Edits) -> Option<Rc<Scheduled>> {
+        let schedules = self.schedules.borrow();
+        [Mode::Deterministic, Mode::Simulated]
+            .into_iter()
+            .find_map(|mode| {
+                let key = (
+                    edits.features.clone(),
+                    edits.custom.clone(),
+                    edits.deadline,
+                    mode,
+                );
+                schedules.get(&key).cloned()
+            })
+    }
+
+    /// The check `key` asks for, read off the same scope's check in the
+    /// other mode when that is known and tells it: a deterministic check
+    /// off a simulated one ([`Scheduled::deterministic`]); a simulated
+    /// check off a deterministic one whose efforts are all certain (no
+    /// three-point estimate), where `check` runs no Monte Carlo and finds
+    /// the same, only its cap on trials differs.
+    fn other_mode(&self, key: &Key) -> Option<Scheduled> {
+        let schedules = self.schedules.borrow();
+        match key.3 {
+            Mode::Deterministic => {
+                let simulated = (key.0.clone(), key.1.clone(), key.2, Mode::Simulated);
+                schedules.get(&simulated).map(|s| s.deterministic())
+            }
+            Mode::Simulated => {
+                let deterministic = (key.0.clone(), key.1.clone(), key.2, Mode::Deterministic);
+                let known = schedules.get(&deterministic)?;
+                (!known.read_off && known.certain()).then(|| known.simulated(self.options.trials))
+            }
+        }
     }
 
     fn schedule_of(&self, model: &Deal, scope: &[ScopeEntry], mode: Mode) -> Scheduled {

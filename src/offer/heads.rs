@@ -8,11 +8,11 @@
 //! work items are the first work items of the kept set plus the *whole*
 //! run, each finishes on the day it finishes in the whole run's schedule,
 //! and the head is late exactly when one of them finishes after the
-//! deadline (or not at all). So the whole run is scheduled once (the
-//! deterministic check the walk asks first anyway) and every shorter head
-//! is read off it: its work items are worked out and compared, its feature
+//! deadline (or not at all). So the whole run is scheduled once (its days
+//! only, not a whole check) and every head, the whole run too, is read
+//! off it: its work items are worked out and compared, its feature
 //! gaps found as `check` finds them, and only a head that fits still gets
-//! its Monte Carlo (S003). A head whose work items are not a prefix (a
+//! its Monte Carlo (S003), when it has an uncertain effort to draw. A head whose work items are not a prefix (a
 //! feature it keeps requires one the run lists later, so the order of
 //! work differs) is scheduled on its own, as before.
 //!
@@ -25,11 +25,12 @@ use super::checks::{Checks, Mode};
 use super::decisions::Cause;
 use super::edit::Edits;
 use crate::check::features;
-use crate::check::schedule::work_plan;
+use crate::check::schedule::{work_estimates, work_plan};
 use crate::check::scope::resolve;
 use crate::check::work_start;
 use crate::gap::{Gap, GapCode};
-use crate::scheduler::WorkItem;
+use crate::montecarlo::Estimate;
+use crate::scheduler::{Plan, WorkItem, schedule_to_judge};
 use chrono::NaiveDate;
 use std::cell::OnceCell;
 
@@ -98,30 +99,31 @@ impl<'a, 'c> Heads<'a, 'c> {
 
     /// Why the kept set with `head` (a head of the run) misses the
     /// deadline, if it does: the deterministic schedule first, the Monte
-    /// Carlo only when that fits.
+    /// Carlo only when that fits and some effort is uncertain (without a
+    /// three-point estimate `check` runs none, and finds what the
+    /// deterministic check finds).
     pub(super) fn misses(&self, head: &[usize]) -> Option<Cause> {
         let edits = self.with(head);
         let judge = |mode| self.checks.scheduled(&edits, None, mode).cause();
-        let deterministic = match head.len() < self.run.len() {
-            true => self
-                .read_off(&edits)
-                .unwrap_or_else(|| judge(Mode::Deterministic)),
-            false => judge(Mode::Deterministic),
+        let (deterministic, certain) = match self.read_off(&edits) {
+            Some(answer) => answer,
+            None => (judge(Mode::Deterministic), false),
         };
         deterministic.or_else(|| {
-            (self.checks.options.trials > 0)
+            (self.checks.options.trials > 0 && !certain)
                 .then(|| judge(Mode::Simulated))
                 .flatten()
         })
     }
 
     /// The deterministic answer for `edits` (a head) read off the whole
-    /// run's schedule; `None` when its work is not a prefix of the run's.
-    fn read_off(&self, edits: &Edits) -> Option<Option<Cause>> {
+    /// run's schedule, and whether every effort of the head is certain;
+    /// `None` when its work is not a prefix of the run's.
+    fn read_off(&self, edits: &Edits) -> Option<(Option<Cause>, bool)> {
         let whole = self.whole.get_or_init(|| self.whole()).as_ref()?;
         let (catalog, deal) = (self.checks.catalog, self.checks.deal);
         let model = edits.apply(deal);
-        let plan = work_plan(catalog, &model);
+        let (plan, estimates) = work_estimates(catalog, &model);
         if whole.plan.get(..plan.len()) != Some(&plan[..]) {
             return None;
         }
@@ -131,21 +133,50 @@ impl<'a, 'c> Heads<'a, 'c> {
         let scope = resolve(catalog, &model);
         let codes = features::check(catalog, &model, &scope);
         let codes = codes.iter().map(Gap::code);
-        Some(Cause::first(codes.chain(late.then_some(GapCode::S001))))
+        let cause = Cause::first(codes.chain(late.then_some(GapCode::S001)));
+        let certain = (estimates.iter()).all(|e| matches!(e, Estimate::Fixed(_)));
+        Some((cause, certain))
     }
 
     /// The whole run's schedule: `None` when the deadline is before work
     /// can start (the schedule's other causes; the walk never asks then).
+    /// Read off a check of the same scope when one was made (the first
+    /// run's is the deliverable scope's), else the schedule alone: the
+    /// days are all the walk reads, and the rest of a check (its items'
+    /// names, the teams' loads, the gaps' texts) cost as much again.
     fn whole(&self) -> Option<Whole> {
         let (checks, deal) = (self.checks, self.checks.deal);
-        if deal.deadline < work_start(deal, checks.options.as_of) {
+        let start = work_start(deal, checks.options.as_of);
+        if deal.deadline < start {
             return None;
         }
         let edits = self.with(self.run);
-        let scheduled = checks.scheduled(&edits, None, Mode::Deterministic);
-        let section = scheduled.schedule.as_ref()?;
         let plan = work_plan(checks.catalog, &edits.apply(deal));
-        let finish: Vec<Option<NaiveDate>> = section.items.iter().map(|i| i.finish).collect();
+        let finish: Vec<Option<NaiveDate>> = match checks.known(&edits) {
+            Some(known) => (known.schedule.as_ref()?.items.iter())
+                .map(|i| i.finish)
+                .collect(),
+            None => {
+                let calendars = checks.catalog.calendars();
+                let whole = Plan {
+                    calendar: &calendars.work,
+                    teams: &calendars.teams,
+                    items: &plan,
+                    start,
+                    deadline: deal.deadline,
+                    booked: checks.capacity.booked,
+                    grids: Some(checks.capacity.grids),
+                };
+                // As `check` schedules it: the book's schedule of this
+                // very plan when it has one.
+                let judged = checks.capacity.judged.and_then(|j| j.schedule_of(&whole));
+                let items = match judged {
+                    Some(known) => known.items.clone(),
+                    None => schedule_to_judge(&whole).items,
+                };
+                items.iter().map(|i| i.finish).collect()
+            }
+        };
         (finish.len() == plan.len()).then_some(Whole { plan, finish })
     }
 }
@@ -246,10 +277,10 @@ features = ["a", "p", "e", "f", "b", "c", "d"]
                     .collect();
                 let run = &all[split..];
                 let heads = Heads::new(&checks, &kept, &[], Items::Features, run);
-                for len in 0..run.len() {
+                for len in 0..=run.len() {
                     let edits = heads.with(&run[..len]);
                     let own = checks.scheduled(&edits, None, Mode::Deterministic).cause();
-                    match heads.read_off(&edits) {
+                    match heads.read_off(&edits).map(|(cause, _)| cause) {
                         Some(answer) => {
                             read += 1;
                             answers.push(answer);
