@@ -169,7 +169,7 @@ impl Engine {
         let shared = CapacityGrids::covering(plan, plan.start, last);
         let rows = shared.rows(plan.start, last);
         let (grid, first_row) = match plan.booked {
-            Some(booked) => (own::without_booked(&shared, rows.clone(), booked), 0),
+            Some(booked) => (own::without_booked(&shared, rows.clone(), booked, &used), 0),
             None => (shared, rows.start),
         };
         let days = rows.len();

@@ -7,8 +7,11 @@
 //! Monte Carlo's short and lone engines), and an offer checks dozens of
 //! versions of one deal with the same bookings and start: building the copy
 //! and its sums once per engine was most of such a schedule's cost. So the
-//! last few copies are kept, each with every column (a column is the same
-//! numbers whichever others a plan uses) and its sums worked out once.
+//! last few copies are kept, each with the columns asked for so far (a
+//! column is the same numbers whichever others a copy holds: a plan using
+//! others gets a copy with both, which then serves both) and its sums
+//! worked out once. Not every column at once: a catalog may have dozens of
+//! teams and a deal use two.
 //!
 //! A copy is reused only for the very same shared grid (held, so it cannot
 //! change or be freed meanwhile), rows and bookings (compared by value:
@@ -30,6 +33,8 @@ struct Kept {
     shared: Arc<CapacityGrid>,
     rows: Range<usize>,
     booked: Booked,
+    /// The columns the copy holds, ascending.
+    columns: Vec<usize>,
     own: Arc<CapacityGrid>,
 }
 
@@ -39,26 +44,32 @@ thread_local! {
 }
 
 /// `rows` of `shared` with what `booked` holds taken off, as a grid of its
-/// own: the one this thread made last from the same inputs, if kept.
+/// own holding at least the columns `used` (ascending): the one this
+/// thread made last from the same inputs, if kept and holding them.
 pub(super) fn without_booked(
     shared: &Arc<CapacityGrid>,
     rows: Range<usize>,
     booked: &Booked,
+    used: &[usize],
 ) -> Arc<CapacityGrid> {
     KEPT_GRIDS.with(|kept| {
         let mut kept = kept.borrow_mut();
         let found = kept
             .iter()
             .position(|k| Arc::ptr_eq(&k.shared, shared) && k.rows == rows && k.booked == *booked);
-        let entry = match found {
-            Some(at) => kept.remove(at),
-            None => {
-                let every: Vec<usize> = (0..shared.columns).collect();
+        let entry = match found.map(|at| kept.remove(at)) {
+            Some(entry) if used.iter().all(|c| entry.columns.binary_search(c).is_ok()) => entry,
+            before => {
+                let mut columns = used.to_vec();
+                columns.extend(before.iter().flat_map(|k| k.columns.iter().copied()));
+                columns.sort_unstable();
+                columns.dedup();
                 Kept {
-                    own: Arc::new(shared.without_booked(rows.clone(), booked, &every)),
+                    own: Arc::new(shared.without_booked(rows.clone(), booked, &columns)),
                     shared: Arc::clone(shared),
                     rows,
                     booked: booked.clone(),
+                    columns,
                 }
             }
         };
@@ -75,9 +86,10 @@ mod tests {
     use crate::calendar::WorkCalendar;
     use crate::testing::{d, team};
 
-    /// The same shared grid, rows and bookings give the same copy, with
-    /// every column; other bookings at the same address, or other rows,
-    /// give a copy of their own.
+    /// The same shared grid, rows and bookings give the same copy while it
+    /// holds the columns asked for, and one holding both when not; other
+    /// bookings at the same address, or other rows, give a copy of their
+    /// own.
     #[test]
     fn a_copy_is_reused_only_for_the_same_inputs() {
         let cal = WorkCalendar::mon_fri();
@@ -90,17 +102,24 @@ mod tests {
         ));
         let mut booked = Booked::new();
         booked.add(1, d(2027, 1, 5), 1.5);
-        let first = without_booked(&shared, 0..10, &booked);
-        assert!(Arc::ptr_eq(
-            &first,
-            &without_booked(&shared, 0..10, &booked)
-        ));
-        assert_eq!((first.at(1, 0), first.at(1, 1)), (2.0, 1.5));
+        let one = without_booked(&shared, 0..10, &booked, &[1]);
+        assert_eq!(
+            (one.at(1, 0), one.at(1, 1)),
+            (0.0, 1.5),
+            "column 0 left out"
+        );
+        let both = without_booked(&shared, 0..10, &booked, &[0]);
+        assert!(!Arc::ptr_eq(&one, &both));
+        assert_eq!((both.at(1, 0), both.at(1, 1)), (2.0, 1.5), "both held");
+        for used in [&[1][..], &[0, 1]] {
+            let again = without_booked(&shared, 0..10, &booked, used);
+            assert!(Arc::ptr_eq(&both, &again));
+        }
         booked.add(1, d(2027, 1, 5), 1.0);
-        let more = without_booked(&shared, 0..10, &booked);
-        assert!(!Arc::ptr_eq(&first, &more));
+        let more = without_booked(&shared, 0..10, &booked, &[1]);
+        assert!(!Arc::ptr_eq(&both, &more));
         assert_eq!(more.at(1, 1), 0.5);
-        let later = without_booked(&shared, 1..10, &booked);
+        let later = without_booked(&shared, 1..10, &booked, &[1]);
         assert!(!Arc::ptr_eq(&more, &later));
         assert_eq!(later.at(0, 1), 0.5);
     }
