@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 /// Copies kept per thread: enough for the horizons of one offer's checks
 /// (its deadlines' first tries and the full horizon).
-const KEPT: usize = 8;
+const KEPT: usize = 4;
 
 /// One copy and what it was made from.
 struct Kept {
