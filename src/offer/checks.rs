@@ -20,7 +20,7 @@ use crate::check::{
     Capacity, CheckOptions, DealCheck, Prepared, availability, check_schedule, finish_check,
     sort_gaps,
 };
-use crate::gap::{Gap, suppress};
+use crate::gap::{Gap, GapCode, suppress};
 use crate::model::Deal;
 use chrono::NaiveDate;
 use std::cell::RefCell;
@@ -44,12 +44,17 @@ pub struct Scheduled {
     gaps: Vec<Gap>,
     pub schedule: Option<ScheduleSection>,
     pub open: Vec<(usize, f64)>,
+    /// Read off the simulated check of the same scope
+    /// ([`Scheduled::deterministic`]): its gaps' codes are the
+    /// deterministic check's, S001's suggested date is not.
+    read_off: bool,
 }
 
 impl Scheduled {
     /// The features' and the schedule's gaps as `check` reports them (one
     /// hides another only within those areas).
     pub fn gaps(&self) -> Vec<Gap> {
+        debug_assert!(!self.read_off, "a read-off check knows codes only");
         let mut gaps = self.gaps.clone();
         suppress(&mut gaps);
         gaps
@@ -59,6 +64,55 @@ impl Scheduled {
     /// cause; hidden gaps never change which is most pressing).
     pub fn cause(&self) -> Option<Cause> {
         Cause::first(self.gaps.iter().map(Gap::code))
+    }
+
+    /// True when no effort of the scope has a three-point estimate: then
+    /// `check` runs no Monte Carlo.
+    fn certain(&self) -> bool {
+        (self.schedule.iter())
+            .flat_map(|s| &s.items)
+            .all(|i| i.estimate.is_none())
+    }
+
+    /// This deterministic check of a certain scope as the simulated check
+    /// with a cap of `trials` finds it: the same, but for the cap.
+    fn simulated(&self, trials: u32) -> Scheduled {
+        Scheduled {
+            gaps: self.gaps.clone(),
+            schedule: (self.schedule.clone()).map(|s| ScheduleSection {
+                trials_cap: trials,
+                ..s
+            }),
+            open: self.open.clone(),
+            read_off: false,
+        }
+    }
+
+    /// What the deterministic check of this (simulated) check's scope
+    /// finds, without scheduling it again: the deterministic schedule is
+    /// the one the simulated check made, and the Monte Carlo adds only
+    /// S003 and its own figures. What callers of a deterministic check
+    /// read (the causes, the schedule's days and shortfall, the open
+    /// person-days) is then the same.
+    fn deterministic(&self) -> Scheduled {
+        let schedule = self.schedule.clone().map(|s| ScheduleSection {
+            on_time_probability: None,
+            p50: None,
+            p85: None,
+            p95: None,
+            trials: 0,
+            trials_cap: 0,
+            ..s
+        });
+        Scheduled {
+            gaps: (self.gaps.iter())
+                .filter(|g| g.code() != GapCode::S003)
+                .cloned()
+                .collect(),
+            schedule,
+            open: self.open.clone(),
+            read_off: true,
+        }
     }
 }
 
@@ -108,6 +162,11 @@ impl<'a> Checks<'a> {
         if let Some(done) = self.schedules.borrow().get(&key) {
             return Rc::clone(done);
         }
+        if let Some(other) = self.other_mode(&key) {
+            let done = Rc::new(other);
+            self.schedules.borrow_mut().insert(key, Rc::clone(&done));
+            return done;
+        }
         let applied;
         let model = match model {
             Some(m) => m,
@@ -120,6 +179,44 @@ impl<'a> Checks<'a> {
         let done = Rc::new(self.schedule_of(model, &scope, mode));
         self.schedules.borrow_mut().insert(key, Rc::clone(&done));
         done
+    }
+
+    /// A check of the scope `edits` keeps made already, in either mode
+    /// (the deterministic days are the same in both).
+    pub fn known(&self, edits: &Edits) -> Option<Rc<Scheduled>> {
+        let schedules = self.schedules.borrow();
+        [Mode::Deterministic, Mode::Simulated]
+            .into_iter()
+            .find_map(|mode| {
+                let key = (
+                    edits.features.clone(),
+                    edits.custom.clone(),
+                    edits.deadline,
+                    mode,
+                );
+                schedules.get(&key).cloned()
+            })
+    }
+
+    /// The check `key` asks for, read off the same scope's check in the
+    /// other mode when that is known and tells it: a deterministic check
+    /// off a simulated one ([`Scheduled::deterministic`]); a simulated
+    /// check off a deterministic one whose efforts are all certain (no
+    /// three-point estimate), where `check` runs no Monte Carlo and finds
+    /// the same, only its cap on trials differs.
+    fn other_mode(&self, key: &Key) -> Option<Scheduled> {
+        let schedules = self.schedules.borrow();
+        match key.3 {
+            Mode::Deterministic => {
+                let simulated = (key.0.clone(), key.1.clone(), key.2, Mode::Simulated);
+                schedules.get(&simulated).map(|s| s.deterministic())
+            }
+            Mode::Simulated => {
+                let deterministic = (key.0.clone(), key.1.clone(), key.2, Mode::Deterministic);
+                let known = schedules.get(&deterministic)?;
+                (!known.read_off && known.certain()).then(|| known.simulated(self.options.trials))
+            }
+        }
     }
 
     fn schedule_of(&self, model: &Deal, scope: &[ScopeEntry], mode: Mode) -> Scheduled {
@@ -137,6 +234,7 @@ impl<'a> Checks<'a> {
             gaps,
             schedule,
             open,
+            read_off: false,
         }
     }
 
@@ -144,6 +242,7 @@ impl<'a> Checks<'a> {
     /// trials: what [`crate::check::check_deal_with`] gives.
     pub fn full(&self, edits: &Edits, model: &Deal) -> DealCheck {
         let scheduled = self.scheduled(edits, Some(model), Mode::Simulated);
+        debug_assert!(!scheduled.read_off, "never asked for a simulated check");
         let scope = resolve(self.catalog, model);
         let (gaps, schedule) = (scheduled.gaps.clone(), scheduled.schedule.clone());
         finish_check(self.catalog, model, &scope, self.options, gaps, schedule)

@@ -66,20 +66,39 @@ impl Edits {
     }
 
     /// The variant as a model value, exactly as loading its deal file gives.
+    /// Built field by field: the walk applies edits to one deal many
+    /// times, and cloning its lists only to replace them doubled the cost.
     pub fn apply(&self, deal: &Deal) -> Deal {
-        let mut out = deal.clone();
-        out.deadline = self.deadline;
-        out.features = self
-            .features
-            .iter()
-            .map(|&i| deal.features[i].clone())
-            .collect();
-        out.custom = self
-            .custom
-            .iter()
-            .map(|&i| deal.custom[i].clone())
-            .collect();
-        out.availability = match (&self.availability, &deal.availability) {
+        Deal {
+            path: deal.path.clone(),
+            id: deal.id.clone(),
+            customer: deal.customer.clone(),
+            owner: deal.owner.clone(),
+            status: deal.status,
+            probability: deal.probability,
+            start: deal.start,
+            deadline: self.deadline,
+            features: (self.features.iter())
+                .map(|&i| deal.features[i].clone())
+                .collect(),
+            availability: self.availability(deal),
+            requirements: (deal.requirements.iter())
+                .zip(&self.requirements)
+                .filter_map(|(r, e)| requirement(r, e))
+                .collect(),
+            custom: (self.custom.iter())
+                .map(|&i| deal.custom[i].clone())
+                .collect(),
+            location: deal.location.clone(),
+            id_location: deal.id_location.clone(),
+            start_location: deal.start_location.clone(),
+            deadline_location: deal.deadline_location.clone(),
+        }
+    }
+
+    /// The promise of the variant.
+    fn availability(&self, deal: &Deal) -> Option<AvailabilityPromise> {
+        match (&self.availability, &deal.availability) {
             (AvailabilityEdit::Keep, a) => a.clone(),
             (AvailabilityEdit::Remove, _) => None,
             (
@@ -96,14 +115,7 @@ impl Edits {
                 ..a.clone()
             }),
             (AvailabilityEdit::Change { .. }, None) => None,
-        };
-        out.requirements = deal
-            .requirements
-            .iter()
-            .zip(&self.requirements)
-            .filter_map(|(r, e)| requirement(r, e))
-            .collect();
-        out
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub mod checks;
 pub mod deadline;
 pub mod decisions;
 pub mod edit;
+mod heads;
 pub mod phasing;
 pub mod render;
 pub mod requirements;

@@ -14,12 +14,15 @@
 //! it. A deal that fits costs one check; each item moved out costs about
 //! `2 log2(n)` more. Once an item has missed, the teams are full: the next
 //! item is judged alone first (one check when it misses too, as it mostly
-//! does, instead of the whole run's and then its own).
+//! does, instead of the whole run's and then its own). And a head shorter
+//! than the run is mostly no schedule of its own: [`super::heads`] reads
+//! it off the whole run's, so a run costs one deterministic schedule plus
+//! the Monte Carlo of the heads that fit.
 
 use super::Phase2;
-use super::checks::{Checks, Mode};
+use super::checks::Checks;
 use super::decisions::Cause;
-use super::edit::Edits;
+use super::heads::{Heads, Items};
 use super::scope::{Deliverable, kept_names};
 use crate::check::work_start;
 use crate::gap::GapCode;
@@ -33,32 +36,6 @@ pub struct OnDate {
     pub features: Vec<usize>,
     pub custom: Vec<usize>,
     pub phase_2: Vec<Phase2>,
-}
-
-/// The walk's fixed inputs.
-struct Walk<'a, 'c> {
-    checks: &'a Checks<'c>,
-}
-
-impl Walk<'_, '_> {
-    /// Why this scope misses the deadline, if it does (the most pressing
-    /// cause). The deterministic schedule is asked first: a scope late
-    /// with likely efforts needs no Monte Carlo to be judged. Only the
-    /// features' and the schedule's gaps can name a cause, so only they
-    /// are worked out.
-    fn misses(&self, features: &[usize], custom: &[usize]) -> Option<Cause> {
-        let edits = Edits {
-            features: features.to_vec(),
-            custom: custom.to_vec(),
-            ..Edits::none(self.checks.deal)
-        };
-        let judge = |mode| self.checks.scheduled(&edits, None, mode).cause();
-        judge(Mode::Deterministic).or_else(|| {
-            (self.checks.options.trials > 0)
-                .then(|| judge(Mode::Simulated))
-                .flatten()
-        })
-    }
 }
 
 /// How many items at the head of `run` can be kept together, and why the
@@ -126,7 +103,6 @@ pub fn on_date(
     if deal.deadline < work_start(deal, checks.options.as_of) {
         return None;
     }
-    let walk = Walk { checks };
     let mut out = OnDate {
         features: Vec::new(),
         custom: Vec::new(),
@@ -135,10 +111,9 @@ pub fn on_date(
     let mut run: &[usize] = &deliverable.features;
     let mut tight = false;
     while !run.is_empty() {
-        let (kept, cause) = longest_fit(run, tight, |head| {
-            let with: Vec<usize> = out.features.iter().chain(head).copied().collect();
-            walk.misses(&with, &[])
-        });
+        let heads = Heads::new(checks, &out.features, &[], Items::Features, run);
+        let (kept, cause) = longest_fit(run, tight, |head| heads.misses(head));
+        drop(heads);
         out.features.extend_from_slice(&run[..kept]);
         tight = cause.is_some();
         let Some(cause) = cause else { break };
@@ -151,7 +126,7 @@ pub fn on_date(
         ));
         run = &run[kept + 1..];
     }
-    walk_custom(&walk, deliverable, &mut out, phase_2_date, tight);
+    walk_custom(checks, deliverable, &mut out, phase_2_date, tight);
     Some(out)
 }
 
@@ -160,14 +135,14 @@ pub fn on_date(
 /// kept moves to phase 2 without a check. `tight`: the last item judged
 /// missed.
 fn walk_custom(
-    walk: &Walk,
+    checks: &Checks,
     deliverable: &Deliverable,
     out: &mut OnDate,
     date: NaiveDate,
     mut tight: bool,
 ) {
-    let deal = walk.checks.deal;
-    let mut names = kept_names(walk.checks.catalog, deal, &out.features, &[]);
+    let deal = checks.deal;
+    let mut names = kept_names(checks.catalog, deal, &out.features, &[]);
     let mut pos = 0;
     let items = &deliverable.custom;
     while pos < items.len() {
@@ -190,10 +165,9 @@ fn walk_custom(
             end += 1;
         }
         let run = &items[pos..end];
-        let (kept, cause) = longest_fit(run, tight, |head| {
-            let with: Vec<usize> = out.custom.iter().chain(head).copied().collect();
-            walk.misses(&out.features, &with)
-        });
+        let heads = Heads::new(checks, &out.features, &out.custom, Items::Custom, run);
+        let (kept, cause) = longest_fit(run, tight, |head| heads.misses(head));
+        drop(heads);
         if !run.is_empty() {
             tight = cause.is_some();
         }

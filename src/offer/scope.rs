@@ -267,6 +267,10 @@ pub(super) fn kept_names<'a>(
 fn beyond_horizon(checks: &Checks, out: &mut Deliverable, gone: &mut HashMap<String, GapCode>) {
     let (catalog, deal) = (checks.catalog, checks.deal);
     let deadline = deal.deadline.max(work_start(deal, checks.options.as_of));
+    // The first scope asked is, unless something goes, the one rule 2
+    // checks with the Monte Carlo next (`deadline::complete`): asked so at
+    // once, its deterministic days (the same) are not worked out twice.
+    let mut mode = Mode::Simulated;
     for _ in 0..=deal.features.len() + deal.custom.len() {
         let edits = Edits {
             deadline,
@@ -274,7 +278,8 @@ fn beyond_horizon(checks: &Checks, out: &mut Deliverable, gone: &mut HashMap<Str
             custom: out.custom.clone(),
             ..Edits::none(deal)
         };
-        let scheduled = checks.scheduled(&edits, None, Mode::Deterministic);
+        let scheduled = checks.scheduled(&edits, None, mode);
+        mode = Mode::Deterministic;
         let Some(schedule) = &scheduled.schedule else {
             return;
         };

@@ -8,6 +8,7 @@ use super::{HORIZON_DAYS, ItemOutcome, Plan, Usage};
 use chrono::{Days, NaiveDate};
 use std::sync::Arc;
 
+mod own;
 mod steady;
 
 /// An item is done once its remaining effort is within this share of its
@@ -168,10 +169,7 @@ impl Engine {
         let shared = CapacityGrids::covering(plan, plan.start, last);
         let rows = shared.rows(plan.start, last);
         let (grid, first_row) = match plan.booked {
-            Some(booked) => (
-                Arc::new(shared.without_booked(rows.clone(), booked, &used)),
-                0,
-            ),
+            Some(booked) => (own::without_booked(&shared, rows.clone(), booked, &used), 0),
             None => (shared, rows.start),
         };
         let days = rows.len();

@@ -345,6 +345,18 @@ proptest! {
             let (want, open) = check_deal_with(&catalog, &model, &options, capacity);
             let got = checks.full(&edits, &model);
             prop_assert_eq!(format!("{got:?}"), format!("{want:?}"));
+            // The deterministic check asked first: a simulated check of a
+            // scope without three-point estimates is read off it.
+            let fresh = Checks::new(&catalog, &deal, &options, capacity);
+            let deterministic = fresh.scheduled(&edits, None, Mode::Deterministic);
+            let got = fresh.full(&edits, &model);
+            prop_assert_eq!(format!("{got:?}"), format!("{want:?}"));
+            // A deterministic check read off the simulated one: what a
+            // deterministic check made afresh reads.
+            let read_off = checks.scheduled(&edits, None, Mode::Deterministic);
+            prop_assert_eq!(read_off.cause(), deterministic.cause());
+            prop_assert_eq!(format!("{:?}", read_off.schedule), format!("{:?}", deterministic.schedule));
+            prop_assert_eq!(&read_off.open, &deterministic.open);
             let scheduled = checks.scheduled(&edits, None, Mode::Simulated);
             prop_assert_eq!(&scheduled.open, &open);
             let elsewhere = [Area::Availability, Area::Limits];
