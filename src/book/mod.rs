@@ -314,4 +314,30 @@ mod tests {
             assert!(judged.judged.is_some(), "its forward plan's schedule");
         }
     }
+
+    /// Two signed files with one id: the book counts the first path once
+    /// and names the later file, with the first, as left out; another id is
+    /// booked beside it.
+    #[test]
+    fn a_signed_id_used_twice_is_booked_once() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let catalog_path = dir.path().join("catalog.toml");
+        std::fs::write(&catalog_path, include_str!("../../examples/catalog.toml")).unwrap();
+        let (first, later) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+        std::fs::write(&first, SIGNED).unwrap();
+        std::fs::write(&later, SIGNED.replace("days = 3", "days = 9")).unwrap();
+        let other = dir.path().join("c.toml");
+        std::fs::write(&other, SIGNED.replace("id = \"S\"", "id = \"T\"")).unwrap();
+        let mut catalog = Prepared::new(load_catalog(&catalog_path).expect("the example catalog"));
+        let options = CheckOptions::new(d(2026, 12, 1));
+        let book = Book::read(&catalog_path, &mut catalog, &[], &options, BookUse::Check);
+        let booked: Vec<&Path> = book.signed.iter().map(|s| s.path.as_path()).collect();
+        assert_eq!(booked, [first.as_path(), other.as_path()]);
+        let problems: Vec<_> = book.unreadable.iter().flat_map(|e| &e.problems).collect();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, later);
+        let message = &problems[0].message;
+        assert!(message.contains("signed deal id \"S\""), "{message}");
+        assert!(message.contains(&first.display().to_string()), "{message}");
+    }
 }
