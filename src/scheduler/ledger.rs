@@ -290,18 +290,20 @@ impl Holdings {
     }
 }
 
+/// What one day of a team gave a plan (for the tests of this file).
+#[cfg(test)]
+fn usage(team: usize, day: NaiveDate, person_days: f64) -> Usage {
+    Usage {
+        team,
+        day,
+        person_days,
+    }
+}
+
 #[cfg(test)]
 mod holdings_tests {
     use super::*;
     use crate::testing::d;
-
-    fn usage(team: usize, day: NaiveDate, person_days: f64) -> Usage {
-        Usage {
-            team,
-            day,
-            person_days,
-        }
-    }
 
     /// The holders of a window: summed over its days and the teams asked
     /// for, most first, ties by id, at most `n`; days and teams outside the
@@ -349,14 +351,6 @@ mod holdings_tests {
 mod ledger_tests {
     use super::*;
     use crate::testing::d;
-
-    fn usage(team: usize, day: NaiveDate, person_days: f64) -> Usage {
-        Usage {
-            team,
-            day,
-            person_days,
-        }
-    }
 
     /// A ledger adds what is held per cell across block edges (a block is
     /// 32 days), ignores what is not a positive amount, and lists every
