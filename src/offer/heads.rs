@@ -10,11 +10,12 @@
 //! and the head is late exactly when one of them finishes after the
 //! deadline (or not at all). So the whole run is scheduled once (its days
 //! only, not a whole check) and every head, the whole run too, is read
-//! off it: its work items are worked out and compared, its feature
-//! gaps found as `check` finds them, and only a head that fits still gets
-//! its Monte Carlo (S003), when it has an uncertain effort to draw. A head whose work items are not a prefix (a
-//! feature it keeps requires one the run lists later, so the order of
-//! work differs) is scheduled on its own, as before.
+//! off it: its work items are worked out and compared, its feature gaps
+//! found as `check` finds them, and only a head that fits still gets its
+//! Monte Carlo (S003), when it has an uncertain effort to draw. A head
+//! whose work items are not a prefix (a feature it keeps requires one the
+//! run lists later, so the order of work differs) is scheduled on its own,
+//! as before.
 //!
 //! Days are the same up to the engine's float residue: the whole run
 //! takes some of a head's days in other bulks than the head alone, sums
