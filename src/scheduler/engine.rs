@@ -513,24 +513,31 @@ impl Engine {
         }
     }
 
-    /// Usage of the skipped days `k..event`, day by day, for the report.
+    /// Usage of the skipped days `k..event`, day by day, for the report:
+    /// only the days on which a team with a ready item gives anything are
+    /// visited (a full book leaves years of empty days in between).
     fn record_bulk_usage(&self, k: usize, event: usize, run: &mut Run) {
-        let teams = self.used.iter().filter(|&&c| c + 1 < self.columns);
-        for j in k..event {
-            for &c in teams.clone() {
-                let capacity = self.capacity(j, c);
-                if let Some(day) = self
-                    .day(j)
-                    .filter(|_| capacity > 0.0 && !run.ready[c].is_empty())
-                {
-                    run.usage.push(Usage {
-                        team: c,
-                        day,
-                        person_days: capacity,
-                    });
+        let teams = self
+            .used
+            .iter()
+            .copied()
+            .filter(|&c| c + 1 < self.columns && !run.ready[c].is_empty());
+        let first = self.first_row;
+        let usage = &mut run.usage;
+        self.grid
+            .each_row_with_capacity(teams.clone(), first + k..first + event, |row| {
+                let j = row - first;
+                for c in teams.clone() {
+                    let capacity = self.capacity(j, c);
+                    if let Some(day) = self.day(j).filter(|_| capacity > 0.0) {
+                        usage.push(Usage {
+                            team: c,
+                            day,
+                            person_days: capacity,
+                        });
+                    }
                 }
-            }
-        }
+            });
     }
 
     /// One day: each team hands its capacity to its ready items in order.

@@ -7,6 +7,7 @@
 //! rows between its start and its horizon and adds only its own suffix sums.
 //! A signed deal's bookings are taken off a private copy of those rows.
 
+use super::nonzero::NonZero;
 use super::{Booked, HORIZON_DAYS, Ledger, Plan, Usage};
 use crate::calendar::{TeamCalendar, WorkCalendar};
 use chrono::{Datelike, Days, NaiveDate};
@@ -41,6 +42,8 @@ pub(crate) struct CapacityGrid {
     /// Per column: its largest capacity on any day of the grid, at least
     /// that of any range of its rows (bookings only lower capacity).
     pub(super) peaks: Vec<f64>,
+    /// Which cells give anything, kept with them.
+    nonzero: NonZero,
     /// Per column, worked out when an engine first asks: its suffix sums
     /// ([`CapacityGrid::suffix`]), shared by every plan over this grid so a
     /// plan's set-up does not grow with its horizon.
@@ -89,6 +92,7 @@ impl CapacityGrid {
             first,
             last,
             days,
+            nonzero: NonZero::of(&capacity, columns),
             capacity,
             columns,
             slot: (0..columns).collect(),
@@ -143,6 +147,7 @@ impl CapacityGrid {
                 } else {
                     sane_capacity(left)
                 };
+                self.nonzero.set(slot, row, *cell > 0.0);
             }
         }
         for (c, last) in changed.into_iter().enumerate() {
@@ -168,6 +173,20 @@ impl CapacityGrid {
             total += self.capacity[r * self.width + slot];
             sums[r] = total;
         }
+    }
+
+    /// Calls `f` with every row of `rows`, ascending, on which some of
+    /// `columns` gives anything (exactly: a cell above 0).
+    pub(super) fn each_row_with_capacity(
+        &self,
+        columns: impl Iterator<Item = usize> + Clone,
+        rows: Range<usize>,
+        f: impl FnMut(usize),
+    ) {
+        let slots = columns
+            .map(|c| self.slot[c])
+            .filter(|&slot| slot != DROPPED);
+        self.nonzero.each_row(slots, rows, f);
     }
 
     /// What `team` can give on the day of `row`.
@@ -257,6 +276,7 @@ impl CapacityGrid {
             first: self.first,
             last: self.last,
             days,
+            nonzero: NonZero::of(&capacity, width),
             capacity,
             columns: self.columns,
             slot,

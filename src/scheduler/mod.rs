@@ -31,6 +31,7 @@ use chrono::NaiveDate;
 mod engine;
 mod grid;
 mod ledger;
+mod nonzero;
 mod reserve;
 mod table;
 

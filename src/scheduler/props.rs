@@ -294,6 +294,49 @@ proptest! {
         }
     }
 
+    /// Skipping ahead records the same usage as stepping every day where
+    /// earlier plans emptied many cells: in shared grids they were booked
+    /// on, and in a private grid with those bookings taken off.
+    #[test]
+    fn skipping_ahead_matches_stepping_in_emptied_grids(
+        c in dag_case(),
+        starts in prop::collection::vec(0u64..40, 1..4),
+    ) {
+        let plan = |s: u64| Plan {
+            calendar: &c.cal,
+            teams: &c.teams,
+            items: &c.items,
+            start: day(s),
+            deadline: day(s + c.deadline),
+            booked: None,
+            grids: None,
+        };
+        let mut grids = CapacityGrids::default();
+        let mut taken = Booked::new();
+        for &s in &starts {
+            let booked = schedule(&Plan { grids: Some(&grids), ..plan(s) });
+            grids.book(&booked.usage);
+            taken.add_usage(&booked.usage);
+        }
+        let shared = Plan { grids: Some(&grids), ..plan(0) };
+        let private = Plan { booked: Some(&taken), ..plan(0) };
+        for p in [shared, private] {
+            let fast = Engine::new(&p);
+            let mut slow = Engine::new(&p);
+            slow.step_every_day = true;
+            let (delivery, finish, _, items, usage) = outcome(&fast, &c, Mode::Report);
+            let (d2, f2, _, items2, usage2) = outcome(&slow, &c, Mode::Report);
+            prop_assert_eq!(delivery, d2);
+            prop_assert_eq!(finish, f2);
+            prop_assert_eq!(items, items2);
+            prop_assert_eq!(usage.len(), usage2.len());
+            for (a, b) in usage.iter().zip(&usage2) {
+                prop_assert_eq!((a.team, a.day), (b.team, b.day));
+                prop_assert!((a.person_days - b.person_days).abs() <= 1e-9 * (1.0 + b.person_days));
+            }
+        }
+    }
+
     /// A plan booked in a sequence is scheduled the same in what the whole
     /// sequence leaves with its own usage given back (each day it got what
     /// it asked or all there was, and the plans after it took nothing of
