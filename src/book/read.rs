@@ -49,29 +49,42 @@ pub(super) fn signed_deals<T: Kept>(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let (walked, problems) = book_files(folder);
-    let mut seen = HashSet::new();
-    // Each file once, with whether the run names it.
-    let mut files: Vec<(FileKey, DealToRead, bool)> = Vec::new();
+    // A walked path the run names is that file: no `stat` to tell.
+    let named_paths: HashSet<&Path> = named.iter().map(|f| f.path.as_path()).collect();
     // A catalog in the current folder names its deals as the run does:
     // `deals/x.toml`, not `./deals/x.toml`.
-    let walked = walked.into_iter().map(|path| DealToRead {
-        path: path
-            .strip_prefix(".")
-            .map(Path::to_path_buf)
-            .unwrap_or(path),
-        stdin: None,
-    });
+    let walked = walked
+        .into_iter()
+        .map(|path| {
+            path.strip_prefix(".")
+                .map(Path::to_path_buf)
+                .unwrap_or(path)
+        })
+        .filter(|path| !named_paths.contains(path.as_path()))
+        .map(|path| (DealToRead { path, stdin: None }, false));
     // The run's files first: a deal read from standard input under the
     // name of a file on disk (a pre-commit hook's staged text) is that file.
-    let named_count = named.len();
-    for (i, file) in named.iter().cloned().chain(walked).enumerate() {
-        let on_disk = FileKey::of(&file.path);
+    let candidates: Vec<(DealToRead, bool)> = named
+        .iter()
+        .cloned()
+        .map(|file| (file, true))
+        .chain(walked)
+        .collect();
+    // What identifies each file on disk, looked up in parallel.
+    let on_disk: Vec<FileKey> = candidates
+        .par_iter()
+        .map(|(file, _)| FileKey::of(&file.path))
+        .collect();
+    // Each file once, with whether the run names it.
+    let mut seen = HashSet::new();
+    let mut files: Vec<(FileKey, DealToRead, bool)> = Vec::new();
+    for ((file, named), on_disk) in candidates.into_iter().zip(on_disk) {
         let key = match &file.stdin {
             Some(_) => FileKey::Stdin,
             None => on_disk.clone(),
         };
         if seen.insert(on_disk) | seen.insert(key.clone()) {
-            files.push((key, file, i < named_count));
+            files.push((key, file, named));
         }
     }
     // Only the signed deals and the problems are kept (a folder's other
