@@ -380,6 +380,44 @@ fn signed_deals_alone_can_make_a_team_short() {
     assert_eq!(v["trials"], 1, "one outcome: the signed book");
 }
 
+/// Two signed deals are two deals of the book, both counted; a file of
+/// the book with an id already taken is counted once and named in a
+/// warning.
+#[test]
+fn every_signed_deal_counts_once_by_its_id() {
+    let dir = pipeline("days = 4");
+    for name in ["deals/a.toml", "deals/b.toml"] {
+        std::fs::remove_file(dir.path().join(name)).unwrap();
+    }
+    let other = deal("OTHER", "signed", None, "2027-03-12", "days = 2");
+    std::fs::write(dir.path().join("deals/other.toml"), &other).unwrap();
+    let v = json(dir.path(), &[]);
+    assert_eq!(v["signed"], 2);
+    close(&march(&v)["expected_load"], 3.0 + 2.0, "both signed deals");
+    // The same id again, in a file of the book the run does not name.
+    std::fs::write(dir.path().join("deals/zz-copy.toml"), &other).unwrap();
+    let out = dealcheck()
+        .current_dir(dir.path())
+        .args(["forecast", "deals/signed.toml", "deals/other.toml"])
+        .args(["--as-of", "2026-11-27", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["signed"], 2, "the copy is not a third deal");
+    close(
+        &march(&v)["expected_load"],
+        3.0 + 2.0,
+        "the copy not counted",
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("signed deal id \"OTHER\" is already used by deals/other.toml")
+            && stderr.contains("deals/zz-copy.toml"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn the_cap_is_said_when_it_stops_the_trials() {
     let dir = pipeline("estimate = { low = 2, likely = 4, high = 7 }");
