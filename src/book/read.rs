@@ -70,29 +70,16 @@ pub(super) fn signed_deals<T: Kept>(
         .map(|file| (file, true))
         .chain(walked)
         .collect();
-    // What identifies each file on disk, looked up in parallel.
-    let on_disk: Vec<FileKey> = candidates
-        .par_iter()
-        .map(|(file, _)| FileKey::of(&file.path))
-        .collect();
-    // Each file once, with whether the run names it.
-    let mut seen = HashSet::new();
-    let mut files: Vec<(FileKey, DealToRead, bool)> = Vec::new();
-    for ((file, named), on_disk) in candidates.into_iter().zip(on_disk) {
-        let key = match &file.stdin {
-            Some(_) => FileKey::Stdin,
-            None => on_disk.clone(),
-        };
-        if seen.insert(on_disk) | seen.insert(key.clone()) {
-            files.push((key, file, named));
-        }
-    }
+    let files = each_file_once(candidates);
     // Only the signed deals and the problems are kept (a folder's other
     // files leave no slot the size of a deal behind).
     let read: Vec<Result<(FileKey, T), InputErrors>> = files
         .into_par_iter()
         .filter_map(|(key, file, named)| match signed(&file, catalog) {
-            Ok(deal) => deal.map(|deal| Ok((key, keep(deal)))),
+            Ok(deal) => deal.map(|deal| {
+                let key = key.unwrap_or_else(|| FileKey::of(&file.path));
+                Ok((key, keep(deal)))
+            }),
             // A file of the run that cannot be read is the run's to report.
             Err(_) if named => None,
             Err(e) => Some(Err(e)),
@@ -121,6 +108,40 @@ pub(super) fn signed_deals<T: Kept>(
         }
     }
     (deals, unreadable)
+}
+
+/// The files to read, each once (the run's first, each with whether the
+/// run names it), with what identifies each where that had to be looked
+/// up. The run names each of its files once, so only a walked file it does
+/// not name by the same path, or a deal read from standard input under the
+/// name of a file, needs each file's identity (a `stat`) to tell; otherwise
+/// only the signed deals' are looked up, once read.
+fn each_file_once(candidates: Vec<(DealToRead, bool)>) -> Vec<(Option<FileKey>, DealToRead, bool)> {
+    let must_tell = candidates
+        .iter()
+        .any(|(file, named)| !named || file.stdin.is_some());
+    if !must_tell {
+        return candidates
+            .into_iter()
+            .map(|(file, named)| (None, file, named))
+            .collect();
+    }
+    let on_disk: Vec<FileKey> = candidates
+        .par_iter()
+        .map(|(file, _)| FileKey::of(&file.path))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut files = Vec::new();
+    for ((file, named), on_disk) in candidates.into_iter().zip(on_disk) {
+        let key = match &file.stdin {
+            Some(_) => FileKey::Stdin,
+            None => on_disk.clone(),
+        };
+        if seen.insert(on_disk) | seen.insert(key.clone()) {
+            files.push((Some(key), file, named));
+        }
+    }
+    files
 }
 
 /// The deal in `file` if it is signed. A file
@@ -153,7 +174,69 @@ pub(crate) fn may_be_signed(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::may_be_signed;
+    use super::{DealToRead, each_file_once, may_be_signed};
+    use crate::discover::FileKey;
+    use crate::load::Source;
+
+    fn file(path: &std::path::Path) -> DealToRead {
+        DealToRead {
+            path: path.to_path_buf(),
+            stdin: None,
+        }
+    }
+
+    /// What `each_file_once` keeps: (key looked up, path, named).
+    fn kept(files: Vec<(DealToRead, bool)>) -> Vec<(Option<FileKey>, String, bool)> {
+        each_file_once(files)
+            .into_iter()
+            .map(|(key, f, named)| (key, f.path.display().to_string(), named))
+            .collect()
+    }
+
+    #[test]
+    fn files_the_run_names_alone_need_no_lookup() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+        std::fs::write(&a, "").unwrap();
+        std::fs::write(&b, "").unwrap();
+        let got = kept(vec![(file(&a), true), (file(&b), true)]);
+        let text = |p: &std::path::Path| p.display().to_string();
+        assert_eq!(got, vec![(None, text(&a), true), (None, text(&b), true)]);
+    }
+
+    #[test]
+    fn a_walked_file_named_another_way_is_read_once_as_the_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "").unwrap();
+        let other_spelling = dir.path().join(".").join("a.toml");
+        let got = kept(vec![(file(&a), true), (file(&other_spelling), false)]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, Some(FileKey::of(&a)));
+        assert!(got[0].2, "the run's");
+        // A file the run does not name is read too, with its identity.
+        let b = dir.path().join("b.toml");
+        std::fs::write(&b, "").unwrap();
+        let got = kept(vec![(file(&a), true), (file(&b), false)]);
+        assert_eq!(
+            got[1],
+            (Some(FileKey::of(&b)), b.display().to_string(), false)
+        );
+    }
+
+    #[test]
+    fn a_deal_from_standard_input_under_a_files_name_is_that_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "").unwrap();
+        let staged = DealToRead {
+            path: a.clone(),
+            stdin: Some(Source::new(a.clone(), String::new())),
+        };
+        let got = kept(vec![(staged, true), (file(&a), true)]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, Some(FileKey::Stdin));
+    }
 
     #[test]
     fn only_a_text_that_can_say_signed_is_parsed() {
