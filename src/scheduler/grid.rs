@@ -222,22 +222,22 @@ impl CapacityGrid {
         lo..hi.max(lo)
     }
 
-    /// The last row of `floor..below` on which column `c` gives anything: a
-    /// binary search over its suffix sums (emptied cells are exactly 0, so
-    /// a stretch of them adds nothing to the sums).
+    /// The last row of `floor..below` on which column `c` gives anything,
+    /// from the cells' bits: no suffix sums are worked out, so a grid a
+    /// reservation books into again and again never refreshes them.
     pub(super) fn last_with_capacity(&self, c: usize, floor: usize, below: usize) -> Option<usize> {
-        let sums = self.suffix(c);
-        let end = sums[below];
-        let after = floor + sums[floor..below].partition_point(|s| *s > end);
-        (after > floor).then(|| after - 1)
+        match self.slot[c] {
+            DROPPED => None,
+            slot => self.nonzero.last_in(slot, floor..below),
+        }
     }
 
     /// The first row of `from..end` on which column `c` gives anything.
     pub(super) fn first_with_capacity(&self, c: usize, from: usize, end: usize) -> Option<usize> {
-        let sums = self.suffix(c);
-        let start = sums[from];
-        let row = from + sums[from + 1..=end].partition_point(|s| *s == start);
-        (row < end).then_some(row)
+        match self.slot[c] {
+            DROPPED => None,
+            slot => self.nonzero.first_in(slot, from..end),
+        }
     }
 
     /// Rows `rows` of the columns `kept` with what `booked` holds taken
@@ -552,6 +552,11 @@ mod tests {
             "team 1 is untouched"
         );
         assert_eq!(grid.last_with_capacity(1, 0, 4), Some(3));
+        // A reservation's searches work no sums out (nor refresh them).
+        let fresh = CapacityGrid::build(&cal, &teams, d(2027, 1, 4), d(2027, 1, 15));
+        assert_eq!(fresh.first_with_capacity(1, 0, 10), Some(0));
+        assert_eq!(fresh.last_with_capacity(1, 0, 10), Some(9));
+        assert!(fresh.sums.iter().all(|s| s.get().is_none()));
     }
 
     /// Sums refreshed in place after a booking are, bit for bit, the sums

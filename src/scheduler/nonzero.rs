@@ -44,6 +44,42 @@ impl NonZero {
         }
     }
 
+    /// The first row of `rows` on which `slot` gives anything.
+    pub(super) fn first_in(&self, slot: usize, rows: std::ops::Range<usize>) -> Option<usize> {
+        let bits = &self.bits[slot * self.words..(slot + 1) * self.words];
+        let mut w = rows.start / 64;
+        let mut word = bits.get(w)? & (u64::MAX << (rows.start % 64));
+        while word == 0 {
+            w += 1;
+            if w * 64 >= rows.end {
+                return None;
+            }
+            word = *bits.get(w)?;
+        }
+        let row = w * 64 + word.trailing_zeros() as usize;
+        (row < rows.end).then_some(row)
+    }
+
+    /// The last row of `rows` on which `slot` gives anything.
+    pub(super) fn last_in(&self, slot: usize, rows: std::ops::Range<usize>) -> Option<usize> {
+        if rows.is_empty() {
+            return None;
+        }
+        let bits = &self.bits[slot * self.words..(slot + 1) * self.words];
+        let last = rows.end - 1;
+        let mut w = last / 64;
+        let mut word = bits.get(w)? & (u64::MAX >> (63 - last % 64));
+        while word == 0 {
+            if w * 64 <= rows.start {
+                return None;
+            }
+            w -= 1;
+            word = bits[w];
+        }
+        let row = w * 64 + 63 - word.leading_zeros() as usize;
+        (row >= rows.start).then_some(row)
+    }
+
     /// Calls `f` with every row of `rows`, ascending, on which some of
     /// `slots` gives anything.
     pub(super) fn each_row(
@@ -123,6 +159,33 @@ mod tests {
         assert_eq!(rows(&bits, &[0], 1..14), vec![7]);
         assert_eq!(rows(&bits, &[0], 190..200), vec![196]);
         assert_eq!(rows(&bits, &[0, 1], 5..5), Vec::<usize>::new());
+    }
+
+    /// The first and last row of a range with capacity are what looking at
+    /// every row says, for every range of the 200 rows.
+    #[test]
+    fn the_first_and_last_row_with_capacity_are_those_of_a_look_at_every_row() {
+        let cells = grid();
+        let bits = NonZero::of(&cells, 2);
+        for slot in 0..2 {
+            let gives = |r: usize| cells[r * 2 + slot] > 0.0;
+            for start in 0..=200 {
+                for end in start..=200 {
+                    let first = (start..end).find(|&r| gives(r));
+                    let last = (start..end).rev().find(|&r| gives(r));
+                    assert_eq!(
+                        bits.first_in(slot, start..end),
+                        first,
+                        "{slot} {start}..{end}"
+                    );
+                    assert_eq!(
+                        bits.last_in(slot, start..end),
+                        last,
+                        "{slot} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
