@@ -45,10 +45,11 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Found, InputErr
     let skip = catalog.and_then(|c| c.canonicalize().ok());
     let mut files = Vec::new();
     let mut through_links = false;
+    // The first folder that cannot be read, in path order.
+    let mut unreadable: Option<(Vec<u8>, Problem)> = None;
     for entry in ignore::WalkBuilder::new(path)
         .follow_links(true)
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .build()
     {
         match entry {
@@ -69,20 +70,20 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Found, InputErr
                 // A link back to a folder above: that folder is walked already.
                 Some((_, true)) => {}
                 Some((p, false)) if e.is_io() => {
-                    return Err(InputErrors::single(Problem::file(
-                        p,
-                        format!("cannot read: {}", io_message(&e)),
-                    )));
+                    let key = path_order(p);
+                    if unreadable.as_ref().is_none_or(|(first, _)| key < *first) {
+                        let problem = Problem::file(p, format!("cannot read: {}", io_message(&e)));
+                        unreadable = Some((key, problem));
+                    }
                 }
                 _ => {}
             },
         }
     }
-    // The walk visits names in order, depth first: that is path order, and
-    // the sort costs a pass.
-    if !files.is_sorted() {
-        files.sort();
+    if let Some((_, problem)) = unreadable {
+        return Err(InputErrors::single(problem));
     }
+    files.sort_by_cached_key(|p| path_order(p));
     files.dedup();
     if files.is_empty() {
         return fail(format!(
@@ -107,7 +108,6 @@ pub fn book_files(folder: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     let walk = ignore::WalkBuilder::new(folder)
         .follow_links(true)
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(|e| {
             let nested = e.depth() > 0
                 && e.file_type().is_some_and(|t| t.is_dir())
@@ -132,7 +132,23 @@ pub fn book_files(folder: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
             }
         }
     }
+    files.sort_by_cached_key(|p| path_order(p));
+    problems.sort_by_cached_key(|p| path_order(&p.path));
     (files, problems)
+}
+
+/// A key whose byte order is the paths' order, component by component (a
+/// folder's files before the next name): the order of a walk that visits
+/// each folder's names sorted. The walks sort afterwards by it, once per
+/// file, instead of making the walker work both names out of their paths
+/// at every comparison (half the cost of a walk of 10,000 files).
+fn path_order(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for part in path.components() {
+        key.extend_from_slice(part.as_os_str().as_encoded_bytes());
+        key.push(0); // below every byte a name can hold
+    }
+    key
 }
 
 /// The path a walk error is about, and whether it is a symlink loop.
@@ -183,5 +199,63 @@ impl FileKey {
             return FileKey::Inode(meta.dev(), meta.ino());
         }
         FileKey::Path(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names where byte order and path order part: `-` and `.` sort
+    /// before `/`, and a name that is the start of another.
+    const TRICKY: [&str; 8] = [
+        "a-c/x.toml",
+        "b.toml",
+        "a/z/y.toml",
+        "a.toml",
+        "ab/x.toml",
+        "a/b.toml",
+        "a/b/c.toml",
+        "a/b-1.toml",
+    ];
+
+    #[test]
+    fn the_order_key_sorts_as_paths_do() {
+        let mut by_key: Vec<PathBuf> = TRICKY.iter().map(PathBuf::from).collect();
+        let mut by_path = by_key.clone();
+        by_key.sort_by_cached_key(|p| path_order(p));
+        by_path.sort();
+        assert_eq!(by_key, by_path);
+        assert_ne!(
+            by_path
+                .iter()
+                .map(|p| p.to_str().unwrap())
+                .collect::<Vec<_>>(),
+            {
+                let mut bytes = TRICKY.to_vec();
+                bytes.sort();
+                bytes
+            },
+            "the names must tell path order from byte order"
+        );
+    }
+
+    /// Both walks give their files in path order, however the folder
+    /// lists them.
+    #[test]
+    fn walks_give_files_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in TRICKY {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let mut want: Vec<PathBuf> = TRICKY.iter().map(|n| dir.path().join(n)).collect();
+        want.sort();
+        let found = deal_files(dir.path(), None).unwrap();
+        assert_eq!(found.files, want);
+        let (walked, problems) = book_files(dir.path());
+        assert_eq!(walked, want);
+        assert!(problems.is_empty());
     }
 }
