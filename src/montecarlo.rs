@@ -42,7 +42,7 @@ use crate::scheduler::{Engine, HORIZON_DAYS, Mode, Plan, WorkItem, first_try_hor
 use chrono::{Days, NaiveDate};
 use direct::{Runner, direct_items};
 pub use kept::keeping;
-use kept::{Blocks, Known, PlanKey};
+use kept::{Blocks, Known, Memory, PlanKey};
 use part::{Direction, Part, closure};
 use pert::Sampler;
 use rand::rngs::Xoshiro256PlusPlus;
@@ -144,20 +144,20 @@ pub fn simulate(
     confidence: f64,
 ) -> Simulation {
     let key = || PlanKey::new(plan, estimates, seed, confidence);
-    kept::remembered(key, plan.deadline, trials, |kept| {
-        simulate_keeping(plan, estimates, trials, seed, confidence, kept)
+    kept::remembered(key, plan.deadline, trials, |memory| {
+        simulate_keeping(plan, estimates, trials, seed, confidence, memory)
     })
 }
 
-/// [`simulate`], with the trials earlier runs of the plan made (`kept`),
-/// to which this run's are added.
+/// [`simulate`], with what earlier runs of the plan found (`memory`), to
+/// which this run adds.
 fn simulate_keeping(
     plan: &Plan,
     estimates: &[Estimate],
     trials: u32,
     seed: u64,
     confidence: f64,
-    kept: &mut Blocks,
+    memory: &mut Memory,
 ) -> Simulation {
     let confidence = to_ppm(confidence);
     let outcome = Outcome { plan, confidence };
@@ -187,14 +187,19 @@ fn simulate_keeping(
         needed.iter().map(|n| !n).collect(),
         Direction::Backward,
     );
-    // Delivery is the start day when there is no work at all.
-    let floor = if rest.contains(&true) {
-        let part = Part::new(plan, &rest);
-        let efforts: Vec<f64> = part.index.iter().map(|&i| samplers[i].at(0.0)).collect();
-        outcome.run_once(&part.plan(plan), &efforts)
-    } else {
-        0
+    // Delivery is the start day when there is no work at all. The floor
+    // is exact (over 10 years when the short horizon is not enough), so
+    // the same at any deadline.
+    let floor = match (rest.contains(&true), memory.floor) {
+        (false, _) => 0,
+        (true, Some(kept)) => kept,
+        (true, None) => {
+            let part = Part::new(plan, &rest);
+            let efforts: Vec<f64> = part.index.iter().map(|&i| samplers[i].at(0.0)).collect();
+            outcome.run_once(&part.plan(plan), &efforts)
+        }
     };
+    memory.floor = Some(floor);
     if floor == NEVER || !varies.contains(&true) {
         // Every trial gives the same answer: one run is exact.
         return outcome.summarize(&mut [floor], 1);
@@ -204,9 +209,9 @@ fn simulate_keeping(
     let drawn: Vec<&Sampler> = part.index.iter().map(|&i| &samplers[i]).collect();
     let part_varies: Vec<bool> = part.index.iter().map(|&i| varies[i]).collect();
     let mut run = Trials::new(&sub, drawn, part_varies, floor, seed, confidence);
-    run.kept = std::mem::take(kept);
+    run.kept = std::mem::take(&mut memory.blocks);
     let sim = run.run(trials);
-    *kept = run.kept;
+    memory.blocks = run.kept;
     sim
 }
 

@@ -12,7 +12,9 @@
 //! deadline). So a later run takes each trial an earlier one ran as that
 //! run's engines would have found it ([`Known::recall`]), runs only the
 //! trials it has not seen, and gives the very answer a fresh run gives.
-//! The same plan at the same deadline and cap is answered from memory.
+//! The floor (the delivery of the items no draw moves) is the same at
+//! every deadline too, and the same plan at the same deadline and cap is
+//! answered from memory.
 //!
 //! Kept per thread for one scope (one offer): the offer's checks go
 //! through `check`'s schedule rule, whose signature stays as it is; a
@@ -132,10 +134,18 @@ impl PlanKey {
     }
 }
 
-/// One plan's kept trials and its answers so far (deadline, cap).
+/// What later runs of a plan take from the earlier ones: the trials,
+/// and the floor's key once worked out.
+#[derive(Default)]
+pub(super) struct Memory {
+    pub(super) blocks: Blocks,
+    pub(super) floor: Option<i64>,
+}
+
+/// One plan's memory and its answers so far (deadline, cap).
 #[derive(Default)]
 struct Kept {
-    blocks: Blocks,
+    memory: Memory,
     answers: Vec<(NaiveDate, u32, Simulation)>,
 }
 
@@ -163,17 +173,17 @@ pub fn keeping<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// `run` (given the plan's kept blocks to use and extend) within an open
+/// `run` (given the plan's memory to use and extend) within an open
 /// scope, its answer remembered per deadline and cap; `run` with nothing
 /// kept outside one.
 pub(super) fn remembered(
     key: impl FnOnce() -> PlanKey,
     deadline: NaiveDate,
     cap: u32,
-    run: impl FnOnce(&mut Blocks) -> Simulation,
+    run: impl FnOnce(&mut Memory) -> Simulation,
 ) -> Simulation {
     if SCOPE.with(|s| s.borrow().is_none()) {
-        return run(&mut Vec::new());
+        return run(&mut Memory::default());
     }
     let key = key();
     // Taken out while it runs: no borrow is held across the trials.
@@ -187,7 +197,7 @@ pub(super) fn remembered(
     let answer = match known {
         Some((_, _, sim)) => sim.clone(),
         None => {
-            let sim = run(&mut kept.blocks);
+            let sim = run(&mut kept.memory);
             kept.answers.push((deadline, cap, sim.clone()));
             sim
         }

@@ -2,7 +2,7 @@
 //! earlier run's trials answers exactly as a fresh run does.
 
 use super::accuracy::{three, working_day};
-use super::kept::{Known, merge};
+use super::kept::{Known, Memory, merge};
 use super::*;
 use crate::calendar::WorkCalendar;
 use crate::testing::{item, plan, team};
@@ -80,13 +80,44 @@ fn a_later_run_uses_the_kept_trials_and_runs_the_others() {
     let fresh = simulate(&p, &estimates, 10_000, 1, 0.85);
     assert!(fresh.on_time_probability > 0.2 && fresh.on_time_probability < 0.6);
     let run = |known: Known| {
-        let mut kept = vec![vec![known; BLOCK as usize]; 200];
-        simulate_keeping(&p, &estimates, 10_000, 1, 0.85, &mut kept)
+        let mut memory = Memory {
+            blocks: vec![vec![known; BLOCK as usize]; 200],
+            floor: None,
+        };
+        simulate_keeping(&p, &estimates, 10_000, 1, 0.85, &mut memory)
     };
     let told = run(Known::Key(0));
     assert_eq!(told.on_time_probability, 1.0);
     assert_eq!(told.p95, Some(p.start));
     assert_eq!(run(Known::Beyond(1)), fresh);
+}
+
+/// The floor (items no draw moves) is worked out once per plan: a later
+/// run takes the kept one, and a plan without such items has none.
+#[test]
+fn a_later_run_takes_the_kept_floor() {
+    let cal = WorkCalendar::mon_fri();
+    let teams = [team(1, 1.0), team(1, 1.0)];
+    // Item 1 (5 fixed days on team 1) moves with no draw: the floor.
+    let items = [item(0, 15.0, &[]), item(1, 5.0, &[])];
+    let estimates = [three(10.0, 15.0, 30.0), Estimate::Fixed(5.0)];
+    let p = plan(&cal, &teams, &items, working_day(15));
+    let mut memory = Memory::default();
+    let fresh = simulate_keeping(&p, &estimates, 10_000, 1, 0.85, &mut memory);
+    assert_eq!(
+        memory.floor,
+        Some(working_day(5).signed_duration_since(p.start).num_days())
+    );
+    assert_eq!(simulate(&p, &estimates, 10_000, 1, 0.85), fresh);
+    // Told the floor is day 400, every trial delivers then: all late.
+    memory.floor = Some(400);
+    let told = simulate_keeping(&p, &estimates, 10_000, 1, 0.85, &mut memory);
+    assert_eq!(told.on_time_probability, 0.0);
+    assert_eq!(told.p50, p.start.checked_add_days(chrono::Days::new(400)));
+    let mut none = Memory::default();
+    let alone = plan(&cal, &teams, &items[..1], working_day(15));
+    simulate_keeping(&alone, &estimates[..1], 10_000, 1, 0.85, &mut none);
+    assert_eq!(none.floor, Some(0));
 }
 
 /// `simulate` within `keeping`, at each deadline in turn, against a fresh
