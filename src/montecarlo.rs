@@ -247,13 +247,16 @@ impl Outcome<'_, '_> {
     }
 
     /// One run of `plan` (same calendar and start) with fixed efforts,
-    /// over the short horizon first, then the full one if needed.
+    /// over the short horizon first, then the full one if needed. A plain
+    /// engine: a trial engine's steady stretches cost a walk over every
+    /// day of the horizon, more than one run saves with them, and give
+    /// the same days (`trial_tests::shortcuts_change_no_trial`).
     fn run_once(&self, plan: &Plan, efforts: &[f64]) -> i64 {
-        let short = Engine::for_trials(plan, first_try_horizon(plan, 0));
+        let short = Engine::with_horizon(plan, first_try_horizon(plan, 0));
         if let Some(slot) = short.run(efforts, &mut short.scratch(), Mode::Trial) {
             return self.key(short.slot_date(slot));
         }
-        let full = Engine::for_trials(plan, HORIZON_DAYS);
+        let full = Engine::with_horizon(plan, HORIZON_DAYS);
         let slot = full.run(efforts, &mut full.scratch(), Mode::Trial);
         self.key(slot.and_then(|s| full.slot_date(s)))
     }
