@@ -38,12 +38,14 @@ mod part;
 mod pert;
 mod stop;
 
-use crate::scheduler::{Engine, HORIZON_DAYS, Mode, Plan, WorkItem, first_try_horizon};
+#[cfg(test)]
+use crate::scheduler::WorkItem;
+use crate::scheduler::{Engine, HORIZON_DAYS, Mode, Plan, first_try_horizon};
 use chrono::{Days, NaiveDate};
 use direct::{Runner, direct_items};
 pub use kept::keeping;
 use kept::{Blocks, Known, Memory, PlanKey};
-use part::{Direction, Part, closure};
+use part::{Direction, Part, closure, monotone};
 use pert::Sampler;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
@@ -587,56 +589,6 @@ fn looks(cap: u32, first: u32) -> Vec<u32> {
     }
     out.push(cap);
     out
-}
-
-/// True when more effort on the drawn items can only make every item finish
-/// later: every item waiting for one that `varies` is followed on its team
-/// only by items that wait for it in turn. (Otherwise such an item, ready
-/// later, would leave its team's capacity to a lower-priority item, whose
-/// followers may then finish sooner.)
-///
-/// Why that suffices: each day a team hands its capacity down its ready
-/// items in order, each taking `min(remaining, daily cap, left)`. An item
-/// ready in the run with less effort but not yet in the one with more can
-/// only be such a waiting item or one after it, and everything after it on
-/// its team waits for it, so no item ready in both finds more capacity left
-/// with more effort. With more remaining work every item keeps at least as
-/// much and leaves no more, so by induction over the days nothing finishes
-/// and nothing becomes ready sooner (up to the engine's 10⁻⁹ finishing
-/// tolerance).
-fn monotone(items: &[WorkItem], varies: &[bool]) -> bool {
-    let n = items.len();
-    let mut direct = vec![Vec::new(); n];
-    for (k, item) in items.iter().enumerate() {
-        for &p in item.after.iter().filter(|p| **p < n) {
-            direct[p].push(k);
-        }
-    }
-    items.iter().enumerate().all(|(i, item)| {
-        let waits_on_a_draw = item.after.iter().any(|&p| varies.get(p) == Some(&true));
-        let mut later_on_team = (i + 1..n).filter(|&j| items[j].team == item.team);
-        if !waits_on_a_draw || later_on_team.clone().next().is_none() {
-            return true;
-        }
-        let followers = followers_of(&direct, i);
-        later_on_team.all(|j| followers[j])
-    })
-}
-
-/// Items that wait for item `i`, directly or through others, given each
-/// item's direct followers.
-fn followers_of(direct: &[Vec<usize>], i: usize) -> Vec<bool> {
-    let mut marked = vec![false; direct.len()];
-    let mut stack = vec![i];
-    while let Some(j) = stack.pop() {
-        for &k in &direct[j] {
-            if !marked[k] {
-                marked[k] = true;
-                stack.push(k);
-            }
-        }
-    }
-    marked
 }
 
 /// A Latin-hypercube block: `size` rows of `dims` uniforms in `[0, 1]`,
