@@ -33,17 +33,25 @@
 //! on the number of threads.
 
 mod direct;
+mod kept;
 mod part;
 mod pert;
+mod stop;
 
-use crate::scheduler::{Engine, HORIZON_DAYS, Mode, Plan, WorkItem, first_try_horizon};
+#[cfg(test)]
+use crate::scheduler::WorkItem;
+use crate::scheduler::{Engine, HORIZON_DAYS, Mode, Plan, first_try_horizon};
 use chrono::{Days, NaiveDate};
 use direct::{Runner, direct_items};
-use part::{Direction, Part, closure};
+pub use kept::keeping;
+use kept::{Blocks, Known, Memory, PlanKey};
+use part::{Direction, Part, closure, monotone};
 use pert::Sampler;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
 use rayon::prelude::*;
+use stop::{blocks_settle_probability, probability_settled, rank_interval};
+pub(crate) use stop::{share_settled, student_t};
 
 /// How far the reported on-time probability may be from the exact one.
 pub const PROBABILITY_TOLERANCE: f64 = 0.01;
@@ -127,12 +135,31 @@ pub struct Simulation {
 ///
 /// `confidence` (a fraction) chooses the quantile of `at_confidence`, which
 /// the stopping rule settles to a working day like the others.
+///
+/// Within [`keeping`], a plan simulated before in the scope reuses that
+/// run's trials (module `kept`): the same answer, fewer trials run.
 pub fn simulate(
     plan: &Plan,
     estimates: &[Estimate],
     trials: u32,
     seed: u64,
     confidence: f64,
+) -> Simulation {
+    let key = || PlanKey::new(plan, estimates, seed, confidence);
+    kept::remembered(key, plan.deadline, trials, |memory| {
+        simulate_keeping(plan, estimates, trials, seed, confidence, memory)
+    })
+}
+
+/// [`simulate`], with what earlier runs of the plan found (`memory`), to
+/// which this run adds.
+fn simulate_keeping(
+    plan: &Plan,
+    estimates: &[Estimate],
+    trials: u32,
+    seed: u64,
+    confidence: f64,
+    memory: &mut Memory,
 ) -> Simulation {
     let confidence = to_ppm(confidence);
     let outcome = Outcome { plan, confidence };
@@ -162,14 +189,19 @@ pub fn simulate(
         needed.iter().map(|n| !n).collect(),
         Direction::Backward,
     );
-    // Delivery is the start day when there is no work at all.
-    let floor = if rest.contains(&true) {
-        let part = Part::new(plan, &rest);
-        let efforts: Vec<f64> = part.index.iter().map(|&i| samplers[i].at(0.0)).collect();
-        outcome.run_once(&part.plan(plan), &efforts)
-    } else {
-        0
+    // Delivery is the start day when there is no work at all. The floor
+    // is exact (over 10 years when the short horizon is not enough), so
+    // the same at any deadline.
+    let floor = match (rest.contains(&true), memory.floor) {
+        (false, _) => 0,
+        (true, Some(kept)) => kept,
+        (true, None) => {
+            let part = Part::new(plan, &rest);
+            let efforts: Vec<f64> = part.index.iter().map(|&i| samplers[i].at(0.0)).collect();
+            outcome.run_once(&part.plan(plan), &efforts)
+        }
     };
+    memory.floor = Some(floor);
     if floor == NEVER || !varies.contains(&true) {
         // Every trial gives the same answer: one run is exact.
         return outcome.summarize(&mut [floor], 1);
@@ -178,7 +210,11 @@ pub fn simulate(
     let sub = part.plan(plan);
     let drawn: Vec<&Sampler> = part.index.iter().map(|&i| &samplers[i]).collect();
     let part_varies: Vec<bool> = part.index.iter().map(|&i| varies[i]).collect();
-    Trials::new(&sub, drawn, part_varies, floor, seed, confidence).run(trials)
+    let mut run = Trials::new(&sub, drawn, part_varies, floor, seed, confidence);
+    run.kept = std::mem::take(&mut memory.blocks);
+    let sim = run.run(trials);
+    memory.blocks = run.kept;
+    sim
 }
 
 /// A fraction in parts per million, within (0, 1].
@@ -213,13 +249,16 @@ impl Outcome<'_, '_> {
     }
 
     /// One run of `plan` (same calendar and start) with fixed efforts,
-    /// over the short horizon first, then the full one if needed.
+    /// over the short horizon first, then the full one if needed. A plain
+    /// engine: a trial engine's steady stretches cost a walk over every
+    /// day of the horizon, more than one run saves with them, and give
+    /// the same days (`trial_tests::shortcuts_change_no_trial`).
     fn run_once(&self, plan: &Plan, efforts: &[f64]) -> i64 {
-        let short = Engine::for_trials(plan, first_try_horizon(plan, 0));
+        let short = Engine::with_horizon(plan, first_try_horizon(plan, 0));
         if let Some(slot) = short.run(efforts, &mut short.scratch(), Mode::Trial) {
             return self.key(short.slot_date(slot));
         }
-        let full = Engine::for_trials(plan, HORIZON_DAYS);
+        let full = Engine::with_horizon(plan, HORIZON_DAYS);
         let slot = full.run(efforts, &mut full.scratch(), Mode::Trial);
         self.key(slot.and_then(|s| full.slot_date(s)))
     }
@@ -256,8 +295,13 @@ struct Trials<'p, 'a> {
     /// Per item: worked out after the event loop (module `direct`)?
     direct: Vec<bool>,
     short: Runner,
+    /// Days the short engine covers.
+    short_days: u64,
     /// The 10-year engines, built once some trial needs them.
     full: Option<Runner>,
+    /// What earlier runs of the plan found, per trial (module `kept`);
+    /// this run's trials are added when it ends.
+    kept: Blocks,
     /// Per item: can its schedule differ between trials?
     varies: Vec<bool>,
     /// Known exactly (0 or 1) from the corners of a monotone plan.
@@ -288,15 +332,18 @@ impl<'p, 'a> Trials<'p, 'a> {
             .filter(|&i| samplers[i].is_random())
             .collect();
         let direct = direct_items(plan);
+        let short_days = first_try_horizon(plan, 0).clamp(1, HORIZON_DAYS);
         Trials {
             plan,
             samplers,
             random,
             floor,
             seed,
-            short: Runner::new(plan, &direct, first_try_horizon(plan, 0)),
+            short: Runner::new(plan, &direct, short_days),
+            short_days,
             direct,
             full: None,
+            kept: Vec::new(),
             varies,
             probability_known: false,
             confidence,
@@ -342,26 +389,59 @@ impl<'p, 'a> Trials<'p, 'a> {
         } else {
             FIRST_LOOK
         };
+        // Per trial, the delivery key of the part that varies, and the
+        // trial's key (the later of it and the floor).
+        let mut parts: Vec<i64> = Vec::new();
         let mut keys: Vec<i64> = Vec::new();
         let mut sorted: Vec<i64> = Vec::new();
-        for look in looks(cap, first_look) {
-            let first = keys.len() as u32 / BLOCK;
-            let blocks: Vec<Vec<i64>> = (first..look.div_ceil(BLOCK))
-                .into_par_iter()
-                .map(|b| self.block(b, cap, None))
-                .collect();
-            keys.extend(blocks.into_iter().flatten());
-            loop {
-                sorted.clone_from(&keys);
-                sorted.sort_unstable();
-                match self.judge(&keys, &sorted) {
-                    Judgement::Resolve => self.resolve(&mut keys, cap),
-                    Judgement::Stop => return outcome.summarize(&mut sorted, look),
-                    Judgement::Continue => break,
+        let answer = 'looks: {
+            for look in looks(cap, first_look) {
+                let first = keys.len() as u32 / BLOCK;
+                let blocks: Vec<Vec<i64>> = (first..look.div_ceil(BLOCK))
+                    .into_par_iter()
+                    .map(|b| self.block(b, cap, None))
+                    .collect();
+                parts.extend(blocks.into_iter().flatten());
+                keys.extend(parts[keys.len()..].iter().map(|&p| p.max(self.floor)));
+                loop {
+                    sorted.clone_from(&keys);
+                    sorted.sort_unstable();
+                    match self.judge(&keys, &sorted) {
+                        Judgement::Resolve => self.resolve(&mut parts, &mut keys, cap),
+                        Judgement::Stop => break 'looks outcome.summarize(&mut sorted, look),
+                        Judgement::Continue => break,
+                    }
                 }
             }
-        }
-        outcome.summarize(&mut sorted, cap)
+            outcome.summarize(&mut sorted, cap)
+        };
+        self.learn(&parts, cap);
+        answer
+    }
+
+    /// Adds what this run's trials delivered (`parts`, in trial order) to
+    /// what is kept of the plan.
+    fn learn(&mut self, parts: &[i64], cap: u32) {
+        let fresh: Blocks = parts
+            .chunks(BLOCK as usize)
+            .map(|c| {
+                c.iter()
+                    .map(|&p| Known::learnt(p, self.short_days))
+                    .collect()
+            })
+            .collect();
+        debug_assert!(
+            fresh
+                .iter()
+                .enumerate()
+                .all(|(b, c)| c.len() == self.block_size(b as u32, cap))
+        );
+        kept::merge(&mut self.kept, fresh);
+    }
+
+    /// Trials in block `b` under a cap of `cap`.
+    fn block_size(&self, b: u32, cap: u32) -> usize {
+        BLOCK.min(cap - b * BLOCK) as usize
     }
 
     /// A key no trial's is below ([`UNRESOLVED`]: none delivers within the
@@ -390,10 +470,23 @@ impl<'p, 'a> Trials<'p, 'a> {
         key.max(self.floor)
     }
 
-    /// Outcome keys of block `b`'s trials; with `only`, just the trials
-    /// whose key there is [`UNRESOLVED`] are run (the others keep theirs).
+    /// The delivery keys of the part that varies in block `b`'s trials
+    /// ([`UNRESOLVED`] beyond the short horizon while there is no 10-year
+    /// engine). Trials are run only when neither `only` (this run's keys
+    /// of the block, when not [`UNRESOLVED`]) nor what is kept of the plan
+    /// tells their key.
     fn block(&self, b: u32, cap: u32, only: Option<&[i64]>) -> Vec<i64> {
-        let size = BLOCK.min(cap - b * BLOCK) as usize;
+        let size = self.block_size(b, cap);
+        let kept = self.kept.get(b as usize).filter(|k| k.len() == size);
+        let full_built = self.full.is_some();
+        let known = |t: usize| {
+            let own = only.map(|keys| keys[t]).filter(|k| *k != UNRESOLVED);
+            own.or_else(|| kept.and_then(|k| k[t].recall(self.short_days, full_built)))
+        };
+        let told: Vec<Option<i64>> = (0..size).map(known).collect();
+        if told.iter().all(Option::is_some) {
+            return told.into_iter().flatten().collect();
+        }
         let dims = self.random.len();
         let u = stratified(self.seed, u64::from(b), size, dims);
         let mut efforts: Vec<f64> = self.samplers.iter().map(|s| s.at(0.0)).collect();
@@ -402,8 +495,8 @@ impl<'p, 'a> Trials<'p, 'a> {
         let outcome = self.outcome();
         (0..size)
             .map(|t| {
-                if let Some(old) = only.map(|keys| keys[t]).filter(|k| *k != UNRESOLVED) {
-                    return old;
+                if let Some(key) = told[t] {
+                    return key;
                 }
                 for (d, &i) in self.random.iter().enumerate() {
                     efforts[i] = self.samplers[i].at(u[t * dims + d]);
@@ -415,7 +508,7 @@ impl<'p, 'a> Trials<'p, 'a> {
                 if let (UNRESOLVED, Some(full)) = (key, &mut full) {
                     key = outcome.key(full(&efforts));
                 }
-                key.max(self.floor)
+                key
             })
             .collect()
     }
@@ -423,10 +516,10 @@ impl<'p, 'a> Trials<'p, 'a> {
     /// Builds the 10-year engine and reruns every trial that did not finish
     /// within the short horizon (same draws, so the same result a 10-year
     /// run would have given in the first place).
-    fn resolve(&mut self, keys: &mut [i64], cap: u32) {
+    fn resolve(&mut self, parts: &mut [i64], keys: &mut [i64], cap: u32) {
         self.full = Some(Runner::new(self.plan, &self.direct, HORIZON_DAYS));
         let this = &*self;
-        let chunks: Vec<(usize, Vec<i64>)> = keys
+        let chunks: Vec<(usize, Vec<i64>)> = parts
             .chunks(BLOCK as usize)
             .enumerate()
             .filter(|(_, c)| c.contains(&UNRESOLVED))
@@ -436,7 +529,10 @@ impl<'p, 'a> Trials<'p, 'a> {
             .collect();
         for (b, fresh) in chunks {
             let at = b * BLOCK as usize;
-            keys[at..at + fresh.len()].copy_from_slice(&fresh);
+            parts[at..at + fresh.len()].copy_from_slice(&fresh);
+            for (key, &part) in keys[at..].iter_mut().zip(&fresh) {
+                *key = part.max(self.floor);
+            }
         }
     }
 
@@ -495,124 +591,6 @@ fn looks(cap: u32, first: u32) -> Vec<u32> {
     out
 }
 
-/// True when more effort on the drawn items can only make every item finish
-/// later: every item waiting for one that `varies` is followed on its team
-/// only by items that wait for it in turn. (Otherwise such an item, ready
-/// later, would leave its team's capacity to a lower-priority item, whose
-/// followers may then finish sooner.)
-///
-/// Why that suffices: each day a team hands its capacity down its ready
-/// items in order, each taking `min(remaining, daily cap, left)`. An item
-/// ready in the run with less effort but not yet in the one with more can
-/// only be such a waiting item or one after it, and everything after it on
-/// its team waits for it, so no item ready in both finds more capacity left
-/// with more effort. With more remaining work every item keeps at least as
-/// much and leaves no more, so by induction over the days nothing finishes
-/// and nothing becomes ready sooner (up to the engine's 10⁻⁹ finishing
-/// tolerance).
-fn monotone(items: &[WorkItem], varies: &[bool]) -> bool {
-    let n = items.len();
-    let mut direct = vec![Vec::new(); n];
-    for (k, item) in items.iter().enumerate() {
-        for &p in item.after.iter().filter(|p| **p < n) {
-            direct[p].push(k);
-        }
-    }
-    items.iter().enumerate().all(|(i, item)| {
-        let waits_on_a_draw = item.after.iter().any(|&p| varies.get(p) == Some(&true));
-        let mut later_on_team = (i + 1..n).filter(|&j| items[j].team == item.team);
-        if !waits_on_a_draw || later_on_team.clone().next().is_none() {
-            return true;
-        }
-        let followers = followers_of(&direct, i);
-        later_on_team.all(|j| followers[j])
-    })
-}
-
-/// Items that wait for item `i`, directly or through others, given each
-/// item's direct followers.
-fn followers_of(direct: &[Vec<usize>], i: usize) -> Vec<bool> {
-    let mut marked = vec![false; direct.len()];
-    let mut stack = vec![i];
-    while let Some(j) = stack.pop() {
-        for &k in &direct[j] {
-            if !marked[k] {
-                marked[k] = true;
-                stack.push(k);
-            }
-        }
-    }
-    marked
-}
-
-/// The 1-based ranks `(lo, at, hi)` of a 98% distribution-free confidence
-/// interval for the quantile `ppm` (parts per million) from `n` sorted
-/// values, around the estimate's nearest rank `at`; `lo` is 0 and `hi` above
-/// `n` when that side is not bounded yet.
-fn rank_interval(n: usize, ppm: u32) -> (usize, usize, usize) {
-    let q = f64::from(ppm) / 1e6;
-    let mean = n as f64 * q;
-    let spread = Z * (mean * (1.0 - q)).sqrt();
-    let at = nearest_rank_index(n, ppm);
-    let lo = ((mean - spread).floor().max(0.0) as usize).min(at);
-    let hi = ((mean + spread).ceil() as usize + 1).max(at);
-    (lo, at, hi)
-}
-
-/// True when a 98% confidence interval for the on-time probability, from
-/// `on_time` of `n` trials, lies within ±[`PROBABILITY_TOLERANCE`] of the
-/// estimate: the exact (Clopper–Pearson) one-sided bound when all or none
-/// are on time, the Wilson score interval otherwise.
-fn probability_settled(on_time: usize, n: usize) -> bool {
-    share_settled(on_time, n, PROBABILITY_TOLERANCE)
-}
-
-/// True when a 98% interval for a share of `k` in `n` lies within
-/// ±`tolerance` of it (the forecast asks for ±0.02).
-pub(crate) fn share_settled(k: usize, n: usize, tolerance: f64) -> bool {
-    if n == 0 {
-        return false;
-    }
-    let nf = n as f64;
-    if k == 0 || k == n {
-        return 1.0 - ALPHA_PER_SIDE.powf(1.0 / nf) <= tolerance;
-    }
-    let p = k as f64 / nf;
-    let z2 = Z * Z;
-    let centre = (p + z2 / (2.0 * nf)) / (1.0 + z2 / nf);
-    let half = Z / (1.0 + z2 / nf) * (p * (1.0 - p) / nf + z2 / (4.0 * nf * nf)).sqrt();
-    p - (centre - half) <= tolerance && centre + half - p <= tolerance
-}
-
-/// True when, over at least 16 whole blocks, the spread between the blocks'
-/// on-time shares puts a 98% (Student t) interval for their mean within
-/// ±[`PROBABILITY_TOLERANCE`]. Stratified draws make the blocks agree more
-/// than independent trials would, so this settles sooner than
-/// [`probability_settled`] where the strata explain the outcome.
-fn blocks_settle_probability(keys: &[i64], deadline: i64) -> bool {
-    let shares: Vec<f64> = keys
-        .chunks_exact(BLOCK as usize)
-        .map(|b| b.iter().filter(|k| **k <= deadline).count() as f64 / f64::from(BLOCK))
-        .collect();
-    let blocks = shares.len();
-    if blocks < 16 {
-        return false;
-    }
-    let b = blocks as f64;
-    let mean = shares.iter().sum::<f64>() / b;
-    let variance = shares.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / (b - 1.0);
-    student_t(b - 1.0) * (variance / b).sqrt() <= PROBABILITY_TOLERANCE
-}
-
-/// The one-sided 99% quantile of Student's t with `df` degrees of freedom
-/// (Cornish–Fisher expansion around [`Z`]; within 0.01 from 15 df on).
-/// The forecast's block intervals use it too.
-pub(crate) fn student_t(df: f64) -> f64 {
-    let z = Z;
-    let (z3, z5) = (z.powi(3), z.powi(5));
-    z + (z3 + z) / (4.0 * df) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)
-}
-
 /// A Latin-hypercube block: `size` rows of `dims` uniforms in `[0, 1]`,
 /// row-major; in each column exactly one value falls in each `1/size`.
 /// Block `block` draws from its own generator seeded from `(seed, block)`
@@ -662,6 +640,8 @@ fn mix(mut z: u64) -> u64 {
 
 #[cfg(test)]
 mod accuracy;
+#[cfg(test)]
+mod kept_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

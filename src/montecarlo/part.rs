@@ -1,4 +1,5 @@
-//! Which items can vary between trials, and the smaller plan the trials
+//! Which items can vary between trials, whether more effort can only
+//! deliver later (monotone plans), and the smaller plan the trials
 //! run: some items of a plan, renumbered, with only the teams they use.
 
 use crate::calendar::TeamCalendar;
@@ -116,4 +117,54 @@ impl Part {
             ..*whole
         }
     }
+}
+
+/// True when more effort on the drawn items can only make every item finish
+/// later: every item waiting for one that `varies` is followed on its team
+/// only by items that wait for it in turn. (Otherwise such an item, ready
+/// later, would leave its team's capacity to a lower-priority item, whose
+/// followers may then finish sooner.)
+///
+/// Why that suffices: each day a team hands its capacity down its ready
+/// items in order, each taking `min(remaining, daily cap, left)`. An item
+/// ready in the run with less effort but not yet in the one with more can
+/// only be such a waiting item or one after it, and everything after it on
+/// its team waits for it, so no item ready in both finds more capacity left
+/// with more effort. With more remaining work every item keeps at least as
+/// much and leaves no more, so by induction over the days nothing finishes
+/// and nothing becomes ready sooner (up to the engine's 10⁻⁹ finishing
+/// tolerance).
+pub(super) fn monotone(items: &[WorkItem], varies: &[bool]) -> bool {
+    let n = items.len();
+    let mut direct = vec![Vec::new(); n];
+    for (k, item) in items.iter().enumerate() {
+        for &p in item.after.iter().filter(|p| **p < n) {
+            direct[p].push(k);
+        }
+    }
+    items.iter().enumerate().all(|(i, item)| {
+        let waits_on_a_draw = item.after.iter().any(|&p| varies.get(p) == Some(&true));
+        let mut later_on_team = (i + 1..n).filter(|&j| items[j].team == item.team);
+        if !waits_on_a_draw || later_on_team.clone().next().is_none() {
+            return true;
+        }
+        let followers = followers_of(&direct, i);
+        later_on_team.all(|j| followers[j])
+    })
+}
+
+/// Items that wait for item `i`, directly or through others, given each
+/// item's direct followers.
+fn followers_of(direct: &[Vec<usize>], i: usize) -> Vec<bool> {
+    let mut marked = vec![false; direct.len()];
+    let mut stack = vec![i];
+    while let Some(j) = stack.pop() {
+        for &k in &direct[j] {
+            if !marked[k] {
+                marked[k] = true;
+                stack.push(k);
+            }
+        }
+    }
+    marked
 }

@@ -128,6 +128,29 @@ proptest! {
             }
         }
     }
+
+    /// A short engine finds exactly the trials whose 10-year delivery lies
+    /// within its first `horizon` days, on that day: what lets a trial kept
+    /// from a run over one horizon be recalled for another (module `kept`).
+    #[test]
+    fn a_short_engine_finds_exactly_the_deliveries_within_its_days(
+        raw in raw_items(),
+        people in prop::collection::vec(1u32..4, 5),
+        busy in prop::collection::vec((0usize..5, 0u64..120, 0u64..40, 1u32..4), 0..6),
+        off in prop::collection::vec((0usize..5, 0u64..160), 0..10),
+        horizon in 1u64..120,
+    ) {
+        let cal = WorkCalendar::mon_fri();
+        let teams = five_teams(&people, &busy, &off);
+        let items = work_items(&raw);
+        let p = plan(&cal, &teams, &items, working_day(20));
+        let efforts: Vec<f64> = items.iter().map(|i| i.effort).collect();
+        let direct = direct_items(&p);
+        let full = Runner::new(&p, &direct, crate::scheduler::HORIZON_DAYS);
+        let short = Runner::new(&p, &direct, horizon);
+        let within = |day: &NaiveDate| (*day - p.start).num_days() < horizon as i64;
+        prop_assert_eq!((short.trials())(&efforts), (full.trials())(&efforts).filter(within));
+    }
 }
 
 /// The earliest delivery is the trial's own where one bound binds: an item

@@ -236,8 +236,20 @@ pub struct OfferReport {
 /// and a few per item it moves out ([`phasing`]). All go through one
 /// [`Checks`]: a scope's schedule is worked out once however many rules
 /// ask about it, and each rule works out only the parts of a check it
-/// reads.
+/// reads. The Monte Carlo keeps each plan's trials for the offer's
+/// length ([`crate::montecarlo::keeping`]): the `complete` variant is the
+/// scope the `complete` date was read off, at that date, and reuses its
+/// trials.
 pub fn offer(
+    catalog: &Prepared,
+    deal: &Deal,
+    options: &CheckOptions,
+    capacity: Capacity<'_>,
+) -> Offer {
+    crate::montecarlo::keeping(|| make_offer(catalog, deal, options, capacity))
+}
+
+fn make_offer(
     catalog: &Prepared,
     deal: &Deal,
     options: &CheckOptions,
