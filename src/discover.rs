@@ -70,11 +70,9 @@ pub fn deal_files(path: &Path, catalog: Option<&Path>) -> Result<Found, InputErr
                 // A link back to a folder above: that folder is walked already.
                 Some((_, true)) => {}
                 Some((p, false)) if e.is_io() => {
-                    let key = path_order(p);
-                    if unreadable.as_ref().is_none_or(|(first, _)| key < *first) {
-                        let problem = Problem::file(p, format!("cannot read: {}", io_message(&e)));
-                        unreadable = Some((key, problem));
-                    }
+                    keep_first(&mut unreadable, p, || {
+                        format!("cannot read: {}", io_message(&e))
+                    });
                 }
                 _ => {}
             },
@@ -135,6 +133,19 @@ pub fn book_files(folder: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
     files.sort_by_cached_key(|p| path_order(p));
     problems.sort_by_cached_key(|p| path_order(&p.path));
     (files, problems)
+}
+
+/// Keeps in `first` the problem of the path first in path order: what a
+/// walk that visits names in order would have met first.
+fn keep_first(
+    first: &mut Option<(Vec<u8>, Problem)>,
+    path: &Path,
+    message: impl FnOnce() -> String,
+) {
+    let key = path_order(path);
+    if first.as_ref().is_none_or(|(kept, _)| key < *kept) {
+        *first = Some((key, Problem::file(path, message())));
+    }
 }
 
 /// A key whose byte order is the paths' order, component by component (a
@@ -238,6 +249,20 @@ mod tests {
             },
             "the names must tell path order from byte order"
         );
+    }
+
+    /// Of the folders a walk cannot read, the one first in path order is
+    /// reported, whichever the walk met first.
+    #[test]
+    fn the_first_unreadable_folder_in_path_order_is_kept() {
+        let mut first = None;
+        keep_first(&mut first, Path::new("a-c"), || "a-c".into());
+        keep_first(&mut first, Path::new("a/b"), || "a/b".into());
+        keep_first(&mut first, Path::new("a/b"), || "again".into());
+        keep_first(&mut first, Path::new("b"), || "b".into());
+        let (_, problem) = first.unwrap();
+        assert_eq!(problem.path, Path::new("a/b"));
+        assert_eq!(problem.message, "a/b", "the first met of one path");
     }
 
     /// Both walks give their files in path order, however the folder
