@@ -61,6 +61,35 @@ impl Case {
         self.run_with(None)
     }
 
+    /// The case's plan starting `s` days in, its deadline as far after.
+    fn plan_at(&self, s: u64) -> Plan<'_> {
+        Plan {
+            calendar: &self.cal,
+            teams: &self.teams,
+            items: &self.items,
+            start: day(s),
+            deadline: day(s + self.deadline),
+            booked: None,
+            grids: None,
+        }
+    }
+
+    /// The case's plan booked at each of `starts` in turn, each in what the
+    /// ones before it left: the grids they leave and their schedules.
+    fn booked_in_turn(&self, starts: &[u64]) -> (CapacityGrids, Vec<Schedule>) {
+        let mut grids = CapacityGrids::default();
+        let mut booked = Vec::new();
+        for &s in starts {
+            let one = schedule(&Plan {
+                grids: Some(&grids),
+                ..self.plan_at(s)
+            });
+            grids.book(&one.usage);
+            booked.push(one);
+        }
+        (grids, booked)
+    }
+
     fn run_with(&self, booked: Option<&Booked>) -> Schedule {
         schedule(&Plan {
             calendar: &self.cal,
@@ -72,6 +101,17 @@ impl Case {
             grids: None,
         })
     }
+}
+
+/// Two runs' usage: the same cells in the same order, the same amounts
+/// within float residue.
+fn same_usage(a: &[Usage], b: &[Usage]) -> Result<(), TestCaseError> {
+    prop_assert_eq!(a.len(), b.len());
+    for (a, b) in a.iter().zip(b) {
+        prop_assert_eq!((a.team, a.day), (b.team, b.day));
+        prop_assert!((a.person_days - b.person_days).abs() <= 1e-9 * (1.0 + b.person_days));
+    }
+    Ok(())
 }
 
 /// `None` (not within the horizon) sorts after every date.
@@ -190,11 +230,7 @@ proptest! {
         for (a, b) in open.iter().zip(&o2) {
             prop_assert!((a - b).abs() <= 1e-9 * (1.0 + b.abs()));
         }
-        prop_assert_eq!(usage.len(), usage2.len());
-        for (a, b) in usage.iter().zip(&usage2) {
-            prop_assert_eq!((a.team, a.day), (b.team, b.day));
-            prop_assert!((a.person_days - b.person_days).abs() <= 1e-9 * (1.0 + b.person_days));
-        }
+        same_usage(&usage, &usage2)?;
         prop_assert_eq!(outcome(&fast, &c, Mode::Trial).0, delivery);
     }
 
@@ -302,24 +338,13 @@ proptest! {
         c in dag_case(),
         starts in prop::collection::vec(0u64..40, 1..4),
     ) {
-        let plan = |s: u64| Plan {
-            calendar: &c.cal,
-            teams: &c.teams,
-            items: &c.items,
-            start: day(s),
-            deadline: day(s + c.deadline),
-            booked: None,
-            grids: None,
-        };
-        let mut grids = CapacityGrids::default();
+        let (grids, booked) = c.booked_in_turn(&starts);
         let mut taken = Booked::new();
-        for &s in &starts {
-            let booked = schedule(&Plan { grids: Some(&grids), ..plan(s) });
-            grids.book(&booked.usage);
-            taken.add_usage(&booked.usage);
+        for one in &booked {
+            taken.add_usage(&one.usage);
         }
-        let shared = Plan { grids: Some(&grids), ..plan(0) };
-        let private = Plan { booked: Some(&taken), ..plan(0) };
+        let shared = Plan { grids: Some(&grids), ..c.plan_at(0) };
+        let private = Plan { booked: Some(&taken), ..c.plan_at(0) };
         for p in [shared, private] {
             let fast = Engine::new(&p);
             let mut slow = Engine::new(&p);
@@ -329,11 +354,7 @@ proptest! {
             prop_assert_eq!(delivery, d2);
             prop_assert_eq!(finish, f2);
             prop_assert_eq!(items, items2);
-            prop_assert_eq!(usage.len(), usage2.len());
-            for (a, b) in usage.iter().zip(&usage2) {
-                prop_assert_eq!((a.team, a.day), (b.team, b.day));
-                prop_assert!((a.person_days - b.person_days).abs() <= 1e-9 * (1.0 + b.person_days));
-            }
+            same_usage(&usage, &usage2)?;
         }
     }
 
@@ -346,25 +367,10 @@ proptest! {
         c in dag_case(),
         starts in prop::collection::vec(0u64..60, 1..4),
     ) {
-        let plan = |s: u64| Plan {
-            calendar: &c.cal,
-            teams: &c.teams,
-            items: &c.items,
-            start: day(s),
-            deadline: day(s + c.deadline),
-            booked: None,
-            grids: None,
-        };
-        let mut grids = CapacityGrids::default();
-        let mut forward = Vec::new();
-        for &s in &starts {
-            let booked = schedule(&Plan { grids: Some(&grids), ..plan(s) });
-            grids.book(&booked.usage);
-            forward.push(booked);
-        }
+        let (grids, forward) = c.booked_in_turn(&starts);
         for (&s, booked) in starts.iter().zip(&forward) {
             let back = Booked::given_back(&booked.usage);
-            let judged = schedule(&Plan { grids: Some(&grids), booked: Some(&back), ..plan(s) });
+            let judged = schedule(&Plan { grids: Some(&grids), booked: Some(&back), ..c.plan_at(s) });
             prop_assert_eq!(judged.delivery, booked.delivery);
             prop_assert_eq!(judged.open_by_team.len(), booked.open_by_team.len());
             for (a, b) in judged.open_by_team.iter().zip(&booked.open_by_team) {
