@@ -144,7 +144,7 @@ impl Book {
     ) -> Book {
         // Each deal is reduced to what the book keeps and its commitment as
         // soon as it is read: the book never holds every signed deal whole.
-        let keep = book_use == BookUse::Rebook;
+        let (keep, reserve_it) = (book_use == BookUse::Rebook, book_use == BookUse::Check);
         let (mut read, unreadable) = read::signed_deals(path, catalog, named, |deal| {
             let commitment = Commitment::of(catalog, &deal, options.as_of);
             (SignedDeal::unplanned(deal, keep), commitment)
@@ -163,7 +163,7 @@ impl Book {
         // The two ways are independent: planned side by side.
         let (forward, reserved) = rayon::join(
             || book_planned(catalog, catalog.grids(), &commitments),
-            || (!keep).then(|| reserve(&signed, &commitments, catalog)),
+            || reserve_it.then(|| reserve(&signed, &commitments, catalog)),
         );
         drop(commitments);
         if let Some((grids, holdings)) = reserved {

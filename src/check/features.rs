@@ -30,9 +30,9 @@ pub fn check(catalog: &Prepared, deal: &Deal, scope: &[ScopeEntry]) -> Vec<Gap> 
 }
 
 /// F001 for every listed id the catalog does not have. A listed feature
-/// the scope starts from is known; any other one is known if and only if
-/// the scope holds it (a repeat, or one an earlier feature requires): so the
-/// catalog's index is not searched again for every listed id.
+/// the scope starts from is known without asking; only the others (a
+/// repeat, one an earlier feature requires, or an unknown id) are looked
+/// up in the catalog's index.
 fn unknown<'a>(
     catalog: &'a Prepared,
     deal: &'a Deal,
@@ -42,11 +42,10 @@ fn unknown<'a>(
     for e in scope.iter().filter(|e| !e.implied) {
         root[e.listed] = true;
     }
-    let in_scope = move |id: &str| scope.iter().any(|e| catalog.feature_at(e.feature).id == id);
     deal.features
         .iter()
         .enumerate()
-        .filter(move |(at, f)| !root[*at] && !in_scope(&f.id))
+        .filter(move |(at, f)| !root[*at] && catalog.feature(&f.id).is_none())
         .map(|(_, f)| {
             Gap::new(GapKind::UnknownFeature(UnknownFeature {
                 feature: f.id.clone(),

@@ -23,7 +23,9 @@
 //!
 //! One job per file: the simulator in `engine.rs`, the capacity grids it
 //! runs over in `grid.rs` (shared per catalog), its per-plan bounds in
-//! `table.rs`, the portfolio ledger [`Booked`] in `ledger.rs`.
+//! `table.rs`, what booked deals hold ([`Booked`], [`Ledger`], [`Holdings`])
+//! in `ledger.rs`, which cells give anything in `nonzero.rs`, the
+//! reservation in `reserve.rs`.
 
 use crate::calendar::{TeamCalendar, WorkCalendar};
 use chrono::NaiveDate;
@@ -118,7 +120,8 @@ pub struct Schedule {
     /// team (by index; teams without open work left out).
     pub open_by_team: Vec<(usize, f64)>,
     /// Capacity this plan consumes per team and day (ordered by day, then
-    /// team), to be added to [`Booked`] when the deal is signed.
+    /// team): what booking the deal holds ([`Ledger`]), or gives back
+    /// ([`Booked::given_back`]) when it is judged in what a book leaves.
     pub usage: Vec<Usage>,
 }
 

@@ -1,7 +1,7 @@
 //! A001–A007: the availability promise against tiers and components.
 
 use super::percent;
-use super::{Text, join, text};
+use super::{Text, text};
 use crate::figures::format_duration_minutes;
 use crate::gap::GapCode;
 use crate::sla::allowed_downtime_per_month;
@@ -216,7 +216,7 @@ impl Architecture {
         let composite = percent(self.composite);
         text(
             "availability.target",
-            join(&[
+            [
                 "you promised ",
                 &percent(self.target),
                 ", but the components the deal runs on (",
@@ -224,8 +224,9 @@ impl Architecture {
                 ") together reach only ",
                 &composite,
                 " in the promised window",
-            ]),
-            Some(join(&["promise at most ", &composite])),
+            ]
+            .concat(),
+            Some(["promise at most ", &composite].concat()),
         )
     }
 }

@@ -1,6 +1,6 @@
 //! F001–F009: what the deal lists against the catalog.
 
-use super::{Text, date, join, nearest_or, text};
+use super::{Text, nearest_or, text};
 use crate::gap::GapCode;
 use crate::model::FeatureStatus;
 use chrono::NaiveDate;
@@ -45,23 +45,23 @@ pub struct FeatureState {
 impl FeatureState {
     pub(in crate::gap) fn text(&self, code: GapCode) -> Text {
         let name = self.name.as_str();
-        let deadline = date(self.deadline);
-        let eta = self.eta.map(date);
+        let deadline = self.deadline.to_string();
+        let eta = self.eta.map(|d| d.to_string());
         let (message, suggestion) = match (code, eta.as_deref()) {
             (GapCode::F007, _) => (
-                join(&["\"", name, "\" is in beta, not generally available"]),
+                ["\"", name, "\" is in beta, not generally available"].concat(),
                 "say in the quote that it is a beta feature".to_string(),
             ),
             (GapCode::F002, _) => (
-                join(&["\"", name, "\" is not offered and not on the roadmap"]),
+                ["\"", name, "\" is not offered and not on the roadmap"].concat(),
                 "remove it, or agree a plan with operations before quoting".to_string(),
             ),
             (GapCode::F003, _) => (
-                join(&["\"", name, "\" is retired and can no longer be sold"]),
+                ["\"", name, "\" is retired and can no longer be sold"].concat(),
                 "remove it and offer its replacement".to_string(),
             ),
             (GapCode::F006, eta) => (
-                join(&[
+                [
                     "\"",
                     name,
                     "\" is planned for ",
@@ -69,11 +69,11 @@ impl FeatureState {
                     ", on or before the deadline ",
                     &deadline,
                     ": the deal relies on the roadmap holding",
-                ]),
+                ].concat(),
                 "leave room between the roadmap date and the deadline, or write the dependency into the contract".to_string(),
             ),
             (GapCode::F005, Some(eta)) => (
-                join(&[
+                [
                     "\"",
                     name,
                     "\" is planned for ",
@@ -81,24 +81,24 @@ impl FeatureState {
                     ", after the deadline ",
                     &deadline,
                     ": its work is pulled forward and scheduled against team capacity",
-                ]),
+                ].concat(),
                 "check the schedule, and confirm with operations that the work may be pulled forward".to_string(),
             ),
             (GapCode::F005, None) => (
-                join(&["\"", name, "\" is planned without a roadmap date: its work is scheduled against team capacity"]),
+                ["\"", name, "\" is planned without a roadmap date: its work is scheduled against team capacity"].concat(),
                 "check the schedule, and confirm with operations that the work may be pulled forward".to_string(),
             ),
             (_, Some(eta)) => (
-                join(&["\"", name, "\" is planned for ", eta, ", after the deadline ", &deadline]),
-                join(&["move the deadline to ", eta, " or later, or drop the feature"]),
+                ["\"", name, "\" is planned for ", eta, ", after the deadline ", &deadline].concat(),
+                ["move the deadline to ", eta, " or later, or drop the feature"].concat(),
             ),
             (_, None) => (
-                join(&["\"", name, "\" is planned but has no roadmap date and no work estimate"]),
+                ["\"", name, "\" is planned but has no roadmap date and no work estimate"].concat(),
                 "drop the feature, or ask operations for an eta or a work estimate".to_string(),
             ),
         };
         text(
-            join(&["features.", &self.feature]),
+            ["features.", &self.feature].concat(),
             message,
             Some(suggestion),
         )
@@ -119,8 +119,8 @@ impl Implied {
     pub(in crate::gap) fn text(&self, _: GapCode) -> Text {
         let feature = self.feature.as_str();
         text(
-            join(&["features.", feature]),
-            join(&[
+            ["features.", feature].concat(),
+            [
                 "\"",
                 feature,
                 "\" (",
@@ -128,12 +128,16 @@ impl Implied {
                 ") is included because \"",
                 &self.required_by,
                 "\" requires it",
-            ]),
-            Some(join(&[
-                "list \"",
-                feature,
-                "\" in the deal to make the scope explicit",
-            ])),
+            ]
+            .concat(),
+            Some(
+                [
+                    "list \"",
+                    feature,
+                    "\" in the deal to make the scope explicit",
+                ]
+                .concat(),
+            ),
         )
     }
 }

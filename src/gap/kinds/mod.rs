@@ -37,38 +37,6 @@ pub(super) fn text(
     }
 }
 
-/// The parts one after another, in one allocation of the right size: the
-/// texts of the most frequent gaps (thousands a run) are made this way
-/// rather than through `format!`.
-pub(super) fn join(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for p in parts {
-        out.push_str(p);
-    }
-    out
-}
-
-/// A date as its `Display` writes it (`2027-03-31`), without the
-/// formatting machinery for the years of four digits.
-pub(super) fn date(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let Ok(year) = u32::try_from(d.year()) else {
-        return d.to_string();
-    };
-    if year > 9999 {
-        return d.to_string();
-    }
-    let mut text = *b"0000-00-00";
-    for (at, value, width) in [(0, year, 4), (5, d.month(), 2), (8, d.day(), 2)] {
-        let mut v = value;
-        for i in (at..at + width).rev() {
-            text[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
-    }
-    text.iter().map(|&b| char::from(b)).collect()
-}
-
 /// [`crate::figures::format_percent`], remembered per thread: a run
 /// words the same few targets and composites in thousands of gaps, and
 /// working one out (a fixed-precision float format) costs far more than
