@@ -32,13 +32,17 @@ fn team_key(team: usize) -> u32 {
 }
 
 impl Booked {
-    pub fn new() -> Self {
+    /// Booked by hand, cell by cell (tests: a run only ever gives a plan
+    /// back, [`Booked::given_back`]).
+    #[cfg(test)]
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Books `person_days` more on `team` and `day`; non-positive or
-    /// non-finite amounts are ignored.
-    pub fn add(&mut self, team: usize, day: NaiveDate, person_days: f64) {
+    /// non-finite amounts are ignored. (Tests only: one insertion each.)
+    #[cfg(test)]
+    pub(crate) fn add(&mut self, team: usize, day: NaiveDate, person_days: f64) {
         if person_days.is_finite() && person_days > 0.0 {
             let key = (team_key(team), day);
             match self.days.binary_search_by(|e| (e.0, e.1).cmp(&key)) {
@@ -48,8 +52,9 @@ impl Booked {
         }
     }
 
-    /// Books what a schedule consumed.
-    pub fn add_usage(&mut self, usage: &[Usage]) {
+    /// Books what a schedule consumed (tests only).
+    #[cfg(test)]
+    pub(crate) fn add_usage(&mut self, usage: &[Usage]) {
         for u in usage {
             self.add(u.team, u.day, u.person_days);
         }
