@@ -220,7 +220,9 @@ impl Inputs {
         let mut ids = DealIds::default();
         let loaded: Vec<Result<Loaded, InputErrors>> =
             self.deals.par_iter().map(|i| self.load(i)).collect();
-        loaded.into_iter().map(|l| ids.claim(l)).collect()
+        (self.deals.iter().zip(loaded))
+            .map(|(input, l)| ids.claim(input, l))
+            .collect()
     }
 
     /// What identifies a deal's file (the deal from standard input is one).
@@ -395,16 +397,17 @@ pub fn map_each<T: Send, E>(
 
 /// Loads a chunk of deals in parallel, claims their ids in path order,
 /// then applies `f` to each in parallel.
-fn check_chunk<T: Send>(
+fn check_chunk<'a, T: Send>(
     inputs: &Inputs,
-    chunk: &[DealInput],
-    ids: &mut DealIds,
+    chunk: &'a [DealInput],
+    ids: &mut DealIds<'a>,
     f: &(impl Fn(&Prepared, &Loaded, Capacity<'_>) -> T + Sync),
 ) -> Vec<Each<T>> {
     let loaded: Vec<Result<Loaded, InputErrors>> =
         chunk.par_iter().map(|input| inputs.load(input)).collect();
-    let loaded: Vec<Result<Loaded, InputErrors>> =
-        loaded.into_iter().map(|l| ids.claim(l)).collect();
+    let loaded: Vec<Result<Loaded, InputErrors>> = (chunk.iter().zip(loaded))
+        .map(|(input, l)| ids.claim(input, l))
+        .collect();
     chunk
         .par_iter()
         .zip(loaded)
@@ -428,15 +431,22 @@ fn check_chunk<T: Send>(
 /// The deal ids seen so far in path order: a later file with an id already
 /// taken cannot be judged (two deals with one id would double-book a
 /// portfolio and confuse every report keyed by id).
+///
+/// Each id is kept with the run's own name of its file (not a copy): a run
+/// of 10,000 deals keeps all of them until its end.
 #[derive(Default)]
-struct DealIds {
-    first: HashMap<String, PathBuf>,
+struct DealIds<'a> {
+    first: HashMap<Box<str>, &'a Path>,
 }
 
-impl DealIds {
-    fn claim(&mut self, loaded: Result<Loaded, InputErrors>) -> Result<Loaded, InputErrors> {
+impl<'a> DealIds<'a> {
+    fn claim(
+        &mut self,
+        input: &'a DealInput,
+        loaded: Result<Loaded, InputErrors>,
+    ) -> Result<Loaded, InputErrors> {
         let deal = loaded?;
-        match self.first.get(&deal.id) {
+        match self.first.get(deal.id.as_str()) {
             Some(first) => {
                 // At the id, so every format points at its line.
                 let at = &deal.id_location;
@@ -453,7 +463,7 @@ impl DealIds {
                 )))
             }
             None => {
-                self.first.insert(deal.id.clone(), deal.path.clone());
+                self.first.insert(deal.id.as_str().into(), &input.deal);
                 Ok(deal)
             }
         }

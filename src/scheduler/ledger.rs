@@ -238,6 +238,12 @@ impl Holdings {
     /// deal of the run.
     pub fn sort_by_day(&mut self) {
         sort_by_day(&mut self.held);
+        // Grown one entry at a time but kept for the whole run: without
+        // the growth's slack (up to half of each team's list).
+        for held in &mut self.held {
+            held.shrink_to_fit();
+        }
+        self.owners.shrink_to_fit();
         self.sorted = true;
     }
 
@@ -340,8 +346,11 @@ mod holdings_tests {
         );
         assert_eq!(h.most(&[0, 1], mon, fri, 1), vec![("A".into(), 2.0)]);
         assert_eq!(h.most(&[1], mon, fri, 5), vec![("B".into(), 1.0)]);
-        // Sorted in place once every deal is added: the same answers.
+        // Sorted in place once every deal is added: the same answers, and
+        // no growth slack kept for the rest of the run.
         h.sort_by_day();
+        assert!(h.held.iter().all(|t| t.capacity() == t.len()));
+        assert_eq!(h.owners.capacity(), h.owners.len());
         assert_eq!(h.most(&[0, 1], mon, fri, 5), most);
         assert_eq!(h.most(&[1], mon, fri, 5), vec![("B".into(), 1.0)]);
         assert!(h.most(&[0], fri, mon, 5).is_empty(), "an empty window");
