@@ -411,20 +411,25 @@ fn variant_with_json_output_is_refused() {
     );
 }
 
+/// In every format: `json` offers are written on the worker threads, the
+/// others on the writing thread, and both count what changed.
 #[test]
 fn quiet_exits_1_when_an_offer_changes_a_deal() {
     let deals = [("ok.toml", FEASIBLE), ("bad.toml", INFEASIBLE)];
-    for (args, code) in [
-        (vec!["ok.toml", "-q"], 0),
-        (vec!["bad.toml", "-q"], 1),
-        (vec!["ok.toml", "bad.toml", "-q"], 1),
-        (vec!["bad.toml"], 0),
-        (vec!["missing.toml", "-q"], 2),
-    ] {
-        let out = in_repo(&deals, &args);
-        assert_eq!(out.status.code(), Some(code), "{args:?}");
-        if args.contains(&"-q") {
-            assert!(out.stdout.is_empty(), "{args:?}");
+    for format in ["human", "json", "html"] {
+        for (mut args, code) in [
+            (vec!["ok.toml", "-q"], 0),
+            (vec!["bad.toml", "-q"], 1),
+            (vec!["ok.toml", "bad.toml", "-q"], 1),
+            (vec!["bad.toml"], 0),
+            (vec!["missing.toml", "-q"], 2),
+        ] {
+            args.extend(["--format", format]);
+            let out = in_repo(&deals, &args);
+            assert_eq!(out.status.code(), Some(code), "{args:?}");
+            if args.contains(&"-q") {
+                assert!(out.stdout.is_empty(), "{args:?}");
+            }
         }
     }
 }
