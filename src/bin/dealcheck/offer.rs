@@ -84,6 +84,8 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
     })
 }
 
+/// The columns the human offer fits in: the terminal's when standard
+/// output is one, else `COLUMNS` (a positive number), else no limit.
 /// An offer as a worker thread hands it to the writing thread: whole, or
 /// written already by its format ([`OfferFormat::prepare`]), with whether
 /// it is signable as asked.
@@ -92,8 +94,6 @@ enum Made {
     Written(bool, Vec<u8>),
 }
 
-/// The columns the human offer fits in: the terminal's when standard
-/// output is one, else `COLUMNS` (a positive number), else no limit.
 pub fn width(to_stdout: bool) -> Option<usize> {
     let stdout = std::io::stdout();
     let terminal = (to_stdout && stdout.is_terminal())
