@@ -12,7 +12,7 @@ pub mod human;
 use super::{Offer, OfferReport};
 use crate::choice::Choice;
 use crate::model::Deal;
-use crate::report::json::{close_array, element, element_body, separator, split_at_array};
+use crate::report::json::{close_array, element, split_at_array};
 use crate::report::{FileError, Refused, Renderer, RunHeader, SCHEMA_VERSION, Stream, Tool};
 use crate::source::Source;
 use crate::text::escape_control as esc;
@@ -108,28 +108,6 @@ impl OfferFormat {
     }
 }
 
-impl OfferFormat {
-    /// An offer's output when it depends on that offer alone (an element of
-    /// the JSON document's `offers`), so the run can write it on the worker
-    /// thread that made the offer and hand the writing thread only its bytes
-    /// ([`Renderer::prepared`]); `None` for the other formats. The offer is
-    /// then freed where it was made: an offer freed by the writing thread
-    /// left hundreds of small blocks of another thread's memory behind, which
-    /// the allocator holds until that thread comes back to them.
-    ///
-    /// The bytes come from the pool [`crate::report::recycle`] refills.
-    pub fn prepare(self, offered: &Offered) -> Option<Vec<u8>> {
-        match self {
-            OfferFormat::Json => {
-                let mut bytes = crate::report::pooled();
-                element_body(&offered.offer, &mut bytes).ok()?;
-                Some(bytes)
-            }
-            _ => None,
-        }
-    }
-}
-
 /// The offers as one JSON document (all at once).
 pub fn json(report: &OfferReport, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report)?;
@@ -164,13 +142,6 @@ impl Renderer<OfferRun> for Document {
 
     fn item(&mut self, item: &Offered, out: &mut dyn Write) -> io::Result<()> {
         element(&item.offer, self.offers, out)?;
-        self.offers += 1;
-        Ok(())
-    }
-
-    fn prepared(&mut self, bytes: &[u8], out: &mut dyn Write) -> io::Result<()> {
-        separator(self.offers, out)?;
-        out.write_all(bytes)?;
         self.offers += 1;
         Ok(())
     }

@@ -112,16 +112,6 @@ pub fn recycle(mut bytes: Vec<u8>) {
     }
 }
 
-/// An empty buffer from the pool [`recycle`] refills (a new one when it
-/// is empty), for bytes rendered on a worker thread and written by another.
-pub(crate) fn pooled() -> Vec<u8> {
-    BUFFERS
-        .lock()
-        .ok()
-        .and_then(|mut pool| pool.pop())
-        .unwrap_or_else(|| Vec::with_capacity(16 * 1024))
-}
-
 impl Format {
     /// A deal's output when it depends on that deal alone (one jsonl line),
     /// so the run can work it out on the worker threads; `None` for formats
@@ -133,7 +123,11 @@ impl Format {
     pub fn prepare(self, deal: &DealReport) -> Option<Vec<u8>> {
         match self {
             Format::Jsonl => {
-                let mut line = pooled();
+                let mut line = BUFFERS
+                    .lock()
+                    .ok()
+                    .and_then(|mut pool| pool.pop())
+                    .unwrap_or_else(|| Vec::with_capacity(16 * 1024));
                 json::deal_line(deal, &mut line).ok()?;
                 Some(line)
             }

@@ -95,22 +95,8 @@ pub(crate) fn element<T: serde::Serialize + ?Sized, W: Write + ?Sized>(
     index: usize,
     out: &mut W,
 ) -> io::Result<()> {
-    separator(index, out)?;
-    element_body(value, out)
-}
-
-/// What comes before element `index` of such an array.
-pub(crate) fn separator<W: Write + ?Sized>(index: usize, out: &mut W) -> io::Result<()> {
     let sep = if index == 0 { "\n    " } else { ",\n    " };
-    out.write_all(sep.as_bytes())
-}
-
-/// An element of such an array without what comes before it: the same
-/// bytes wherever it stands, so a worker thread can write it ahead.
-pub(crate) fn element_body<T: serde::Serialize + ?Sized, W: Write + ?Sized>(
-    value: &T,
-    out: &mut W,
-) -> io::Result<()> {
+    out.write_all(sep.as_bytes())?;
     serde_json::to_writer_pretty(Indented(&mut *out), value)?;
     Ok(())
 }

@@ -15,7 +15,6 @@ pub mod markdown;
 pub mod sarif;
 pub mod stream;
 
-pub(crate) use format::pooled;
 pub use format::{
     CheckRun, Format, RenderOptions, RunEnd, RunHeader, Tally, recycle, render_report,
 };

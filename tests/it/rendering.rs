@@ -150,18 +150,6 @@ fn offer_through_library(
     paths: &[PathBuf],
     catalog: &Path,
 ) -> Result<Vec<u8>, std::io::Error> {
-    offer_rendered(format, variant, paths, catalog, false)
-}
-
-/// The same, each offer written on the worker thread where its format can
-/// ([`OfferFormat::prepare`]) when `prepare` is true, as the binary does.
-fn offer_rendered(
-    format: OfferFormat,
-    variant: Option<VariantChoice>,
-    paths: &[PathBuf],
-    catalog: &Path,
-    prepare: bool,
-) -> Result<Vec<u8>, std::io::Error> {
     let mut inputs = Inputs::gather(paths, Some(catalog), None).unwrap();
     inputs.read_books(&options(), dealcheck::run::BookMode::default());
     let header = inputs.header(common::as_of());
@@ -174,71 +162,19 @@ fn offer_rendered(
     renderer.begin(&header, &mut out)?;
     map_each(
         &inputs,
-        |catalog, deal, capacity| {
-            let offered = Offered {
-                offer: dealcheck::offer::offer(catalog, deal, &options, capacity),
-                deal: deal.deal.clone(),
-                source: Arc::clone(&deal.source),
-            };
-            let bytes = prepare.then(|| format.prepare(&offered)).flatten();
-            (offered, bytes)
+        |catalog, deal, capacity| Offered {
+            offer: dealcheck::offer::offer(catalog, deal, &options, capacity),
+            deal: deal.deal.clone(),
+            source: Arc::clone(&deal.source),
         },
         |result| match result {
-            Each::Judged((_, Some(bytes))) => renderer.prepared(&bytes, &mut out),
-            Each::Judged((offered, None)) => renderer.item(&offered, &mut out),
+            Each::Judged(offered) => renderer.item(&offered, &mut out),
             Each::Skipped(_) => Ok(()),
             Each::Unjudged(e) => renderer.unjudged(&FileError::new(&e), &mut out),
         },
     )?;
     renderer.finish(&(), &mut out)?;
     Ok(out)
-}
-
-/// The JSON offer is written on the worker threads, offer by offer, into
-/// the very document the writing thread makes of whole offers; the other
-/// formats are not.
-#[test]
-fn offers_written_ahead_make_the_same_document() {
-    let (dir, paths) = deals();
-    let catalog = dir.path().join("catalog.toml");
-    for format in OfferFormat::ALL.iter().copied() {
-        let whole = offer_rendered(format, None, &paths, &catalog, false);
-        let ahead = offer_rendered(format, None, &paths, &catalog, true);
-        match (whole, ahead) {
-            (Ok(whole), Ok(ahead)) => assert_eq!(
-                String::from_utf8_lossy(&whole),
-                String::from_utf8_lossy(&ahead),
-                "{format}"
-            ),
-            (whole, ahead) => assert_eq!(whole.is_ok(), ahead.is_ok(), "{format}"),
-        }
-    }
-    let inputs = Inputs::gather(&paths[..1], Some(&catalog), None).unwrap();
-    let mut written = Vec::new();
-    map_each(
-        &inputs,
-        |catalog, deal, capacity| {
-            let offered = Offered {
-                offer: dealcheck::offer::offer(catalog, deal, &options(), capacity),
-                deal: deal.deal.clone(),
-                source: Arc::clone(&deal.source),
-            };
-            (OfferFormat::ALL.iter())
-                .map(|f| (*f, f.prepare(&offered).is_some()))
-                .collect::<Vec<_>>()
-        },
-        |result| {
-            if let Each::Judged(w) = result {
-                written.extend(w);
-            }
-            Ok::<(), ()>(())
-        },
-    )
-    .unwrap();
-    let ahead: Vec<OfferFormat> = (written.iter().filter(|(_, some)| *some))
-        .map(|(f, _)| *f)
-        .collect();
-    assert_eq!(ahead, [OfferFormat::Json]);
 }
 
 #[test]

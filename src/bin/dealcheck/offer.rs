@@ -39,27 +39,15 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
         renderer.begin(&header, out)?;
         map_each(
             &inputs,
-            |catalog, deal, capacity| {
-                let offered = Offered {
-                    offer: dealcheck::offer::offer(catalog, deal, &options, capacity),
-                    deal: deal.deal.clone(),
-                    source: Arc::clone(&deal.source),
-                };
-                match args.format.prepare(&offered) {
-                    Some(bytes) => Made::Written(offered.signable_as_asked(), bytes),
-                    None => Made::Whole(Box::new(offered)),
-                }
+            |catalog, deal, capacity| Offered {
+                offer: dealcheck::offer::offer(catalog, deal, &options, capacity),
+                deal: deal.deal.clone(),
+                source: Arc::clone(&deal.source),
             },
             |result| match result {
-                Each::Judged(Made::Whole(offered)) => {
+                Each::Judged(offered) => {
                     changed += usize::from(!offered.signable_as_asked());
                     renderer.item(&offered, out)
-                }
-                Each::Judged(Made::Written(signable, bytes)) => {
-                    changed += usize::from(!signable);
-                    let written = renderer.prepared(&bytes, out);
-                    dealcheck::report::recycle(bytes);
-                    written
                 }
                 // Delivered or lost: history, nothing to offer.
                 Each::Skipped(_) => Ok(()),
@@ -86,14 +74,6 @@ pub fn offer(args: &OfferArgs) -> Result<Exit> {
 
 /// The columns the human offer fits in: the terminal's when standard
 /// output is one, else `COLUMNS` (a positive number), else no limit.
-/// An offer as a worker thread hands it to the writing thread: whole, or
-/// written already by its format ([`OfferFormat::prepare`]), with whether
-/// it is signable as asked.
-enum Made {
-    Whole(Box<Offered>),
-    Written(bool, Vec<u8>),
-}
-
 pub fn width(to_stdout: bool) -> Option<usize> {
     let stdout = std::io::stdout();
     let terminal = (to_stdout && stdout.is_terminal())
