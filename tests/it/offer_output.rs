@@ -411,8 +411,7 @@ fn variant_with_json_output_is_refused() {
     );
 }
 
-/// In every format: `json` offers are written on the worker threads, the
-/// others on the writing thread, and both count what changed.
+/// In every format that renders a run.
 #[test]
 fn quiet_exits_1_when_an_offer_changes_a_deal() {
     let deals = [("ok.toml", FEASIBLE), ("bad.toml", INFEASIBLE)];
