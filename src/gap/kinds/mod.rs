@@ -37,6 +37,17 @@ pub(super) fn text(
     }
 }
 
+/// Figures [`percent`] remembers per thread before the memory starts afresh.
+const KEPT: usize = 4096;
+/// The longest text [`percent`] remembers (`99.9999%` is 8 bytes).
+const INLINE: usize = 15;
+
+thread_local! {
+    /// What [`percent`] remembers: each figure's text, inline.
+    static KNOWN: std::cell::RefCell<rustc_hash::FxHashMap<u64, (u8, [u8; INLINE])>> =
+        std::cell::RefCell::default();
+}
+
 /// [`crate::figures::format_percent`], remembered per thread: a run
 /// words the same few targets and composites in thousands of gaps, and
 /// working one out (a fixed-precision float format) costs far more than
@@ -47,15 +58,6 @@ pub(super) fn text(
 /// the pages of the small allocations every deal makes and frees, and held
 /// them (a 10,000-deal offer peaked about 7 MB higher).
 pub(super) fn percent(a: f64) -> String {
-    use std::cell::RefCell;
-    /// Figures remembered per thread before the memory starts afresh.
-    const KEPT: usize = 4096;
-    /// The longest text remembered (`99.9999%` is 8 bytes).
-    const INLINE: usize = 15;
-    type Known = rustc_hash::FxHashMap<u64, (u8, [u8; INLINE])>;
-    thread_local! {
-        static KNOWN: RefCell<Known> = RefCell::default();
-    }
     KNOWN.with_borrow_mut(|known| {
         let kept = (known.get(&a.to_bits()))
             .and_then(|(len, bytes)| bytes.get(..usize::from(*len)))
@@ -93,6 +95,30 @@ mod tests {
 
     /// Worked out or remembered, short or too long to keep, the text is
     /// the formatter's.
+    /// Each figure once, up to the bound; then the memory starts afresh
+    /// (on a thread of its own, so other tests' figures do not count).
+    #[test]
+    fn figures_are_remembered_up_to_a_bound() {
+        let kept = std::thread::spawn(|| {
+            let len = || super::KNOWN.with_borrow(|k| k.len());
+            percent(0.25);
+            percent(0.25);
+            percent(0.5);
+            let two = len();
+            percent(1e20); // too long to keep
+            let still_two = len();
+            for i in 0..super::KEPT - two {
+                percent((i + 1) as f64 / 1e6);
+            }
+            let full = len();
+            percent(0.75);
+            (two, still_two, full, len())
+        })
+        .join()
+        .expect("the thread runs");
+        assert_eq!(kept, (2, 2, super::KEPT, 1));
+    }
+
     #[test]
     fn a_remembered_percentage_reads_as_written() {
         for a in [0.99664, 1.0, 0.0, -0.0, 0.5, 1e20, f64::MAX, 0.123_456_789] {
