@@ -93,8 +93,6 @@ mod tests {
     use super::percent;
     use crate::figures::format_percent;
 
-    /// Worked out or remembered, short or too long to keep, the text is
-    /// the formatter's.
     /// Each figure once, up to the bound; then the memory starts afresh
     /// (on a thread of its own, so other tests' figures do not count).
     #[test]
@@ -119,6 +117,8 @@ mod tests {
         assert_eq!(kept, (2, 2, super::KEPT, 1));
     }
 
+    /// Worked out or remembered, short or too long to keep, the text is
+    /// the formatter's.
     #[test]
     fn a_remembered_percentage_reads_as_written() {
         for a in [0.99664, 1.0, 0.0, -0.0, 0.5, 1e20, f64::MAX, 0.123_456_789] {
