@@ -56,7 +56,7 @@ thread_local! {
 /// The texts are kept inline in the table, not as strings of their own:
 /// thousands of tiny strings living as long as the run were scattered over
 /// the pages of the small allocations every deal makes and frees, and held
-/// them (a 10,000-deal offer peaked about 7 MB higher).
+/// them (a 10,000-deal offer peaked 4 to 7 MB higher).
 pub(super) fn percent(a: f64) -> String {
     KNOWN.with_borrow_mut(|known| {
         let kept = (known.get(&a.to_bits()))
