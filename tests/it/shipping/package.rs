@@ -110,3 +110,31 @@ fn binstall_metadata_names_the_release_archives() {
         assert_eq!(chosen["pkg-fmt"].as_str(), Some(format), "{target}");
     }
 }
+
+/// The release workflow builds with `--profile dist`: Cargo.toml must
+/// define it (a missing profile fails the tag's build, not this repo's CI),
+/// as the release profile plus whole-program optimisation, so the shipped
+/// binary is the quickest one; `cargo install` keeps the release profile.
+#[test]
+fn the_profile_the_release_builds_with_is_release_with_whole_program_optimisation() {
+    let manifest: toml::Table = read("Cargo.toml").parse().unwrap();
+    let workflow = read(".github/workflows/release.yml");
+    let profile = workflow
+        .split("cargo build --profile ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the release workflow builds with a named profile");
+    assert!(
+        workflow.contains(&format!("target/$TARGET/{profile}/dealcheck$exe")),
+        "the workflow archives another folder than its build writes"
+    );
+    let dist = manifest["profile"][profile].as_table().unwrap();
+    assert_eq!(dist["inherits"].as_str(), Some("release"));
+    assert_eq!(dist["lto"].as_str(), Some("fat"));
+    assert_eq!(dist["codegen-units"].as_integer(), Some(1));
+    let release = manifest["profile"]["release"].as_table().unwrap();
+    assert!(
+        !release.contains_key("lto"),
+        "cargo install and the README's build would wait for whole-program optimisation"
+    );
+}

@@ -73,7 +73,7 @@ fn the_release_packaging_makes_what_install_sh_installs() {
         } else {
             ("Linux", "")
         };
-        let built = workspace.join(format!("target/{target}/release"));
+        let built = workspace.join(format!("target/{target}/dist"));
         std::fs::create_dir_all(&built).unwrap();
         std::fs::copy(
             fixture.path("stage/dealcheck"),

@@ -89,7 +89,7 @@ fn the_release_workflow_builds_every_archive_on_a_version_tag() {
         // The asset name, the same as `asset()`: no version in it.
         r#"asset="dealcheck-$TARGET.$ARCHIVE""#,
         r#">"$asset.sha256""#,
-        "cargo build --release --locked --target",
+        "cargo build --profile dist --locked --target",
         "SHA256SUMS",
         "sha256sum --check --strict SHA256SUMS",
         "cp install.sh dist/",
