@@ -124,9 +124,17 @@ fn the_profile_the_release_builds_with_is_release_with_whole_program_optimisatio
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
         .expect("the release workflow builds with a named profile");
+    // Every step that takes the built binary (the check, the archive) takes
+    // it from the folder of the profile the build step named.
+    let folders: Vec<&str> = workflow
+        .split("target/$TARGET/")
+        .skip(1)
+        .map(|rest| rest.split('/').next().unwrap_or_default())
+        .collect();
+    assert!(folders.len() >= 2, "{folders:?}");
     assert!(
-        workflow.contains(&format!("target/$TARGET/{profile}/dealcheck$exe")),
-        "the workflow archives another folder than its build writes"
+        folders.iter().all(|f| *f == profile),
+        "the workflow takes the binary from {folders:?}, its build writes {profile}"
     );
     let dist = manifest["profile"][profile].as_table().unwrap();
     assert_eq!(dist["inherits"].as_str(), Some("release"));
