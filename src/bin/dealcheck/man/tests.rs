@@ -230,6 +230,68 @@ fn exit_status_is_the_commands_own() {
     }
 }
 
+/// Every command's page states its own exit codes, not the generic ones:
+/// exactly the codes the command returns, each page with a line only its
+/// command's statuses have (only `completions` uses the generic text).
+#[test]
+fn every_command_states_its_own_exit_codes() {
+    let expected: [(&str, &[&str], &str); 11] = [
+        ("dealcheck-check", &["0", "1", "2"], "Some deal fails"),
+        (
+            "dealcheck-offer",
+            &["0", "1", "2"],
+            "Every deal got an offer.",
+        ),
+        ("dealcheck-capacity", &["0", "2"], "The load was shown."),
+        (
+            "dealcheck-forecast",
+            &["0", "1", "2"],
+            "The forecast was written",
+        ),
+        (
+            "dealcheck-catalog",
+            &["0", "1", "2"],
+            "The catalog is clean.",
+        ),
+        (
+            "dealcheck-catalog-lint",
+            &["0", "1", "2"],
+            "The catalog is clean.",
+        ),
+        (
+            "dealcheck-explain",
+            &["0", "2"],
+            "No gap has that code or name.",
+        ),
+        (
+            "dealcheck-init",
+            &["0", "2"],
+            "The starter files were written.",
+        ),
+        ("dealcheck-schema", &["0", "2"], "The schema was printed."),
+        ("dealcheck-man", &["0", "2"], "No page has that name"),
+        (
+            "dealcheck-completions",
+            &["0", "2"],
+            "The output was written.",
+        ),
+    ];
+    let pages = all();
+    for (name, codes, own) in expected {
+        let text = &pages.iter().find(|(n, _)| n == name).unwrap().1;
+        let status = section(text, "\"EXIT STATUS\"").replace('\n', " ");
+        let listed: Vec<&str> = status
+            .split("\\fB")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("\\fR").map(|(code, _)| code))
+            .collect();
+        assert_eq!(listed, codes, "{name}: {status}");
+        assert!(status.contains(own), "{name}: {status}");
+        let generic = status.contains("The output was written.");
+        assert_eq!(generic, name == "dealcheck-completions", "{name}: {status}");
+    }
+}
+
 /// `mandoc -T lint` finds nothing in any page, when mandoc is installed
 /// (.ci/run installs it; under CI a missing mandoc fails the test).
 #[test]
