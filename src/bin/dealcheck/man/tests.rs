@@ -180,6 +180,14 @@ fn every_page_has_examples_and_no_markdown() {
     for (name, text) in all() {
         let examples = section(&text, "EXAMPLES");
         assert!(examples.contains("\\fBdealcheck"), "{name}: {examples}");
+        // Each example after the first starts a paragraph of its own.
+        let count = examples.matches("\n.RS 4\n").count();
+        assert!(count >= 1, "{name}: {examples}");
+        assert_eq!(
+            examples.matches("\n.PP\n").count(),
+            count - 1,
+            "{name}: {examples}"
+        );
         assert!(!text.contains('`'), "{name}: a Markdown backtick");
     }
 }
