@@ -239,9 +239,8 @@ fn exit_status_is_the_commands_own() {
 }
 
 /// Every command's page states its own exit codes, not the generic ones:
-/// exactly the codes listed here for it (the ones its DESCRIPTION and the
-/// integration tests give), each page with a line only its command's
-/// statuses have (only `completions` uses the generic text).
+/// exactly the codes listed here for it, each page with a line only its
+/// command's statuses have (only `completions` uses the generic text).
 #[test]
 fn every_command_states_its_own_exit_codes() {
     let expected: [(&str, &[&str], &str); 11] = [
